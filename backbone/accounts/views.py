@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from backbone.accounts import services
+from backbone.accounts.forms import AcceptInvitationForm, ApiTokenForm, InviteForm
+from backbone.accounts.permissions import Action, collective_for_user, visible_roles
+from backbone.lib.forms import add_service_errors
+
+
+def invite(request: HttpRequest, slug: str) -> HttpResponse:
+    collective = collective_for_user(request.user, slug, Action.MEMBER_INVITE)
+    form = InviteForm(request.POST or None, collective=collective)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation, _raw = services.invitation_create(
+                collective=collective,
+                invited_by=request.user,
+                base_url=request.build_absolute_uri("/"),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Invitation sent to %s.") % invitation.email)
+            return redirect("invite", slug=collective.slug)
+    pending = collective.invitations.filter(accepted_at__isnull=True).order_by("-created_at")[:20]
+    context = {"collective": collective, "form": form, "pending": pending}
+    return render(request, "accounts/invite.html", context)
+
+
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = services.invitation_for_token(token)
+    if invitation is None:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    form = AcceptInvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.invitation_accept(
+                invitation=invitation,
+                username=data["username"],
+                password=data["password1"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome to %s.") % invitation.collective)
+            return redirect("collective_home", slug=invitation.collective.slug)
+    return render(
+        request, "accounts/invitation_accept.html", {"invitation": invitation, "form": form}
+    )
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST or None)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        _token, new_key = services.api_token_create(
+            user=request.user, name=form.cleaned_data["name"]
+        )
+        form = ApiTokenForm()
+    context = {
+        "roles": visible_roles(request.user),
+        "tokens": request.user.api_tokens.order_by("-created_at"),
+        "form": form,
+        "new_key": new_key,
+    }
+    return render(request, "accounts/account.html", context)

@@ -1,0 +1,353 @@
+"""Builds the demo national care-reform collective through the ordinary services.
+
+Deterministic (a seeded random generator) so that tests and screenshots see the same data.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import transaction
+
+from backbone.accounts.models import RoleKind, User
+from backbone.accounts.services import role_grant
+from backbone.demo import content
+from backbone.governance import services as governance
+from backbone.governance.models import Body, BodyKind, MemberRole
+from backbone.network import services as network
+from backbone.network.models import Collective, LivedExperience, Organization, Person, Place
+from backbone.network.places import places_load_country
+
+NATIONAL_SLUG = "ukraine"
+PEOPLE_COUNT = 120
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    role: str
+    can: str
+
+
+ACCOUNTS = [
+    DemoAccount("admin", "platform admin", "everything, in every collective, and /admin/"),
+    DemoAccount(
+        "staff",
+        "backbone staff, Ukraine",
+        "create and edit organizations, people, "
+        "bodies; invite members; see lived experience and the audit log",
+    ),
+    DemoAccount(
+        "chair",
+        "steering-committee chair",
+        "see the whole network and every body; edit the steering committee and its scope of work",
+    ),
+    DemoAccount(
+        "facilitator",
+        "facilitator, working group on foster care",
+        "edit their group's members and scope of work; see the network",
+    ),
+    DemoAccount(
+        "reporter",
+        "partner reporter, Family Nearby Charity",
+        "edit their own organization's profile; see the network",
+    ),
+    DemoAccount(
+        "reporter2",
+        "partner reporter, another organization (Lviv)",
+        "the same, for their own organization only",
+    ),
+    DemoAccount(
+        "community",
+        "community member (care leaver)",
+        "see the network and bodies; edit their own profile, including their lived experience",
+    ),
+]
+
+
+def demo_password() -> str:
+    return os.environ.get("DEMO_PASSWORD", "demo")
+
+
+def demo_exists() -> bool:
+    return Collective.objects.filter(slug=NATIONAL_SLUG).exists()
+
+
+@transaction.atomic
+def build_demo() -> bool:
+    """Build the demo; returns False (and changes nothing) if it is already there."""
+    if demo_exists():
+        return False
+    rng = random.Random(2025)  # noqa: S311 — demo data, not security
+    places_load_country(country_code="UA")
+    collectives = _collectives()
+    organizations = _organizations(collectives)
+    people = _people(rng, collectives, organizations)
+    users = _users(collectives, organizations, people)
+    _bodies(rng, collectives, people, users)
+    return True
+
+
+def _collectives() -> dict[str, Collective]:
+    result: dict[str, Collective] = {}
+    for spec in content.COLLECTIVES:
+        result[spec["slug"]] = network.collective_create(
+            name=spec["name"],
+            slug=spec["slug"],
+            level=spec["level"],
+            parent=result.get(NATIONAL_SLUG) if spec["slug"] != NATIONAL_SLUG else None,
+            place=Place.objects.get(code=spec["place"]),
+            description=spec["description"],
+            phase=spec["phase"],
+        )
+    return result
+
+
+def _organizations(collectives: dict[str, Collective]) -> list[Organization]:
+    oblasts = list(Place.objects.filter(code__in=["UA-46", "UA-63", "UA-51"]))
+    result = []
+    for spec in content.ORGANIZATIONS:
+        oblast = spec["oblast"]
+        collective = collectives[oblast.lower()] if oblast else collectives[NATIONAL_SLUG]
+        served = [p for p in oblasts if p.code == oblast] if oblast else oblasts
+        result.append(
+            network.organization_create(
+                collective=collective,
+                name=spec["name"],
+                name_latin=spec["name_latin"],
+                kind=spec["kind"],
+                sectors=spec["sectors"],
+                places_served=served,
+                resources_tier=spec["tier"],
+                non_traditional=spec["non_traditional"],
+                website=spec["website"],
+            )
+        )
+    return result
+
+
+def _people(rng, collectives, organizations) -> list[Person]:
+    people: list[Person] = []
+    used: set[str] = set()
+    lived = list(LivedExperience)
+    today = date.today()  # noqa: DTZ011 — a calendar date for demo history
+    while len(people) < PEOPLE_COUNT:
+        given = rng.choice(content.FEMALE_GIVEN if rng.random() < 0.62 else content.MALE_GIVEN)
+        surname = rng.choice(content.SURNAMES)
+        name = f"{given[0]} {surname[0]}"
+        if name in used:
+            continue
+        used.add(name)
+        organization = organizations[len(people) % len(organizations)]
+        latin = f"{given[1]} {surname[1]}"
+        email_local = latin.lower().replace(" ", ".").replace("'", "")
+        experience = []
+        if len(people) % 9 == 4:
+            experience = rng.sample(lived, k=rng.choice([1, 1, 2]))
+        person = network.person_create(
+            collective=organization.collective,
+            name=name,
+            name_latin=latin,
+            email=f"{email_local}@example.org",
+            languages=["uk", "en"] if rng.random() < 0.4 else ["uk"],
+            lived_experience=[e.value for e in experience],
+        )
+        start = today - timedelta(days=rng.randint(200, 2400))
+        title = rng.choice(content.JOB_TITLES)
+        # Turnover: about one person in eight moved on from an earlier organization.
+        if len(people) % 8 == 3:
+            earlier = organizations[(len(people) * 7 + 3) % len(organizations)]
+            if earlier.pk != organization.pk:
+                old = network.affiliation_start(
+                    person=person,
+                    organization=earlier,
+                    title=title,
+                    start_date=start - timedelta(days=900),
+                )
+                network.affiliation_end(affiliation=old, end_date=start - timedelta(days=1))
+        network.affiliation_start(
+            person=person, organization=organization, title=title, start_date=start
+        )
+        people.append(person)
+    return people
+
+
+def _user(username: str, person: Person | None = None, **extra) -> User:
+    user = User(username=username, email=f"{username}@example.org", **extra)
+    if person is not None:
+        first, _, last = person.name_latin.partition(" ")
+        user.first_name, user.last_name = first, last
+    user.set_password(demo_password())
+    user.save()
+    if person is not None:
+        person.user = user
+        person.save(update_fields=["user"])
+    return user
+
+
+def _users(collectives, organizations, people) -> dict[str, User]:
+    national = collectives[NATIONAL_SLUG]
+    by_latin = {o.name_latin: o for o in organizations}
+    reporter_org = by_latin["Family Nearby Charity"]
+    reporter2_org = next(
+        o
+        for o in organizations
+        if o.collective.slug == "ua-46" and o.kind == "ngo" and o.pk != reporter_org.pk
+    )
+    community_person = (
+        next(p for p in people if "care_leaver" in p.lived_experience)
+        if any("care_leaver" in p.lived_experience for p in people)
+        else people[4]
+    )
+    if "care_leaver" not in community_person.lived_experience:
+        network.person_update(
+            person=community_person,
+            lived_experience=[*community_person.lived_experience, "care_leaver"],
+        )
+    users = {
+        "admin": _user("admin", is_staff=True, is_superuser=True),
+        "staff": _user("staff", people[0]),
+        "chair": _user("chair", people[1]),
+        "facilitator": _user("facilitator", people[2]),
+        "reporter": _user("reporter", people[3]),
+        "reporter2": _user("reporter2", people[5]),
+        "community": _user("community", community_person),
+    }
+    role_grant(user=users["staff"], collective=national, kind=RoleKind.STAFF)
+    role_grant(user=users["chair"], collective=national, kind=RoleKind.STEERING)
+    role_grant(user=users["facilitator"], collective=national, kind=RoleKind.FACILITATOR)
+    role_grant(
+        user=users["reporter"],
+        collective=national,
+        kind=RoleKind.REPORTER,
+        organization=reporter_org,
+    )
+    role_grant(
+        user=users["reporter2"],
+        collective=reporter2_org.collective,
+        kind=RoleKind.REPORTER,
+        organization=reporter2_org,
+    )
+    role_grant(user=users["community"], collective=national, kind=RoleKind.COMMUNITY)
+    # The reporters work at the organizations they report for.
+    for username, org in (("reporter", reporter_org), ("reporter2", reporter2_org)):
+        person = users[username].person
+        for affiliation in person.affiliations.filter(end_date__isnull=True):
+            network.affiliation_end(affiliation=affiliation)
+        network.affiliation_start(person=person, organization=org, title="M&E officer")
+    return users
+
+
+def _seat_all(body: Body, members: list[Person], start: date) -> None:
+    for person in members:
+        governance.membership_add(
+            body=body, person=person, role=MemberRole.MEMBER, start_date=start
+        )
+
+
+def _bodies(rng, collectives, people, users) -> None:
+    national = collectives[NATIONAL_SLUG]
+    today = date.today()  # noqa: DTZ011
+    staff_person, chair_person, facilitator_person = people[0], people[1], people[2]
+    community_person = users["community"].person
+    pool = [p for p in people[6:] if p.pk != community_person.pk]
+
+    backbone = governance.body_create(
+        collective=national, kind=BodyKind.BACKBONE, **content.BACKBONE_TEAM
+    )
+    governance.membership_add(
+        body=backbone,
+        person=staff_person,
+        role=MemberRole.FACILITATOR,
+        start_date=today - timedelta(days=700),
+    )
+    _seat_all(backbone, pool[:4], today - timedelta(days=650))
+
+    steering = governance.body_create(
+        collective=national, kind=BodyKind.STEERING, **content.STEERING_COMMITTEE
+    )
+    governance.membership_add(
+        body=steering,
+        person=chair_person,
+        role=MemberRole.CHAIR,
+        start_date=today - timedelta(days=600),
+    )
+    _seat_all(steering, pool[4:14], today - timedelta(days=600))
+    governance.membership_add(
+        body=steering,
+        person=community_person,
+        role=MemberRole.MEMBER,
+        start_date=today - timedelta(days=300),
+    )
+    # One member left: their seat is closed, not removed.
+    leaver = steering.memberships.get(person=pool[4])
+    governance.membership_end(membership=leaver, end_date=today - timedelta(days=90))
+
+    for index, spec in enumerate(content.WORKING_GROUPS):
+        group = governance.body_create(
+            collective=national,
+            kind=BodyKind.WORKING_GROUP,
+            name=spec["name"],
+            purpose=spec["purpose"],
+            government_role=spec["government_role"],
+        )
+        facilitator = facilitator_person if "foster" in spec["name"].lower() else pool[14 + index]
+        governance.membership_add(
+            body=group,
+            person=facilitator,
+            role=MemberRole.FACILITATOR,
+            start_date=today - timedelta(days=500),
+        )
+        members = rng.sample(
+            [p for p in pool[20:] if p.pk != facilitator.pk], k=rng.randint(15, 22)
+        )
+        _seat_all(group, members, today - timedelta(days=rng.randint(100, 480)))
+        author = users["facilitator"] if facilitator == facilitator_person else users["staff"]
+        governance.scope_publish(
+            body=group,
+            text=spec["scope_v1"],
+            author=users["staff"],
+            summary="First version agreed at the launch meeting",
+        )
+        governance.scope_publish(
+            body=group,
+            text=spec["scope_v2"],
+            author=author,
+            summary=spec["scope_v2_summary"],
+            based_on=1,
+        )
+
+    council = governance.body_create(
+        collective=national, kind=BodyKind.COMMUNITY_COUNCIL, **content.COMMUNITY_COUNCIL
+    )
+    lived = [p for p in people if p.lived_experience and p.pk != community_person.pk]
+    governance.membership_add(
+        body=council,
+        person=community_person,
+        role=MemberRole.CHAIR,
+        start_date=today - timedelta(days=400),
+    )
+    _seat_all(council, lived[:9], today - timedelta(days=380))
+
+    for slug, collective in collectives.items():
+        if slug == NATIONAL_SLUG:
+            continue
+        local = [p for p in people if p.collective_id == collective.pk]
+        group = governance.body_create(
+            collective=collective,
+            kind=BodyKind.STEERING,
+            name=f"{collective.place.name} coordination group",
+            purpose="Agrees oblast priorities and carries the national agenda into hromadas.",
+            government_role="The oblast military administration's children's service chairs.",
+        )
+        if local:
+            governance.membership_add(
+                body=group,
+                person=local[0],
+                role=MemberRole.CHAIR,
+                start_date=today - timedelta(days=365),
+            )
+            _seat_all(group, local[1:12], today - timedelta(days=300))

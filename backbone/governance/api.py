@@ -1,0 +1,98 @@
+"""JSON API of governance bodies."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from ninja import Router, Schema
+
+from backbone.accounts.permissions import Action, collective_for_user, require, scoped_or_404
+from backbone.governance import selectors, services
+from backbone.governance.models import Body
+
+router = Router(tags=["governance"])
+
+
+class SeatOut(Schema):
+    person_id: int
+    person: str
+    role: str
+    start_date: date
+    end_date: date | None
+
+    @staticmethod
+    def resolve_person(obj) -> str:
+        return obj.person.name
+
+
+class BodyOut(Schema):
+    id: int
+    name: str
+    kind: str
+    purpose: str
+    government_role: str
+
+
+class BodyDetailOut(BodyOut):
+    members: list[SeatOut]
+    former_members: list[SeatOut]
+    scope_version: int | None
+    scope: str | None
+
+
+class ScopeIn(Schema):
+    text: str
+    summary: str = ""
+    based_on: int
+
+
+class ScopeOut(Schema):
+    number: int
+    text: str
+    summary: str
+    author: str
+    created_at: datetime
+
+    @staticmethod
+    def resolve_author(obj) -> str:
+        return obj.author.get_username()
+
+
+def _body(request, slug: str, pk: int, action: Action) -> Body:
+    collective = collective_for_user(request.auth, slug, Action.BODY_VIEW)
+    body = scoped_or_404(Body.objects.select_related("collective"), collective, pk)
+    require(request.auth, action, body)
+    return body
+
+
+@router.get("/collectives/{slug}/bodies", response=list[BodyOut])
+def list_bodies(request, slug: str):
+    collective = collective_for_user(request.auth, slug, Action.BODY_VIEW)
+    return selectors.bodies_for_collective(collective)
+
+
+@router.get("/collectives/{slug}/bodies/{pk}", response=BodyDetailOut)
+def get_body(request, slug: str, pk: int):
+    body = _body(request, slug, pk, Action.BODY_VIEW)
+    current, former = selectors.body_members(body)
+    scope = body.current_scope()
+    return {
+        **{f: getattr(body, f) for f in ("id", "name", "kind", "purpose", "government_role")},
+        "members": current,
+        "former_members": former,
+        "scope_version": scope.number if scope else None,
+        "scope": scope.text if scope else None,
+    }
+
+
+@router.post("/collectives/{slug}/bodies/{pk}/scope", response={201: ScopeOut})
+def publish_scope(request, slug: str, pk: int, payload: ScopeIn):
+    body = _body(request, slug, pk, Action.BODY_EDIT)
+    version = services.scope_publish(
+        body=body,
+        text=payload.text,
+        summary=payload.summary,
+        author=request.auth,
+        based_on=payload.based_on,
+    )
+    return 201, version

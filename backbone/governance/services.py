@@ -1,0 +1,104 @@
+"""Writes on governance bodies, their seats and their scopes of work."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from backbone.governance.models import Body, BodyMembership, ScopeOfWorkVersion
+from backbone.network.models import Collective, Person
+
+BODY_FIELDS = ("name", "kind", "purpose", "government_role")
+
+
+@transaction.atomic
+def body_create(*, collective: Collective, name: str, kind: str, **fields: Any) -> Body:
+    body = Body(collective=collective, name=name.strip(), kind=kind, **fields)
+    body.full_clean()
+    body.save()
+    return body
+
+
+@transaction.atomic
+def body_update(*, body: Body, **fields: Any) -> Body:
+    unknown = set(fields) - set(BODY_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    for key, value in fields.items():
+        setattr(body, key, value)
+    body.full_clean()
+    body.save(update_fields=list(fields))
+    return body
+
+
+@transaction.atomic
+def membership_add(*, body: Body, person: Person, role: str, start_date=None) -> BodyMembership:
+    if person.collective_id not in body.collective.tree_ids() and person.collective_id not in (
+        body.collective.ancestor_ids()
+    ):
+        raise ValidationError({"person": _("This person is not part of this collective.")})
+    if body.memberships.filter(person=person, end_date__isnull=True).exists():
+        raise ValidationError({"person": _("%s already holds a seat in this body.") % person})
+    membership = BodyMembership(
+        body=body, person=person, role=role, start_date=start_date or timezone.localdate()
+    )
+    membership.full_clean(validate_constraints=False)
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, membership: BodyMembership, end_date=None) -> BodyMembership:
+    """Close a seat; the row stays so the member keeps their history."""
+    membership.end_date = end_date or timezone.localdate()
+    if membership.end_date < membership.start_date:
+        raise ValidationError({"end_date": _("The end date is before the start date.")})
+    membership.save(update_fields=["end_date"])
+    return membership
+
+
+class StaleScopeError(ValidationError):
+    pass
+
+
+@transaction.atomic
+def scope_publish(
+    *, body: Body, text: str, author, summary: str = "", based_on: int | None = None
+) -> ScopeOfWorkVersion:
+    """Add a new version of the scope of work.
+
+    `based_on` is the version number the author was editing; if someone else has published
+    since, the edit is refused rather than silently overwriting their version.
+    """
+    text = text.replace("\r\n", "\n").strip()
+    if not text:
+        raise ValidationError({"text": _("The scope of work cannot be empty.")})
+    # Lock the body row so two publishers cannot take the same number.
+    Body.objects.select_for_update().filter(pk=body.pk).first()
+    latest = body.scope_versions.aggregate(n=Max("number"))["n"] or 0
+    if based_on is not None and based_on != latest:
+        raise StaleScopeError(
+            {
+                "text": _(
+                    "Version %(latest)d was published while you were editing version "
+                    "%(based)d. Open the latest version and apply your changes to it."
+                )
+                % {"latest": latest, "based": based_on}
+            }
+        )
+    current = body.scope_versions.filter(number=latest).first()
+    if current is not None and current.text == text:
+        raise ValidationError({"text": _("Nothing changed since version %d.") % latest})
+    try:
+        return ScopeOfWorkVersion.objects.create(
+            body=body, number=latest + 1, text=text, summary=summary.strip(), author=author
+        )
+    except IntegrityError:
+        raise StaleScopeError(
+            {"text": _("Another version was published at the same moment. Try again.")}
+        ) from None

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from backbone.accounts.permissions import Action, can, collective_for_user
+from backbone.governance.selectors import bodies_for_collective
+from backbone.home.audit import audit_entries
+from backbone.network import selectors as network
+from backbone.network.models import Collective
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    collectives = Collective.objects.select_related("parent", "place").order_by("level", "name")
+    return render(request, "home/home.html", {"collectives": collectives})
+
+
+def collective_home(request: HttpRequest, slug: str) -> HttpResponse:
+    collective = collective_for_user(request.user, slug)
+    is_member = can(request.user, Action.PERSON_VIEW, collective)
+    context = {
+        "collective": collective,
+        "children": collective.children.order_by("name"),
+        "bodies": bodies_for_collective(collective),
+        "by_kind": network.members_by_kind(collective),
+        "counts": network.collective_counts(collective),
+        "is_member": is_member,
+        # What is new: the audit trail without private fields, for members only.
+        "recent": audit_entries(collective, limit=8, include_private=False) if is_member else [],
+        "can_audit": can(request.user, Action.AUDIT_VIEW, collective),
+        "can_invite": can(request.user, Action.MEMBER_INVITE, collective),
+    }
+    return render(request, "home/collective_home.html", context)
+
+
+def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
+    collective = collective_for_user(request.user, slug, Action.AUDIT_VIEW)
+    return render(
+        request,
+        "home/audit_log.html",
+        {"collective": collective, "entries": audit_entries(collective, limit=200)},
+    )

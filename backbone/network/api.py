@@ -1,0 +1,223 @@
+"""JSON API of the network; bodies call the same services as the views."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ninja import Field, Router, Schema
+
+from backbone.accounts.permissions import (
+    Action,
+    can,
+    collective_for_user,
+    require,
+    scoped_or_404,
+)
+from backbone.network import selectors, services
+from backbone.network.models import (
+    Collective,
+    Organization,
+    OrganizationKind,
+    Person,
+    Place,
+    ResourcesTier,
+)
+
+router = Router(tags=["network"])
+
+
+class CollectiveOut(Schema):
+    slug: str
+    name: str
+    description: str
+    level: str
+    phase: str
+    parent: str | None = Field(None, alias="parent.slug")
+    place: str | None = Field(None, alias="place.code")
+
+
+class OrganizationOut(Schema):
+    id: int
+    name: str
+    name_latin: str
+    kind: OrganizationKind
+    sectors: list[str]
+    places_served: list[str]
+    resources_tier: str
+    non_traditional: bool
+    website: str
+    email: str
+    phone: str
+    collective: str = Field(alias="collective.slug")
+    archived_at: datetime | None
+
+    @staticmethod
+    def resolve_sectors(obj: Organization) -> list[str]:
+        return [s.code for s in obj.sectors.all()]
+
+    @staticmethod
+    def resolve_places_served(obj: Organization) -> list[str]:
+        return [p.code for p in obj.places_served.all()]
+
+
+class OrganizationIn(Schema):
+    name: str
+    name_latin: str = ""
+    kind: OrganizationKind
+    sectors: list[str] = []
+    places_served: list[str] = []
+    resources_tier: ResourcesTier | None = None
+    non_traditional: bool = False
+    website: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+class OrganizationPatch(Schema):
+    name: str | None = None
+    name_latin: str | None = None
+    kind: OrganizationKind | None = None
+    sectors: list[str] | None = None
+    places_served: list[str] | None = None
+    resources_tier: ResourcesTier | None = None
+    non_traditional: bool | None = None
+    website: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    name_latin: str
+    email: str
+    phone: str
+    languages: list[str]
+    lived_experience: list[str] | None = None
+    organizations: list[int]
+
+    @staticmethod
+    def resolve_organizations(obj: Person) -> list[int]:
+        return [a.organization_id for a in obj.affiliations.all() if a.end_date is None]
+
+
+class PersonPatch(Schema):
+    name: str | None = None
+    name_latin: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    languages: list[str] | None = None
+    lived_experience: list[str] | None = None
+
+
+def _places(codes: list[str]) -> list[Place]:
+    from django.core.exceptions import ValidationError
+
+    places = list(Place.objects.filter(code__in=codes))
+    missing = set(codes) - {p.code for p in places}
+    if missing:
+        raise ValidationError(
+            {"places_served": f"Unknown place code(s): {', '.join(sorted(missing))}"}
+        )
+    return places
+
+
+@router.get("/collectives", response=list[CollectiveOut])
+def list_collectives(request):
+    return Collective.objects.select_related("parent", "place").order_by("level", "name")
+
+
+@router.get("/collectives/{slug}", response=CollectiveOut)
+def get_collective(request, slug: str):
+    return collective_for_user(request.auth, slug)
+
+
+@router.get("/collectives/{slug}/organizations", response=list[OrganizationOut])
+def list_organizations(request, slug: str, q: str = "", kind: str = "", sector: str = ""):
+    collective = collective_for_user(request.auth, slug, Action.ORGANIZATION_VIEW)
+    return selectors.organization_directory(collective=collective, q=q, kind=kind, sector=sector)
+
+
+@router.post("/collectives/{slug}/organizations", response={201: OrganizationOut})
+def create_organization(request, slug: str, payload: OrganizationIn):
+    collective = collective_for_user(request.auth, slug, Action.ORGANIZATION_CREATE)
+    data = payload.dict()
+    data["places_served"] = _places(data["places_served"])
+    data["resources_tier"] = data["resources_tier"] or ""
+    return 201, services.organization_create(collective=collective, **data)
+
+
+def _organization(request, slug: str, pk: int, action: Action) -> Organization:
+    collective = collective_for_user(request.auth, slug, Action.ORGANIZATION_VIEW)
+    organization = scoped_or_404(
+        Organization.objects.select_related("collective").prefetch_related(
+            "sectors", "places_served"
+        ),
+        collective,
+        pk,
+    )
+    require(request.auth, action, organization)
+    return organization
+
+
+@router.get("/collectives/{slug}/organizations/{pk}", response=OrganizationOut)
+def get_organization(request, slug: str, pk: int):
+    return _organization(request, slug, pk, Action.ORGANIZATION_VIEW)
+
+
+@router.patch("/collectives/{slug}/organizations/{pk}", response=OrganizationOut)
+def update_organization(request, slug: str, pk: int, payload: OrganizationPatch):
+    organization = _organization(request, slug, pk, Action.ORGANIZATION_EDIT)
+    data = payload.dict(exclude_unset=True)
+    if "places_served" in data:
+        data["places_served"] = _places(data["places_served"] or [])
+    if "resources_tier" in data:
+        data["resources_tier"] = data["resources_tier"] or ""
+    services.organization_update(organization=organization, **data)
+    return _organization(request, slug, pk, Action.ORGANIZATION_VIEW)
+
+
+@router.post("/collectives/{slug}/organizations/{pk}/archive", response=OrganizationOut)
+def archive_organization(request, slug: str, pk: int):
+    organization = _organization(request, slug, pk, Action.ORGANIZATION_ARCHIVE)
+    return services.organization_archive(organization=organization)
+
+
+@router.delete("/collectives/{slug}/organizations/{pk}", response={204: None})
+def delete_organization(request, slug: str, pk: int):
+    organization = _organization(request, slug, pk, Action.ORGANIZATION_ARCHIVE)
+    services.organization_delete(organization=organization)
+    return 204, None
+
+
+def _person_out(user, person: Person) -> dict:
+    out = PersonOut.from_orm(person).dict()
+    if not can(user, Action.PERSON_VIEW_LIVED_EXPERIENCE, person):
+        out["lived_experience"] = None
+    return out
+
+
+@router.get("/collectives/{slug}/people", response=list[PersonOut])
+def list_people(request, slug: str, q: str = ""):
+    collective = collective_for_user(request.auth, slug, Action.PERSON_VIEW)
+    people = selectors.people_directory(collective=collective, q=q)
+    return [_person_out(request.auth, p) for p in people]
+
+
+@router.get("/collectives/{slug}/people/{pk}", response=PersonOut)
+def get_person(request, slug: str, pk: int):
+    collective = collective_for_user(request.auth, slug, Action.PERSON_VIEW)
+    person = scoped_or_404(Person.objects.prefetch_related("affiliations"), collective, pk)
+    return _person_out(request.auth, person)
+
+
+@router.patch("/collectives/{slug}/people/{pk}", response=PersonOut)
+def update_person(request, slug: str, pk: int, payload: PersonPatch):
+    collective = collective_for_user(request.auth, slug, Action.PERSON_VIEW)
+    person = scoped_or_404(Person.objects.all(), collective, pk)
+    require(request.auth, Action.PERSON_EDIT, person)
+    data = payload.dict(exclude_unset=True)
+    if "lived_experience" in data:
+        require(request.auth, Action.PERSON_VIEW_LIVED_EXPERIENCE, person)
+    services.person_update(person=person, **data)
+    return _person_out(request.auth, Person.objects.prefetch_related("affiliations").get(pk=pk))

@@ -1,0 +1,154 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from backbone.network.models import (
+    LivedExperience,
+    Organization,
+    OrganizationKind,
+    Person,
+    Place,
+    ResourcesTier,
+    SectorCode,
+)
+
+LANGUAGE_CHOICES = [
+    ("uk", _("Ukrainian")),
+    ("en", _("English")),
+    ("ru", _("Russian")),
+    ("crh", _("Crimean Tatar")),
+    ("he", _("Hebrew")),
+    ("pl", _("Polish")),
+]
+
+
+class OrganizationForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    name_latin = forms.CharField(
+        label=_("Name in Latin script"),
+        max_length=200,
+        required=False,
+        help_text=_("As written in English or transliterated, where it differs from the name."),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", "—"), *OrganizationKind.choices])
+    sectors = forms.MultipleChoiceField(
+        label=_("Sectors"),
+        choices=SectorCode.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    places_served = forms.ModelMultipleChoiceField(
+        label=_("Places served"),
+        queryset=Place.objects.filter(level__lte=1),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    resources_tier = forms.ChoiceField(
+        label=_("Resources tier"), choices=[("", "—"), *ResourcesTier.choices], required=False
+    )
+    non_traditional = forms.BooleanField(
+        label=_("Non-traditional actor in this field"),
+        required=False,
+        help_text=_("Not usually seen as part of this field, e.g. a business or a youth club."),
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    email = forms.EmailField(label=_("Contact e-mail"), required=False)
+    phone = forms.CharField(label=_("Contact phone"), max_length=40, required=False)
+
+    @classmethod
+    def initial_from(cls, organization: Organization) -> dict:
+        return {
+            "name": organization.name,
+            "name_latin": organization.name_latin,
+            "kind": organization.kind,
+            "sectors": [s.code for s in organization.sectors.all()],
+            "places_served": list(organization.places_served.all()),
+            "resources_tier": organization.resources_tier,
+            "non_traditional": organization.non_traditional,
+            "website": organization.website,
+            "email": organization.email,
+            "phone": organization.phone,
+        }
+
+
+class OrganizationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("All kinds")), *OrganizationKind.choices], required=False
+    )
+    sector = forms.ChoiceField(
+        label=_("Sector"), choices=[("", _("All sectors")), *SectorCode.choices], required=False
+    )
+    place = forms.ModelChoiceField(
+        label=_("Place served"),
+        queryset=Place.objects.filter(level=1),
+        required=False,
+        empty_label=_("All places"),
+    )
+    non_traditional = forms.BooleanField(label=_("Non-traditional only"), required=False)
+    archived = forms.BooleanField(label=_("Show archived"), required=False)
+
+
+class PersonForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    name_latin = forms.CharField(label=_("Name in Latin script"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        choices=LANGUAGE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    lived_experience = forms.MultipleChoiceField(
+        label=_("Lived experience (optional, self-declared)"),
+        choices=LivedExperience.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Visible only to this person and to backbone staff."),
+    )
+
+    def __init__(self, *args, show_lived_experience: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not show_lived_experience:
+            del self.fields["lived_experience"]
+
+    @classmethod
+    def initial_from(cls, person: Person) -> dict:
+        return {
+            f: getattr(person, f)
+            for f in ("name", "name_latin", "email", "phone", "languages", "lived_experience")
+        }
+
+
+class PersonFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    organization = forms.ModelChoiceField(
+        label=_("Organization"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label=_("All organizations"),
+    )
+
+    def __init__(self, *args, collective=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if collective is not None:
+            self.fields["organization"].queryset = Organization.objects.active().in_collective_tree(
+                collective
+            )
+
+
+class AffiliationForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        label=_("Organization"), queryset=Organization.objects.none()
+    )
+    title = forms.CharField(label=_("Role at the organization"), max_length=120, required=False)
+    start_date = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, collective=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if collective is not None:
+            self.fields["organization"].queryset = Organization.objects.active().in_collective_tree(
+                collective
+            )

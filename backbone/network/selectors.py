@@ -1,0 +1,86 @@
+"""Reads across network models."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from backbone.network.models import (
+    Collective,
+    Organization,
+    OrganizationKind,
+    Person,
+)
+
+
+def organization_directory(
+    *,
+    collective: Collective,
+    q: str = "",
+    kind: str = "",
+    sector: str = "",
+    place=None,
+    non_traditional: bool = False,
+    archived: bool = False,
+) -> QuerySet[Organization]:
+    qs = Organization.objects.in_collective_tree(collective)
+    if not archived:
+        qs = qs.active()
+    if q:
+        qs = qs.filter(
+            Q(name__icontains=q)
+            | Q(name_latin__icontains=q)
+            | Q(normalized_name__contains=q.casefold())
+        )
+    if kind:
+        qs = qs.filter(kind=kind)
+    if sector:
+        qs = qs.filter(sectors__code=sector)
+    if place is not None:
+        qs = qs.filter(Q(places_served=place) | Q(places_served__parent=place))
+    if non_traditional:
+        qs = qs.filter(non_traditional=True)
+    return (
+        qs.distinct()
+        .select_related("collective")
+        .prefetch_related("sectors", "places_served")
+        .order_by("name")
+    )
+
+
+def people_directory(
+    *, collective: Collective, q: str = "", organization: Organization | None = None
+) -> QuerySet[Person]:
+    qs = Person.objects.active().filter(collective_id__in=collective.tree_ids())
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(name_latin__icontains=q) | Q(email__icontains=q))
+    if organization is not None:
+        qs = qs.filter(affiliations__organization=organization, affiliations__end_date__isnull=True)
+    return qs.distinct().prefetch_related("affiliations__organization").order_by("name")
+
+
+def members_by_kind(collective: Collective) -> list[tuple[str, int, int]]:
+    """(kind label, organizations, of which non-traditional) for every kind present."""
+    rows = (
+        Organization.objects.active()
+        .in_collective_tree(collective)
+        .values("kind")
+        .annotate(total=Count("pk"), non_traditional=Count("pk", filter=Q(non_traditional=True)))
+    )
+    labels = dict(OrganizationKind.choices)
+    result = [
+        (str(labels.get(r["kind"], r["kind"])), r["total"], r["non_traditional"]) for r in rows
+    ]
+    return sorted(result, key=lambda r: (-r[1], r[0]))
+
+
+def collective_counts(collective: Collective) -> dict[str, int]:
+    ids = collective.tree_ids()
+    return {
+        "organizations": Organization.objects.active().filter(collective_id__in=ids).count(),
+        "people": Person.objects.active().filter(collective_id__in=ids).count(),
+        "collectives": len(ids) - 1,
+    }
+
+
+def current_affiliations(person: Person):
+    return person.affiliations.select_related("organization").order_by("end_date", "-start_date")

@@ -1,0 +1,242 @@
+"""Writes on the network: one function per use case, used by views, the API and commands."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from backbone.lib.text import clean_name, normalize_name
+from backbone.network.models import (
+    Affiliation,
+    Collective,
+    Organization,
+    Person,
+    Place,
+    Sector,
+)
+
+ORGANIZATION_FIELDS = (
+    "name",
+    "name_latin",
+    "kind",
+    "resources_tier",
+    "non_traditional",
+    "website",
+    "email",
+    "phone",
+)
+PERSON_FIELDS = ("name", "name_latin", "email", "phone", "languages", "lived_experience")
+
+
+def _check_organization_name(*, collective: Collective, name: str, exclude_pk=None) -> None:
+    clash = (
+        Organization.objects.filter(collective=collective, normalized_name=normalize_name(name))
+        .exclude(pk=exclude_pk)
+        .first()
+    )
+    if clash is not None:
+        raise ValidationError(
+            {
+                "name": _(
+                    "An organization with this name already exists in this collective: "
+                    "“%(existing)s”."
+                )
+                % {"existing": clash.name}
+            }
+        )
+
+
+def _set_relations(
+    organization: Organization,
+    sectors: Iterable[str] | None,
+    places_served: Iterable[Place] | None,
+) -> None:
+    if sectors is not None:
+        codes = list(sectors)
+        unknown = set(codes) - set(Sector.objects.values_list("code", flat=True))
+        if unknown:
+            raise ValidationError({"sectors": _("Unknown sector: %s") % ", ".join(sorted(unknown))})
+        organization.sectors.set(codes)
+    if places_served is not None:
+        organization.places_served.set(list(places_served))
+
+
+@transaction.atomic
+def organization_create(
+    *,
+    collective: Collective,
+    name: str,
+    kind: str,
+    sectors: Iterable[str] = (),
+    places_served: Iterable[Place] = (),
+    **fields: Any,
+) -> Organization:
+    name = clean_name(name)
+    _check_organization_name(collective=collective, name=name)
+    organization = Organization(collective=collective, name=name, kind=kind, **fields)
+    organization.normalized_name = normalize_name(name)
+    organization.full_clean(exclude=["normalized_name"])
+    organization.save()
+    _set_relations(organization, sectors, places_served)
+    return organization
+
+
+@transaction.atomic
+def organization_update(
+    *,
+    organization: Organization,
+    sectors: Iterable[str] | None = None,
+    places_served: Iterable[Place] | None = None,
+    **fields: Any,
+) -> Organization:
+    unknown = set(fields) - set(ORGANIZATION_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    if "name" in fields:
+        fields["name"] = clean_name(fields["name"])
+        _check_organization_name(
+            collective=organization.collective, name=fields["name"], exclude_pk=organization.pk
+        )
+    for key, value in fields.items():
+        setattr(organization, key, value)
+    organization.normalized_name = normalize_name(organization.name)
+    organization.full_clean(exclude=["normalized_name"])
+    organization.save(update_fields=[*fields, "normalized_name"])
+    _set_relations(organization, sectors, places_served)
+    return organization
+
+
+@transaction.atomic
+def organization_archive(*, organization: Organization) -> Organization:
+    if organization.archived_at is None:
+        organization.archived_at = timezone.now()
+        organization.save(update_fields=["archived_at"])
+    return organization
+
+
+@transaction.atomic
+def organization_restore(*, organization: Organization) -> Organization:
+    organization.archived_at = None
+    organization.save(update_fields=["archived_at"])
+    return organization
+
+
+def _refuse_delete_with_history(obj, label: str) -> None:
+    try:
+        with transaction.atomic():
+            obj.delete()
+    except ProtectedError as error:
+        kinds = sorted({str(o._meta.verbose_name_plural) for o in error.protected_objects})
+        raise ValidationError(
+            _(
+                "%(label)s cannot be deleted because it has history (%(kinds)s). "
+                "Archive it instead: it disappears from lists and keeps its history."
+            )
+            % {"label": label, "kinds": ", ".join(kinds)}
+        ) from None
+
+
+def organization_delete(*, organization: Organization) -> None:
+    """Delete an organization that nothing refers to; otherwise explain and refuse."""
+    _refuse_delete_with_history(organization, _("“%s”") % organization.name)
+
+
+@transaction.atomic
+def person_create(*, collective: Collective, name: str, **fields: Any) -> Person:
+    person = Person(collective=collective, name=clean_name(name), **fields)
+    person.full_clean()
+    person.save()
+    return person
+
+
+@transaction.atomic
+def person_update(*, person: Person, **fields: Any) -> Person:
+    unknown = set(fields) - set(PERSON_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    if "name" in fields:
+        fields["name"] = clean_name(fields["name"])
+    for key, value in fields.items():
+        setattr(person, key, value)
+    person.full_clean()
+    person.save(update_fields=list(fields))
+    return person
+
+
+@transaction.atomic
+def person_archive(*, person: Person) -> Person:
+    if person.archived_at is None:
+        person.archived_at = timezone.now()
+        person.save(update_fields=["archived_at"])
+    return person
+
+
+def person_delete(*, person: Person) -> None:
+    _refuse_delete_with_history(person, _("“%s”") % person.name)
+
+
+@transaction.atomic
+def affiliation_start(
+    *, person: Person, organization: Organization, title: str = "", start_date=None
+) -> Affiliation:
+    affiliation = Affiliation(
+        person=person,
+        organization=organization,
+        title=title,
+        start_date=start_date or timezone.localdate(),
+    )
+    affiliation.full_clean()
+    affiliation.save()
+    return affiliation
+
+
+@transaction.atomic
+def affiliation_end(*, affiliation: Affiliation, end_date=None) -> Affiliation:
+    affiliation.end_date = end_date or timezone.localdate()
+    affiliation.full_clean()
+    affiliation.save(update_fields=["end_date"])
+    return affiliation
+
+
+@transaction.atomic
+def collective_create(
+    *,
+    name: str,
+    slug: str,
+    level: str,
+    parent: Collective | None = None,
+    place: Place | None = None,
+    description: str = "",
+    phase: str = "initiate",
+) -> Collective:
+    collective = Collective(
+        name=clean_name(name),
+        slug=slug,
+        level=level,
+        parent=parent,
+        place=place,
+        description=description,
+        phase=phase,
+    )
+    collective.full_clean()
+    collective.save()
+    return collective
+
+
+@transaction.atomic
+def collective_update(*, collective: Collective, **fields: Any) -> Collective:
+    allowed = {"name", "description", "phase"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    for key, value in fields.items():
+        setattr(collective, key, value)
+    collective.full_clean()
+    collective.save(update_fields=list(fields))
+    return collective

@@ -1,0 +1,249 @@
+"""Web views of the network: collective home, organization and people directories."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from backbone.accounts.permissions import (
+    Action,
+    can,
+    collective_for_user,
+    require,
+    scoped_or_404,
+)
+from backbone.lib.forms import add_service_errors
+from backbone.network import selectors, services
+from backbone.network.forms import (
+    AffiliationForm,
+    OrganizationFilterForm,
+    OrganizationForm,
+    PersonFilterForm,
+    PersonForm,
+)
+from backbone.network.models import Organization, Person
+
+# Organizations ---------------------------------------------------------------------------
+
+
+def organization_list(request: HttpRequest, slug: str) -> HttpResponse:
+    collective = collective_for_user(request.user, slug, Action.ORGANIZATION_VIEW)
+    form = OrganizationFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    organizations = selectors.organization_directory(collective=collective, **filters)
+    context = {
+        "collective": collective,
+        "form": form,
+        "organizations": organizations,
+        "can_create": can(request.user, Action.ORGANIZATION_CREATE, collective),
+    }
+    template = "network/organization_list.html"
+    if request.htmx:
+        template += "#rows"
+    return render(request, template, context)
+
+
+def organization_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    collective = collective_for_user(request.user, slug, Action.ORGANIZATION_VIEW)
+    organization = scoped_or_404(
+        Organization.objects.prefetch_related("sectors", "places_served"), collective, pk
+    )
+    show_people = can(request.user, Action.PERSON_VIEW, collective)
+    context = {
+        "collective": collective,
+        "organization": organization,
+        "affiliations": organization.affiliations.select_related("person").order_by(
+            "end_date", "person__name"
+        )
+        if show_people
+        else [],
+        "show_people": show_people,
+        "can_edit": can(request.user, Action.ORGANIZATION_EDIT, organization),
+        "can_archive": can(request.user, Action.ORGANIZATION_ARCHIVE, organization),
+        "can_audit": can(request.user, Action.AUDIT_VIEW, collective),
+    }
+    return render(request, "network/organization_detail.html", context)
+
+
+def organization_create(request: HttpRequest, slug: str) -> HttpResponse:
+    collective = collective_for_user(request.user, slug, Action.ORGANIZATION_CREATE)
+    form = OrganizationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organization = services.organization_create(collective=collective, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Organization “%s” created.") % organization.name)
+            return redirect("organization_detail", slug=collective.slug, pk=organization.pk)
+    return render(
+        request, "network/organization_form.html", {"collective": collective, "form": form}
+    )
+
+
+def organization_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    collective = collective_for_user(request.user, slug, Action.ORGANIZATION_VIEW)
+    organization = scoped_or_404(Organization.objects.all(), collective, pk)
+    require(request.user, Action.ORGANIZATION_EDIT, organization)
+    form = OrganizationForm(
+        request.POST or None, initial=OrganizationForm.initial_from(organization)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organization_update(organization=organization, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("organization_detail", slug=collective.slug, pk=organization.pk)
+    context = {"collective": collective, "form": form, "organization": organization}
+    return render(request, "network/organization_form.html", context)
+
+
+@require_POST
+def organization_archive(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    collective = collective_for_user(request.user, slug, Action.ORGANIZATION_VIEW)
+    organization = scoped_or_404(Organization.objects.all(), collective, pk)
+    require(request.user, Action.ORGANIZATION_ARCHIVE, organization)
+    if request.POST.get("restore"):
+        services.organization_restore(organization=organization)
+        messages.success(request, _("“%s” is active again.") % organization.name)
+    else:
+        services.organization_archive(organization=organization)
+        messages.success(request, _("“%s” archived.") % organization.name)
+    return redirect("organization_detail", slug=collective.slug, pk=organization.pk)
+
+
+@require_POST
+def organization_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    collective = collective_for_user(request.user, slug, Action.ORGANIZATION_VIEW)
+    organization = scoped_or_404(Organization.objects.all(), collective, pk)
+    require(request.user, Action.ORGANIZATION_ARCHIVE, organization)
+    name = organization.name
+    try:
+        services.organization_delete(organization=organization)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("organization_detail", slug=collective.slug, pk=pk)
+    messages.success(request, _("“%s” deleted.") % name)
+    return redirect("organization_list", slug=collective.slug)
+
+
+# People ----------------------------------------------------------------------------------
+
+
+def person_list(request: HttpRequest, slug: str) -> HttpResponse:
+    collective = collective_for_user(request.user, slug, Action.PERSON_VIEW)
+    form = PersonFilterForm(request.GET or None, collective=collective)
+    filters = form.cleaned_data if form.is_valid() else {}
+    context = {
+        "collective": collective,
+        "form": form,
+        "people": selectors.people_directory(collective=collective, **filters),
+        "can_create": can(request.user, Action.PERSON_CREATE, collective),
+    }
+    template = "network/person_list.html"
+    if request.htmx:
+        template += "#rows"
+    return render(request, template, context)
+
+
+def person_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    collective = collective_for_user(request.user, slug, Action.PERSON_VIEW)
+    person = scoped_or_404(Person.objects.all(), collective, pk)
+    can_edit = can(request.user, Action.PERSON_EDIT, person)
+    affiliation_form = (
+        AffiliationForm(collective=collective)
+        if can(request.user, Action.PERSON_CREATE, collective)
+        else None
+    )
+    context = {
+        "collective": collective,
+        "person": person,
+        "affiliations": selectors.current_affiliations(person),
+        "seats": person.body_memberships.select_related("body").order_by("end_date"),
+        "show_lived_experience": can(request.user, Action.PERSON_VIEW_LIVED_EXPERIENCE, person),
+        "can_edit": can_edit,
+        "can_archive": can(request.user, Action.PERSON_ARCHIVE, person),
+        "affiliation_form": affiliation_form,
+    }
+    return render(request, "network/person_detail.html", context)
+
+
+def person_create(request: HttpRequest, slug: str) -> HttpResponse:
+    collective = collective_for_user(request.user, slug, Action.PERSON_CREATE)
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_create(collective=collective, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("%s added.") % person.name)
+            return redirect("person_detail", slug=collective.slug, pk=person.pk)
+    return render(request, "network/person_form.html", {"collective": collective, "form": form})
+
+
+def person_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    collective = collective_for_user(request.user, slug, Action.PERSON_VIEW)
+    person = scoped_or_404(Person.objects.all(), collective, pk)
+    require(request.user, Action.PERSON_EDIT, person)
+    show_le = can(request.user, Action.PERSON_VIEW_LIVED_EXPERIENCE, person)
+    form = PersonForm(
+        request.POST or None,
+        initial=PersonForm.initial_from(person),
+        show_lived_experience=show_le,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(person=person, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("person_detail", slug=collective.slug, pk=person.pk)
+    context = {"collective": collective, "form": form, "person": person}
+    return render(request, "network/person_form.html", context)
+
+
+@require_POST
+def person_affiliation_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    collective = collective_for_user(request.user, slug, Action.PERSON_CREATE)
+    person = scoped_or_404(Person.objects.all(), collective, pk)
+    form = AffiliationForm(request.POST, collective=collective)
+    if form.is_valid():
+        try:
+            services.affiliation_start(person=person, **form.cleaned_data)
+            messages.success(request, _("Affiliation added."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, _("The affiliation was not added: %s") % form.errors.as_text())
+    return redirect("person_detail", slug=collective.slug, pk=person.pk)
+
+
+@require_POST
+def person_archive(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    collective = collective_for_user(request.user, slug, Action.PERSON_ARCHIVE)
+    person = scoped_or_404(Person.objects.all(), collective, pk)
+    services.person_archive(person=person)
+    messages.success(request, _("%s archived.") % person.name)
+    return redirect("person_detail", slug=collective.slug, pk=person.pk)
+
+
+@require_POST
+def person_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    collective = collective_for_user(request.user, slug, Action.PERSON_ARCHIVE)
+    person = scoped_or_404(Person.objects.all(), collective, pk)
+    name = person.name
+    try:
+        services.person_delete(person=person)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("person_detail", slug=collective.slug, pk=pk)
+    messages.success(request, _("%s deleted.") % name)
+    return redirect("person_list", slug=collective.slug)

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from config.api import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+    path("", include("backbone.accounts.urls")),
+    path("", include("backbone.home.urls")),
+    path("", include("backbone.network.urls")),
+    path("", include("backbone.governance.urls")),
+]
