@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from backbone.accounts.permissions import Action, collective_for_user, require, scoped_or_404
 from backbone.governance import selectors, services
@@ -95,4 +95,4 @@ def publish_scope(request, slug: str, pk: int, payload: ScopeIn):
         author=request.auth,
         based_on=payload.based_on,
     )
-    return 201, version
+    return Status(201, version)

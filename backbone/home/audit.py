@@ -12,16 +12,22 @@ from backbone.accounts.models import Role
 from backbone.governance.models import Body, BodyMembership
 from backbone.network.models import Affiliation, Collective, Organization, Person
 
-# (model, lookup from its history rows to the collective id)
-TRACKED: list[tuple[type[Model], str]] = [
-    (Collective, "id"),
-    (Organization, "collective_id"),
-    (Person, "collective_id"),
-    (Affiliation, "organization__collective_id"),
-    (Body, "collective_id"),
-    (BodyMembership, "body__collective_id"),
-    (Role, "collective_id"),
+# (model, lookup from its history rows to the collective id, related records named in labels)
+TRACKED: list[tuple[type[Model], str, tuple[str, ...]]] = [
+    (Collective, "id", ()),
+    (Organization, "collective_id", ()),
+    (Person, "collective_id", ()),
+    (Affiliation, "organization__collective_id", ("person", "organization")),
+    (Body, "collective_id", ()),
+    (BodyMembership, "body__collective_id", ("person", "body")),
+    (Role, "collective_id", ("user",)),
 ]
+
+
+def _label(row, related: tuple[str, ...]) -> str:
+    if hasattr(row, "name"):
+        return row.name
+    return " — ".join(str(getattr(row, name)) for name in related)
 HIDDEN_FIELDS = {"normalized_name"}
 PRIVATE_FIELDS = {"lived_experience"}
 
@@ -70,11 +76,13 @@ def audit_entries(
     """
     ids = collective.tree_ids()
     entries: list[AuditEntry] = []
-    for tracked, path in TRACKED:
+    for tracked, path, related in TRACKED:
         if model is not None and tracked is not model:
             continue
         history = tracked.history.model
-        rows = history.objects.filter(**{f"{path}__in": ids}).select_related("history_user")
+        rows = history.objects.filter(**{f"{path}__in": ids}).select_related(
+            "history_user", *related
+        )
         if object_id is not None:
             rows = rows.filter(id=object_id)
         newest = list(rows.order_by("-history_date", "-history_id")[:limit])
@@ -118,7 +126,7 @@ def audit_entries(
                     kind=_KIND[row.history_type],
                     model=str(tracked._meta.verbose_name),
                     object_id=row.id,
-                    label=getattr(row, "name", None) or f"{tracked._meta.verbose_name} #{row.id}",
+                    label=_label(row, related),
                     changes=changes,
                 )
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from backbone.accounts.permissions import (
     Action,
@@ -100,6 +100,13 @@ class PersonOut(Schema):
     def resolve_organizations(obj: Person) -> list[int]:
         return [a.organization_id for a in obj.affiliations.all() if a.end_date is None]
 
+    @staticmethod
+    def resolve_lived_experience(obj: Person, context) -> list[str] | None:
+        # Self-declared and private: only the person and backbone staff see it.
+        if can(context["request"].auth, Action.PERSON_VIEW_LIVED_EXPERIENCE, obj):
+            return obj.lived_experience
+        return None
+
 
 class PersonPatch(Schema):
     name: str | None = None
@@ -144,7 +151,7 @@ def create_organization(request, slug: str, payload: OrganizationIn):
     data = payload.dict()
     data["places_served"] = _places(data["places_served"])
     data["resources_tier"] = data["resources_tier"] or ""
-    return 201, services.organization_create(collective=collective, **data)
+    return Status(201, services.organization_create(collective=collective, **data))
 
 
 def _organization(request, slug: str, pk: int, action: Action) -> Organization:
@@ -187,28 +194,21 @@ def archive_organization(request, slug: str, pk: int):
 def delete_organization(request, slug: str, pk: int):
     organization = _organization(request, slug, pk, Action.ORGANIZATION_ARCHIVE)
     services.organization_delete(organization=organization)
-    return 204, None
-
-
-def _person_out(user, person: Person) -> dict:
-    out = PersonOut.from_orm(person).dict()
-    if not can(user, Action.PERSON_VIEW_LIVED_EXPERIENCE, person):
-        out["lived_experience"] = None
-    return out
+    return Status(204, None)
 
 
 @router.get("/collectives/{slug}/people", response=list[PersonOut])
 def list_people(request, slug: str, q: str = ""):
     collective = collective_for_user(request.auth, slug, Action.PERSON_VIEW)
     people = selectors.people_directory(collective=collective, q=q)
-    return [_person_out(request.auth, p) for p in people]
+    return people
 
 
 @router.get("/collectives/{slug}/people/{pk}", response=PersonOut)
 def get_person(request, slug: str, pk: int):
     collective = collective_for_user(request.auth, slug, Action.PERSON_VIEW)
     person = scoped_or_404(Person.objects.prefetch_related("affiliations"), collective, pk)
-    return _person_out(request.auth, person)
+    return person
 
 
 @router.patch("/collectives/{slug}/people/{pk}", response=PersonOut)
@@ -220,4 +220,4 @@ def update_person(request, slug: str, pk: int, payload: PersonPatch):
     if "lived_experience" in data:
         require(request.auth, Action.PERSON_VIEW_LIVED_EXPERIENCE, person)
     services.person_update(person=person, **data)
-    return _person_out(request.auth, Person.objects.prefetch_related("affiliations").get(pk=pk))
+    return Person.objects.prefetch_related("affiliations").get(pk=pk)

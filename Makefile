@@ -1,0 +1,59 @@
+# Backbone — the two commands a newcomer needs: `make demo` and `make test`.
+# Everything they need is installed here, on a fresh machine, when missing.
+SHELL := /bin/bash
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PORT
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test lint test-sqlite test-postgres deps system messages bench clean
+
+demo: deps messages
+	$(BIN)/backbone demo
+
+test: deps system messages lint test-sqlite test-postgres
+
+lint:
+	$(BIN)/ruff format --check backbone config
+	$(BIN)/ruff check backbone config
+
+test-sqlite:
+	$(BIN)/pytest -q
+
+test-postgres:
+	$(BIN)/python -m backbone.lib.pgcluster -- $(BIN)/pytest -q
+
+deps: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@command -v $(PY) >/dev/null || PY=python3; \
+	  [ -x $(BIN)/python ] || $$(command -v $(PY) || command -v python3) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[test]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs npm; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian packages: Chromium for the browser tests, PostgreSQL for the database tests,
+# gettext to compile the translations.
+system:
+	@missing=""; \
+	  command -v chromium >/dev/null || missing="$$missing chromium"; \
+	  command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	  if [ -n "$$missing" ]; then \
+	    echo "Installing:$$missing"; \
+	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	  fi
+
+messages:
+	@command -v msgfmt >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext >/dev/null; }
+	$(BIN)/backbone compilemessages -v0 --ignore=.venv --ignore=node_modules --ignore=var
+
+clean:
+	rm -rf $(VENV) node_modules var
