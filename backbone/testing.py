@@ -90,15 +90,23 @@ class World:
 
 
 PERSONAS = (
-    "admin", "staff", "steering", "facilitator", "reporter_a", "reporter_b", "community",
-    "outsider", "anonymous",
+    "admin",
+    "staff",
+    "steering",
+    "facilitator",
+    "reporter_a",
+    "reporter_b",
+    "community",
+    "outsider",
+    "anonymous",
 )
 
 
 def build_world() -> World:
     national = CollectiveFactory(slug="nation", name="National collective")
-    oblast = CollectiveFactory(slug="ua-46", name="Oblast collective", level="regional",
-                               parent=national)
+    oblast = CollectiveFactory(
+        slug="ua-46", name="Oblast collective", level="regional", parent=national
+    )
     elsewhere = CollectiveFactory(slug="elsewhere", name="Another collective")
     org_a = OrganizationFactory(collective=national, name="Organization A")
     org_b = OrganizationFactory(collective=oblast, name="Organization B")
@@ -110,15 +118,24 @@ def build_world() -> World:
     role_grant(user=users["staff"], collective=national, kind=RoleKind.STAFF)
     role_grant(user=users["steering"], collective=national, kind=RoleKind.STEERING)
     role_grant(user=users["facilitator"], collective=national, kind=RoleKind.FACILITATOR)
-    role_grant(user=users["reporter_a"], collective=national, kind=RoleKind.REPORTER,
-               organization=org_a)
-    role_grant(user=users["reporter_b"], collective=oblast, kind=RoleKind.REPORTER,
-               organization=org_b)
+    role_grant(
+        user=users["reporter_a"], collective=national, kind=RoleKind.REPORTER, organization=org_a
+    )
+    role_grant(
+        user=users["reporter_b"], collective=oblast, kind=RoleKind.REPORTER, organization=org_b
+    )
     role_grant(user=users["community"], collective=national, kind=RoleKind.COMMUNITY)
     for name in ("facilitator", "community", "reporter_a"):
         PersonFactory(collective=national, name=f"Person of {name}", user=users[name])
     BodyMembership.objects.create(
         body=body, person=users["facilitator"].person, role=MemberRole.FACILITATOR
     )
-    return World(national=national, oblast=oblast, elsewhere=elsewhere, org_a=org_a,
-                 org_b=org_b, body=body, **users)
+    return World(
+        national=national,
+        oblast=oblast,
+        elsewhere=elsewhere,
+        org_a=org_a,
+        org_b=org_b,
+        body=body,
+        **users,
+    )

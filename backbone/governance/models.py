@@ -83,10 +83,11 @@ class Body(models.Model):
 class MembershipQuerySet(models.QuerySet["BodyMembership"]):
     def current(self) -> MembershipQuerySet:
         today = timezone.localdate()
-        return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        # The end date is the day the seat ended: from then on it is a former seat.
+        return self.filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
 
     def past(self) -> MembershipQuerySet:
-        return self.filter(end_date__lt=timezone.localdate())
+        return self.filter(end_date__lte=timezone.localdate())
 
 
 class BodyMembership(models.Model):

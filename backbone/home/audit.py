@@ -28,6 +28,8 @@ def _label(row, related: tuple[str, ...]) -> str:
     if hasattr(row, "name"):
         return row.name
     return " — ".join(str(getattr(row, name)) for name in related)
+
+
 HIDDEN_FIELDS = {"normalized_name"}
 PRIVATE_FIELDS = {"lived_experience"}
 

@@ -54,21 +54,45 @@ def cluster() -> Iterator[str]:
     quiet = {"stdout": subprocess.DEVNULL, "check": True}
     try:
         subprocess.run(
-            _as_owner([str(bindir / "initdb"), "-D", str(data), "-U", "postgres",
-                       "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]),
+            _as_owner(
+                [
+                    str(bindir / "initdb"),
+                    "-D",
+                    str(data),
+                    "-U",
+                    "postgres",
+                    "--auth=trust",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                ]
+            ),
             **quiet,
         )
         options = f"-h 127.0.0.1 -p {port} -k {root} -c fsync=off -c full_page_writes=off"
         subprocess.run(
-            _as_owner([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(root / "log"),
-                       "-o", options, "-w", "start"]),
+            _as_owner(
+                [
+                    str(bindir / "pg_ctl"),
+                    "-D",
+                    str(data),
+                    "-l",
+                    str(root / "log"),
+                    "-o",
+                    options,
+                    "-w",
+                    "start",
+                ]
+            ),
             **quiet,
         )
         yield f"postgres://postgres@127.0.0.1:{port}/postgres"
     finally:
         subprocess.run(
             _as_owner([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
         )
         shutil.rmtree(root, ignore_errors=True)
 

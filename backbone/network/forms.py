@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from backbone.network.models import (
@@ -55,6 +56,26 @@ class OrganizationForm(forms.Form):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     email = forms.EmailField(label=_("Contact e-mail"), required=False)
     phone = forms.CharField(label=_("Contact phone"), max_length=40, required=False)
+
+    def __init__(self, *args, collective=None, organization=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.collective, self.organization = collective, organization
+
+    def clean_name(self):
+        # The rule lives in the service; asking it here shows the error with the others.
+        from backbone.network.services import check_organization_name
+
+        name = self.cleaned_data["name"]
+        if self.collective is not None:
+            try:
+                check_organization_name(
+                    collective=self.collective,
+                    name=name,
+                    exclude_pk=self.organization.pk if self.organization else None,
+                )
+            except ValidationError as error:
+                raise ValidationError(error.message_dict["name"]) from None
+        return name
 
     @classmethod
     def initial_from(cls, organization: Organization) -> dict:

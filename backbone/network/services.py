@@ -34,7 +34,7 @@ ORGANIZATION_FIELDS = (
 PERSON_FIELDS = ("name", "name_latin", "email", "phone", "languages", "lived_experience")
 
 
-def _check_organization_name(*, collective: Collective, name: str, exclude_pk=None) -> None:
+def check_organization_name(*, collective: Collective, name: str, exclude_pk=None) -> None:
     clash = (
         Organization.objects.filter(collective=collective, normalized_name=normalize_name(name))
         .exclude(pk=exclude_pk)
@@ -78,7 +78,7 @@ def organization_create(
     **fields: Any,
 ) -> Organization:
     name = clean_name(name)
-    _check_organization_name(collective=collective, name=name)
+    check_organization_name(collective=collective, name=name)
     organization = Organization(collective=collective, name=name, kind=kind, **fields)
     organization.normalized_name = normalize_name(name)
     organization.full_clean(exclude=["normalized_name"])
@@ -100,7 +100,7 @@ def organization_update(
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
     if "name" in fields:
         fields["name"] = clean_name(fields["name"])
-        _check_organization_name(
+        check_organization_name(
             collective=organization.collective, name=fields["name"], exclude_pk=organization.pk
         )
     for key, value in fields.items():

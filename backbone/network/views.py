@@ -71,7 +71,7 @@ def organization_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 
 def organization_create(request: HttpRequest, slug: str) -> HttpResponse:
     collective = collective_for_user(request.user, slug, Action.ORGANIZATION_CREATE)
-    form = OrganizationForm(request.POST or None)
+    form = OrganizationForm(request.POST or None, collective=collective)
     if request.method == "POST" and form.is_valid():
         try:
             organization = services.organization_create(collective=collective, **form.cleaned_data)
@@ -90,7 +90,10 @@ def organization_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     organization = scoped_or_404(Organization.objects.all(), collective, pk)
     require(request.user, Action.ORGANIZATION_EDIT, organization)
     form = OrganizationForm(
-        request.POST or None, initial=OrganizationForm.initial_from(organization)
+        request.POST or None,
+        initial=OrganizationForm.initial_from(organization),
+        collective=organization.collective,
+        organization=organization,
     )
     if request.method == "POST" and form.is_valid():
         try:

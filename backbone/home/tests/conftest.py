@@ -1,0 +1,103 @@
+"""Browser tests: a real `backbone serve` process with the demo, driven by Debian's Chromium.
+
+The server runs with its own database (a temporary SQLite file, or the PostgreSQL cluster the
+test run started when DATABASE_URL points at one) built by `backbone demo --no-serve`, exactly
+as a newcomer's `make demo` builds it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SERIOUS = {"serious", "critical"}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory):
+    env = {**os.environ, "BACKBONE_FAST_HASHER": "1", "DEBUG": "1"}
+    if not env.get("DATABASE_URL", "").startswith("postgres"):
+        env["DATABASE_URL"] = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite3'}"
+    cli = [sys.executable, "-m", "backbone.cli"]
+    subprocess.run([*cli, "demo", "--no-serve"], env=env, check=True, stdout=subprocess.DEVNULL)
+    port = _free_port()
+    log = open(tmp_path_factory.mktemp("log") / "server.log", "w")  # noqa: SIM115
+    server = subprocess.Popen(
+        [*cli, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(base + "/", timeout=2)  # noqa: S310 — loopback only
+            break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                raise RuntimeError(Path(log.name).read_text()) from None
+            time.sleep(0.2)
+    yield base
+    server.terminate()
+    server.wait(timeout=10)
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, demo_server):
+    context = browser.new_context(base_url=demo_server, locale="en-GB")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def login(page, username: str) -> None:
+    page.goto("/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", os.environ.get("DEMO_PASSWORD", "demo"))
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+
+
+def assert_accessible(page) -> None:
+    """axe-core over the page; fail on serious or critical violations."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    bad = [v for v in results.response["violations"] if v.get("impact") in SERIOUS]
+    summary = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in bad]
+    assert not bad, f"{page.url}: {summary}"
