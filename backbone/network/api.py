@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
 from backbone.accounts.permissions import (
@@ -118,8 +119,6 @@ class PersonPatch(Schema):
 
 
 def _places(codes: list[str]) -> list[Place]:
-    from django.core.exceptions import ValidationError
-
     places = list(Place.objects.filter(code__in=codes))
     missing = set(codes) - {p.code for p in places}
     if missing:

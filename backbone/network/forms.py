@@ -13,6 +13,7 @@ from backbone.network.models import (
     ResourcesTier,
     SectorCode,
 )
+from backbone.network.services import check_organization_name
 
 LANGUAGE_CHOICES = [
     ("uk", _("Ukrainian")),
@@ -63,8 +64,6 @@ class OrganizationForm(forms.Form):
 
     def clean_name(self):
         # The rule lives in the service; asking it here shows the error with the others.
-        from backbone.network.services import check_organization_name
-
         name = self.cleaned_data["name"]
         if self.collective is not None:
             try:

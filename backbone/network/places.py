@@ -173,18 +173,22 @@ def places_load_csv(*, data: bytes) -> LoadResult:
     if problems:
         raise PlacesError(sorted(problems))
 
+    # The whole file is valid: write it level by level, in bulk, so that each level's
+    # parents (existing or just created) are known before their children are saved.
     created = updated = 0
-    for _line, code, name, parent_code, name_uk in sorted(rows, key=lambda r: levels[r[1]]):
-        parent = Place.objects.get(code=parent_code)
-        _place, was_created = Place.objects.update_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "names": {"uk": name_uk} if name_uk else {},
-                "parent": parent,
-                "level": levels[code],
-            },
-        )
-        created += was_created
-        updated += not was_created
+    by_code = {p.code: p for p in Place.objects.filter(code__in=set(parent_of.values()))}
+    for level in sorted(set(levels.values())):
+        batch = [r for r in rows if levels[r[1]] == level]
+        existing = Place.objects.in_bulk([r[1] for r in batch], field_name="code")
+        new_places, changed = [], []
+        for _line, code, name, parent_code, name_uk in batch:
+            place = existing.get(code) or Place(code=code)
+            place.name, place.names = name, ({"uk": name_uk} if name_uk else {})
+            place.parent, place.level = by_code[parent_code], level
+            (changed if place.pk else new_places).append(place)
+            by_code[code] = place
+        Place.objects.bulk_create(new_places, batch_size=1000)
+        Place.objects.bulk_update(changed, ["name", "names", "parent", "level"], batch_size=1000)
+        created += len(new_places)
+        updated += len(changed)
     return LoadResult(created=created, updated=updated)

@@ -92,3 +92,20 @@ def test_command_prints_each_problem_and_loads_nothing(ukraine, tmp_path, capsys
         call_command("load_places", csv=path)
     assert "line 2: The name is empty." in capsys.readouterr().err
     assert not Place.objects.filter(code="A").exists()
+
+
+def test_csv_load_does_not_query_per_row(ukraine, django_assert_max_num_queries):
+    rows = ["code,name,parent_code", "R1,Raion,UA-46"]
+    rows += [f"H{i},Hromada {i},R1" for i in range(200)]
+    data = "\n".join(rows).encode()
+    with django_assert_max_num_queries(15):
+        places_load_csv(data=data)
+    assert Place.objects.filter(parent__code="R1").count() == 200
+
+
+def test_reloading_a_csv_updates_names_without_duplicating(ukraine):
+    places_load_csv(data=b"code,name,parent_code\nR1,Old name,UA-46\nH1,Hromada,R1\n")
+    result = places_load_csv(data=b"code,name,parent_code\nR1,New name,UA-46\nH1,Hromada,R1\n")
+    assert (result.created, result.updated) == (0, 2)
+    assert Place.objects.get(code="R1").name == "New name"
+    assert Place.objects.get(code="H1").parent.code == "R1"
