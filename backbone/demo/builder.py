@@ -197,11 +197,7 @@ def _users(collectives, organizations, people) -> dict[str, User]:
         for o in organizations
         if o.collective.slug == "ua-46" and o.kind == "ngo" and o.pk != reporter_org.pk
     )
-    community_person = (
-        next(p for p in people if "care_leaver" in p.lived_experience)
-        if any("care_leaver" in p.lived_experience for p in people)
-        else people[4]
-    )
+    community_person = next((p for p in people if "care_leaver" in p.lived_experience), people[4])
     if "care_leaver" not in community_person.lived_experience:
         network.person_update(
             person=community_person,
