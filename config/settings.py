@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "backbone.accounts",
     "backbone.network",
     "backbone.governance",
+    "backbone.measurement",
+    "backbone.communication",
     "backbone.home",
     "backbone.demo",
 ]
@@ -73,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "backbone.communication.context_processors.unread_notifications",
             ],
         },
     }
@@ -115,12 +118,14 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+    ("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
 ]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "backbone@localhost")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

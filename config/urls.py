@@ -11,4 +11,6 @@ urlpatterns = [
     path("", include("backbone.home.urls")),
     path("", include("backbone.network.urls")),
     path("", include("backbone.governance.urls")),
+    path("", include("backbone.measurement.urls")),
+    path("", include("backbone.communication.urls")),
 ]

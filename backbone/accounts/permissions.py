@@ -35,6 +35,15 @@ class Action(StrEnum):
     BODY_EDIT = "body.edit"
     AUDIT_VIEW = "audit.view"
     MEMBER_INVITE = "member.invite"
+    INDICATOR_VIEW = "indicator.view"
+    INDICATOR_EDIT = "indicator.edit"
+    SUBMISSION_LIST = "submission.list"
+    SUBMISSION_CREATE = "submission.create"
+    SUBMISSION_VIEW = "submission.view"
+    SUBMISSION_EDIT = "submission.edit"
+    SUBMISSION_REVIEW = "submission.review"
+    MEASUREMENT_MANAGE = "measurement.manage"
+    COMPLETENESS_VIEW = "completeness.view"
 
 
 MEMBERS = frozenset(RoleKind)
@@ -58,6 +67,12 @@ def _staff_or_own_organization(user, roles: frozenset[str], target) -> bool:
     if RoleKind.STAFF in roles:
         return True
     return RoleKind.REPORTER in roles and target.pk in _reporter_organization_ids(user)
+
+
+def _staff_or_submitting_organization(user, roles: frozenset[str], target) -> bool:
+    if RoleKind.STAFF in roles:
+        return True
+    return RoleKind.REPORTER in roles and target.organization_id in _reporter_organization_ids(user)
 
 
 def _staff_or_self(user, roles: frozenset[str], target) -> bool:
@@ -90,6 +105,16 @@ RULES: dict[Action, Rule] = {
     Action.BODY_EDIT: _staff_or_body_facilitator,
     Action.AUDIT_VIEW: _any_of(STAFF),
     Action.MEMBER_INVITE: _any_of(STAFF),
+    Action.INDICATOR_VIEW: _public,
+    Action.INDICATOR_EDIT: _any_of(STAFF),
+    Action.SUBMISSION_LIST: _any_of(frozenset({RoleKind.STAFF, RoleKind.REPORTER})),
+    # The target is the organization the values are reported for.
+    Action.SUBMISSION_CREATE: _staff_or_own_organization,
+    Action.SUBMISSION_VIEW: _staff_or_submitting_organization,
+    Action.SUBMISSION_EDIT: _staff_or_submitting_organization,
+    Action.SUBMISSION_REVIEW: _any_of(STAFF),
+    Action.MEASUREMENT_MANAGE: _any_of(STAFF),
+    Action.COMPLETENESS_VIEW: _any_of(MEMBERS),
 }
 
 

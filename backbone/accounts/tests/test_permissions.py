@@ -36,12 +36,28 @@ MATRIX = [
     (Action.AUDIT_VIEW, "national", {"admin", "staff"}),
     (Action.MEMBER_INVITE, "national", {"admin", "staff"}),
     (Action.MEMBER_INVITE, "oblast", {"admin", "staff"}),
+    (Action.INDICATOR_VIEW, "national", EVERYONE),
+    (Action.INDICATOR_EDIT, "national", {"admin", "staff"}),
+    (Action.SUBMISSION_LIST, "national", {"admin", "staff", "reporter_a"}),
+    (Action.SUBMISSION_LIST, "oblast", {"admin", "staff", "reporter_a", "reporter_b"}),
+    (Action.SUBMISSION_CREATE, "org_a", {"admin", "staff", "reporter_a"}),
+    (Action.SUBMISSION_CREATE, "org_b", {"admin", "staff", "reporter_b"}),
+    (Action.SUBMISSION_VIEW, "submission_b", {"admin", "staff", "reporter_b"}),
+    (Action.SUBMISSION_EDIT, "submission_b", {"admin", "staff", "reporter_b"}),
+    (Action.SUBMISSION_REVIEW, "submission_b", {"admin", "staff"}),
+    (Action.MEASUREMENT_MANAGE, "national", {"admin", "staff"}),
+    (Action.MEASUREMENT_MANAGE, "oblast", {"admin", "staff"}),
+    (Action.COMPLETENESS_VIEW, "national", MEMBERS_OF_NATIONAL),
 ]
 
 
 def _target(world, name):
     if name == "community_person":
         return world.community.person
+    if name == "submission_b":
+        from backbone.measurement.models import Submission
+
+        return Submission(collective=world.oblast, organization=world.org_b)
     return getattr(world, name)
 
 

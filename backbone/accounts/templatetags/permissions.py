@@ -1,0 +1,15 @@
+"""``{% may "submission.list" collective as allowed %}``: ask the one permission module."""
+
+from django import template
+
+from backbone.accounts.permissions import Action, can
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def may(context, action: str, target) -> bool:
+    request = context.get("request")
+    if request is None or target is None:
+        return False
+    return can(request.user, Action(action), target)

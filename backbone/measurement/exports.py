@@ -1,0 +1,162 @@
+"""Tables out: stored values (CSV, XLSX, HXL), upload templates, errors files, and the
+tables behind each chart. A table is headers + rows; writers turn it into bytes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+
+from backbone.measurement import periods
+from backbone.measurement.models import Dimension, Indicator, Value
+from backbone.measurement.readers import read_table
+from backbone.measurement.rollups import combination_categories
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "hxl": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@dataclass
+class Sheet:
+    headers: list[str]
+    rows: Iterable[Sequence]
+    tags: list[str] | None = None
+
+
+def write(sheet: Sheet, fmt: str) -> bytes:
+    if fmt == "xlsx":
+        return _xlsx(sheet)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(sheet.headers)
+    if fmt == "hxl" and sheet.tags:
+        writer.writerow(sheet.tags)
+    writer.writerows(["" if cell is None else cell for cell in row] for row in sheet.rows)
+    return out.getvalue().encode("utf-8")
+
+
+def _xlsx(sheet: Sheet) -> bytes:
+    workbook = Workbook(write_only=True)
+    worksheet = workbook.create_sheet("values")
+    worksheet.append(sheet.headers)
+    for row in sheet.rows:
+        worksheet.append(list(row))
+    stream = io.BytesIO()
+    workbook.save(stream)
+    return stream.getvalue()
+
+
+def dimension_tag(dimension: Dimension) -> str:
+    return dimension.hxl_tag or f"#category+{dimension.code.replace('-', '_')}"
+
+
+def _dimensions_for(collective) -> list[Dimension]:
+    scope = [collective.pk, *collective.ancestor_ids()]
+    return list(Dimension.objects.filter(collective_id__in=scope))
+
+
+def values_sheet(collective, *, status: str | None = None) -> Sheet:
+    """One row per stored value: indicator, place, period, organization, dimensions, value."""
+    dimensions = _dimensions_for(collective)
+    combos = combination_categories()
+    queryset = Value.objects.filter(collective_id__in=collective.tree_ids())
+    if status == "approved":
+        queryset = queryset.filter(approved=True)
+    elif status:
+        queryset = queryset.filter(submission__status=status)
+    queryset = queryset.values_list(
+        "indicator__code",
+        "indicator__frequency",
+        "place__code",
+        "period",
+        "organization__name",
+        "combination_id",
+        "value",
+        "submission__status",
+        "approved",
+    ).order_by("indicator__code", "period", "place__code", "organization__name", "combination_id")
+
+    def rows() -> Iterator[list]:
+        for code, frequency, place, period, org, combo, value, state, approved in queryset.iterator(
+            chunk_size=5000
+        ):
+            cells = combos.get(combo, {})
+            yield [
+                code,
+                place,
+                periods.code_of(period, frequency),
+                org,
+                *(cells.get(d.code, "") for d in dimensions),
+                _number(value),
+                "approved" if approved else state,
+            ]
+
+    return Sheet(
+        headers=["indicator", "place", "period", "organization", *(d.code for d in dimensions),
+                 "value", "status"],
+        rows=rows(),
+        tags=["#indicator+code", "#loc+code", "#date+period", "#org+name",
+              *(dimension_tag(d) for d in dimensions), "#indicator+value", "#status"],
+    )  # fmt: skip
+
+
+def _number(value: float) -> float | int:
+    return int(value) if value == int(value) else value
+
+
+def template_sheet(*, indicators: Sequence[Indicator], places: Sequence, period: int) -> Sheet:
+    """A template already filled with codes: one row per indicator, place and category cell."""
+    dimension_codes: list[str] = []
+    for indicator in indicators:
+        for dimension in indicator.dimensions.all():
+            if dimension.code not in dimension_codes:
+                dimension_codes.append(dimension.code)
+
+    def rows() -> Iterator[list]:
+        for indicator in indicators:
+            if indicator.is_ratio:
+                continue
+            own = list(indicator.dimensions.all())
+            grids = [[c.code for c in d.categories.all()] for d in own]
+            code = periods.code_of(periods.bucket(period, indicator.frequency), indicator.frequency)
+            for place in places:
+                for cell in itertools.product(*grids):
+                    by_dimension = dict(zip((d.code for d in own), cell, strict=True))
+                    yield [
+                        indicator.code,
+                        place.code,
+                        code,
+                        *(by_dimension.get(d, "") for d in dimension_codes),
+                        "",
+                    ]
+
+    return Sheet(headers=["indicator", "place", "period", *dimension_codes, "value"], rows=rows())
+
+
+def errors_sheet(file_name: str, stream, problems) -> Sheet:
+    """The uploaded table again, with a column saying what is wrong on each row."""
+    table = read_table(file_name, stream)
+    by_row: dict[int, list[str]] = {}
+    general = []
+    for problem in problems:
+        if problem.row is None:
+            general.append(str(problem))
+        else:
+            by_row.setdefault(problem.row, []).append(
+                f"{problem.column}: {problem.message}" if problem.column else problem.message
+            )
+
+    def rows() -> Iterator[list]:
+        if general:
+            yield [*([""] * len(table.headers)), " ".join(general)]
+        for number, cells in table.rows:
+            yield [*("" if c is None else c for c in cells), "; ".join(by_row.get(number, []))]
+
+    return Sheet(headers=[*table.headers, "errors"], rows=rows())

@@ -1,0 +1,509 @@
+"""Shared measurement: indicators and their definitions, disaggregations, goals, submissions.
+
+Values are stored once, per organization × place × period × category combination; every
+total (across places, periods, categories, collectives) is derived from them, never typed.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from backbone.measurement import periods
+
+
+def _localized(default: str, translations: dict) -> str:
+    return translations.get((get_language() or "en")[:2]) or default
+
+
+class Dimension(models.Model):
+    """A way of disaggregating figures (sex, age band, disability, care setting…)."""
+
+    collective = models.ForeignKey(
+        "network.Collective", on_delete=models.PROTECT, related_name="dimensions"
+    )
+    code = models.SlugField(_("code"), max_length=32)
+    name = models.CharField(_("name"), max_length=120)
+    names = models.JSONField(_("names in other languages"), default=dict, blank=True)
+    # The HXL hashtag (with attributes) that carries this dimension in tagged files.
+    hxl_tag = models.CharField(_("HXL tag"), max_length=64, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("dimension")
+        verbose_name_plural = _("dimensions")
+        constraints = [
+            models.UniqueConstraint(fields=["collective", "code"], name="dimension_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.localized_name
+
+    @property
+    def localized_name(self) -> str:
+        return _localized(self.name, self.names)
+
+
+class Category(models.Model):
+    dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="categories")
+    code = models.SlugField(_("code"), max_length=32)
+    name = models.CharField(_("name"), max_length=120)
+    names = models.JSONField(_("names in other languages"), default=dict, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["dimension_id", "position", "code"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        constraints = [
+            models.UniqueConstraint(fields=["dimension", "code"], name="category_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.localized_name
+
+    @property
+    def localized_name(self) -> str:
+        return _localized(self.name, self.names)
+
+
+class Combination(models.Model):
+    """One cell of a disaggregation grid: a set of categories, at most one per dimension.
+
+    ``key`` is the sorted category ids joined by commas ("" is the undisaggregated cell), so a
+    value row holds one small integer instead of one column per dimension.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    categories = models.ManyToManyField(Category, related_name="combinations")
+
+    def __str__(self) -> str:
+        return self.key or "—"
+
+    @staticmethod
+    def key_for(category_ids) -> str:
+        return ",".join(str(pk) for pk in sorted(category_ids))
+
+
+class Unit(models.TextChoices):
+    COUNT = "count", _("Count")
+    PERCENTAGE = "percentage", _("Percentage")
+    RATE = "rate", _("Rate per N")
+
+
+class Aggregation(models.TextChoices):
+    SUM = "sum", _("Sum")
+    MEAN = "mean", _("Mean")
+    RATIO = "ratio", _("Ratio of two indicators")
+    LATEST = "latest", _("Latest value in period")
+
+
+class Direction(models.TextChoices):
+    UP = "up", _("Higher is better")
+    DOWN = "down", _("Lower is better")
+    NEUTRAL = "neutral", _("Neither")
+
+
+class Frequency(models.TextChoices):
+    MONTHLY = periods.MONTHLY, _("Monthly")
+    QUARTERLY = periods.QUARTERLY, _("Quarterly")
+    ANNUAL = periods.ANNUAL, _("Annual")
+
+
+class IndicatorKind(models.TextChoices):
+    POPULATION = "population", _("Population result")
+    HOW_MUCH = "how_much", _("How much did we do?")
+    HOW_WELL = "how_well", _("How well did we do it?")
+    BETTER_OFF = "better_off", _("Is anyone better off?")
+
+
+class IndicatorQuerySet(models.QuerySet["Indicator"]):
+    def for_collective(self, collective) -> IndicatorQuerySet:
+        """Indicators a collective reports: its own and those inherited from above."""
+        return self.filter(collective_id__in=[collective.pk, *collective.ancestor_ids()])
+
+
+class Indicator(models.Model):
+    collective = models.ForeignKey(
+        "network.Collective", on_delete=models.PROTECT, related_name="indicators"
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=200)
+    names = models.JSONField(_("names in other languages"), default=dict, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    descriptions = models.JSONField(_("descriptions in other languages"), default=dict, blank=True)
+    unit = models.CharField(_("unit"), max_length=16, choices=Unit.choices, default=Unit.COUNT)
+    rate_per = models.PositiveIntegerField(_("rate per"), null=True, blank=True)
+    aggregation = models.CharField(
+        _("aggregation"), max_length=16, choices=Aggregation.choices, default=Aggregation.SUM
+    )
+    numerator = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    denominator = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    direction = models.CharField(
+        _("desired direction"), max_length=8, choices=Direction.choices, default=Direction.UP
+    )
+    frequency = models.CharField(
+        _("frequency"), max_length=16, choices=Frequency.choices, default=Frequency.MONTHLY
+    )
+    data_source = models.CharField(_("data source"), max_length=300, blank=True)
+    owner = models.ForeignKey(
+        "network.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="owned_indicators",
+        verbose_name=_("owner"),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=IndicatorKind.choices, default=IndicatorKind.POPULATION
+    )
+    dimensions = models.ManyToManyField(
+        Dimension, blank=True, related_name="indicators", verbose_name=_("reported by")
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    history = HistoricalRecords(m2m_fields=[dimensions])
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        constraints = [
+            models.UniqueConstraint(fields=["collective", "code"], name="indicator_code_unique"),
+            models.CheckConstraint(
+                condition=~Q(aggregation="ratio")
+                | Q(numerator__isnull=False, denominator__isnull=False),
+                name="indicator_ratio_has_terms",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.localized_name}"
+
+    @property
+    def localized_name(self) -> str:
+        return _localized(self.name, self.names)
+
+    @property
+    def localized_description(self) -> str:
+        return _localized(self.description, self.descriptions)
+
+    @property
+    def is_ratio(self) -> bool:
+        return self.aggregation == Aggregation.RATIO
+
+    @property
+    def scale(self) -> float:
+        """What a ratio is multiplied by: 100 for a percentage, N for a rate per N."""
+        if self.unit == Unit.PERCENTAGE:
+            return 100.0
+        if self.unit == Unit.RATE:
+            return float(self.rate_per or 1)
+        return 1.0
+
+    def current_definition(self) -> IndicatorVersion | None:
+        return self.versions.order_by("-number").first()
+
+
+class IndicatorVersion(models.Model):
+    """The exact counting rule from a date on. Changing the rule adds a version; none is edited."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    counting_rule = models.TextField(_("counting rule"))
+    inclusion = models.TextField(_("who is counted"), blank=True)
+    exclusion = models.TextField(_("who is not counted"), blank=True)
+    effective_from = models.DateField(_("in force from"))
+    change_note = models.CharField(_("what changed"), max_length=300, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["indicator_id", "number"]
+        verbose_name = _("indicator definition")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "number"], name="indicator_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} v{self.number}"
+
+    @property
+    def effective_month(self) -> int:
+        return periods.month_index(self.effective_from.year, self.effective_from.month)
+
+
+class GoalKind(models.TextChoices):
+    BASELINE = "baseline", _("Baseline")
+    TARGET = "target", _("Target")
+
+
+class Goal(models.Model):
+    """A baseline or a target for an indicator and period, for everyone or for one subgroup."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="goals")
+    collective = models.ForeignKey(
+        "network.Collective", on_delete=models.CASCADE, related_name="goals"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=GoalKind.choices)
+    period_start = models.IntegerField()
+    frequency = models.CharField(max_length=16, choices=Frequency.choices)
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="goals",
+        verbose_name=_("subgroup"),
+    )
+    value = models.FloatField(_("value"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["indicator_id", "kind", "period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "collective", "kind", "period_start", "frequency", "category"],
+                name="goal_unique_subgroup",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "collective", "kind", "period_start", "frequency"],
+                condition=Q(category__isnull=True),
+                name="goal_unique_everyone",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.period.code}: {self.value}"
+
+    @property
+    def period(self) -> periods.Period:
+        return periods.Period(self.period_start, self.frequency)
+
+
+class SubmissionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    APPROVED = "approved", _("Approved")
+    REPLACED = "replaced", _("Replaced")
+
+
+class Source(models.TextChoices):
+    WEB = "web", _("Web form")
+    UPLOAD = "upload", _("Spreadsheet upload")
+    API = "api", _("API")
+    COMMAND = "command", _("Command line")
+
+
+LIVE_STATUSES = (
+    SubmissionStatus.DRAFT,
+    SubmissionStatus.SUBMITTED,
+    SubmissionStatus.RETURNED,
+    SubmissionStatus.APPROVED,
+)
+
+
+class SubmissionQuerySet(models.QuerySet["Submission"]):
+    def live(self) -> SubmissionQuerySet:
+        return self.filter(status__in=LIVE_STATUSES)
+
+
+class Submission(models.Model):
+    """One organization's values, entered or uploaded together, reviewed together."""
+
+    collective = models.ForeignKey(
+        "network.Collective", on_delete=models.PROTECT, related_name="submissions"
+    )
+    organization = models.ForeignKey(
+        "network.Organization",
+        on_delete=models.PROTECT,
+        related_name="submissions",
+        verbose_name=_("organization"),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=SubmissionStatus.choices, default="draft"
+    )
+    source = models.CharField(_("source"), max_length=16, choices=Source.choices)
+    file_name = models.CharField(_("file"), max_length=255, blank=True)
+    # SHA-256 of the uploaded bytes: the same file uploaded twice is recognised.
+    file_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    row_count = models.PositiveIntegerField(default=0)
+    replaces = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="+")
+    replaced_by = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaced"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="submissions"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    return_reason = models.TextField(_("reason for returning"), blank=True)
+    warnings = models.JSONField(default=list, blank=True)
+
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.organization} ({self.get_status_display()})"
+
+    @property
+    def editable(self) -> bool:
+        return self.status in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
+
+
+class SubmissionEvent(models.Model):
+    """The workflow history of a submission: who did what, when, and why."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("created")
+        SUBMITTED = "submitted", _("submitted")
+        RETURNED = "returned", _("returned")
+        APPROVED = "approved", _("approved")
+        REPLACED = "replaced", _("replaced")
+        EDITED = "edited", _("edited")
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=16, choices=Action.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"#{self.submission_id} {self.action}"
+
+
+class Value(models.Model):
+    """One reported figure. ``approved`` marks the values that count in shared figures now:
+    their submission is approved and no later approved submission replaced them."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="values")
+    collective = models.ForeignKey("network.Collective", on_delete=models.PROTECT, related_name="+")
+    organization = models.ForeignKey(
+        "network.Organization", on_delete=models.PROTECT, related_name="+"
+    )
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
+    place = models.ForeignKey("network.Place", on_delete=models.PROTECT, related_name="+")
+    period = models.IntegerField()  # month index of the period's start
+    combination = models.ForeignKey(Combination, on_delete=models.PROTECT, related_name="+")
+    value = models.FloatField()
+    approved = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "indicator", "place", "period", "combination"],
+                name="value_unique_in_submission",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["indicator", "period"],
+                condition=Q(approved=True),
+                name="value_approved_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}/{self.place_id}/{self.period}: {self.value}"
+
+
+class ValueComment(models.Model):
+    """A reviewer's remark on one value when returning a submission."""
+
+    value = models.ForeignKey(Value, on_delete=models.CASCADE, related_name="comments")
+    text = models.TextField(_("comment"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Adjustment(models.Model):
+    """A de-duplication adjustment: partners' claims overlap by this much here, then."""
+
+    collective = models.ForeignKey(
+        "network.Collective", on_delete=models.PROTECT, related_name="adjustments"
+    )
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="adjustments")
+    place = models.ForeignKey("network.Place", on_delete=models.PROTECT, related_name="+")
+    period = models.IntegerField()
+    amount = models.FloatField(_("overlap to subtract"))
+    reason = models.TextField(_("reason"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collective", "indicator", "place", "period"], name="adjustment_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"−{self.amount} {self.indicator_id}/{self.place_id}/{self.period}"
+
+
+class Assignment(models.Model):
+    """An organization is expected to report an indicator (optionally for one place);
+    with a user, that user is the one who fills it in and sees only their assignments."""
+
+    collective = models.ForeignKey(
+        "network.Collective", on_delete=models.CASCADE, related_name="assignments"
+    )
+    organization = models.ForeignKey(
+        "network.Organization", on_delete=models.CASCADE, related_name="assignments"
+    )
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="assignments")
+    place = models.ForeignKey(
+        "network.Place", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="assignments",
+    )
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} → {self.indicator_id}"
+
+
+class PeriodClosure(models.Model):
+    """Periods ending on or before ``closed_through`` take no more values in this collective."""
+
+    collective = models.OneToOneField(
+        "network.Collective", on_delete=models.CASCADE, related_name="period_closure"
+    )
+    closed_through = models.DateField(_("closed through"))
+
+    def __str__(self) -> str:
+        return str(self.closed_through)

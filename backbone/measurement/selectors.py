@@ -1,0 +1,355 @@
+"""Reads for the measurement pages: series against baseline and target, breakdowns, the
+equity view, the dashboard and completeness. All figures come from rollups.rollup."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from backbone.measurement import periods
+from backbone.measurement.models import (
+    Assignment,
+    Direction,
+    Goal,
+    GoalKind,
+    Indicator,
+    Submission,
+    SubmissionStatus,
+    Value,
+)
+from backbone.measurement.rollups import PlaceTree, _Context, combination_categories, rollup
+from backbone.network.models import Organization, Place
+
+FAR_BEHIND_RATIO = 1.5
+
+
+def context() -> _Context:
+    return _Context(PlaceTree(), combination_categories())
+
+
+def _grain(indicator: Indicator) -> str:
+    return {"monthly": "month", "quarterly": "quarter", "annual": "year"}[indicator.frequency]
+
+
+def _goals(indicator: Indicator, collective, category=None) -> dict[str, dict[str, float]]:
+    """period code → {"baseline": v, "target": v}"""
+    scope = [collective.pk, *collective.ancestor_ids()]
+    goals = Goal.objects.filter(indicator=indicator, collective_id__in=scope)
+    goals = goals.filter(category=category) if category else goals.filter(category__isnull=True)
+    found: dict[str, dict[str, float]] = {}
+    for goal in goals:
+        found.setdefault(goal.period.code, {})[goal.kind] = goal.value
+    return found
+
+
+@dataclass
+class Series:
+    indicator: Indicator
+    points: list[dict]
+    definitions: list[dict]
+    baseline: float | None
+    target: dict | None
+    deduplicated: bool
+    notes: list[str] = field(default_factory=list)
+
+
+def indicator_series(indicator: Indicator, collective, ctx=None) -> Series:
+    result = rollup(
+        indicator=indicator, collective=collective, by=[f"period:{_grain(indicator)}"], context=ctx
+    )
+    goals = _goals(indicator, collective)
+    baselines = [(code, g["baseline"]) for code, g in sorted(goals.items()) if "baseline" in g]
+    targets = [(code, g["target"]) for code, g in sorted(goals.items()) if "target" in g]
+    versions = list(indicator.versions.order_by("number"))
+    changes = [
+        {
+            "period": periods.code_of(
+                periods.bucket(v.effective_month, indicator.frequency), indicator.frequency
+            ),
+            "number": v.number,
+            "note": v.change_note,
+        }
+        for v in versions[1:]
+    ]
+    points = [
+        {
+            "period": row["period"],
+            "value": row["value"],
+            "claimed": row.get("claimed"),
+        }
+        for row in result.rows
+    ]
+    return Series(
+        indicator=indicator,
+        points=points,
+        definitions=changes,
+        baseline=baselines[0][1] if baselines else None,
+        target={"period": targets[-1][0], "value": targets[-1][1]} if targets else None,
+        deduplicated=result.deduplicated,
+        notes=result.notes,
+    )
+
+
+def latest_period(indicator: Indicator, collective) -> int | None:
+    terms = (
+        [indicator.numerator_id, indicator.denominator_id] if indicator.is_ratio else [indicator.pk]
+    )
+    return (
+        Value.objects.filter(
+            approved=True, indicator_id__in=terms, collective_id__in=collective.tree_ids()
+        )
+        .aggregate(latest=Max("period"))
+        .get("latest")
+    )
+
+
+def place_breakdown(indicator: Indicator, collective, level: int = 1, ctx=None) -> dict:
+    """The latest period's values by place at a level, ranked, with the spread."""
+    latest = latest_period(indicator, collective)
+    if latest is None:
+        return {"period": None, "rows": [], "spread": None}
+    grain = _grain(indicator)
+    result = rollup(
+        indicator=indicator,
+        collective=collective,
+        by=[f"place:{level}", f"period:{grain}"],
+        context=ctx,
+    )
+    code = periods.code_of(latest, indicator.frequency)
+    names = {p.code: p.localized_name for p in Place.objects.filter(level__lte=level)}
+    rows = [
+        {
+            "place": row["place"],
+            "name": names.get(row["place"], row["place"]),
+            "value": row["value"],
+        }
+        for row in result.rows
+        if row["period"] == code and row["value"] is not None
+    ]
+    rows.sort(key=lambda r: r["value"], reverse=indicator.direction != Direction.DOWN)
+    values = [r["value"] for r in rows]
+    spread = None
+    if values:
+        low, high = min(values), max(values)
+        spread = {"low": low, "high": high, "ratio": (high / low) if low else None}
+    return {"period": code, "rows": rows, "spread": spread}
+
+
+def dimension_breakdowns(indicator: Indicator, collective, ctx=None) -> list[dict]:
+    """For each dimension, the series of each category (a table: periods × categories)."""
+    grain = _grain(indicator)
+    dimensions = (
+        indicator.numerator.dimensions.all() if indicator.is_ratio else indicator.dimensions.all()
+    )
+    tables = []
+    for dimension in dimensions:
+        try:
+            result = rollup(
+                indicator=indicator,
+                collective=collective,
+                by=[f"period:{grain}", dimension.code],
+                context=ctx,
+            )
+        except ValidationError:  # a ratio whose terms are not both split by this dimension
+            continue
+        categories = list(dimension.categories.all())
+        grid: dict[str, dict[str, float | None]] = {}
+        for row in result.rows:
+            grid.setdefault(row["period"], {})[row[dimension.code]] = row["value"]
+        tables.append(
+            {
+                "dimension": dimension,
+                "categories": categories,
+                "rows": [
+                    {
+                        "period": p,
+                        "values": [grid[p].get(c.code) for c in categories],
+                        "unstated": grid[p].get(""),
+                    }
+                    for p in sorted(grid)
+                ],
+            }
+        )
+    return tables
+
+
+def _trend(first: float | None, last: float | None, direction: str) -> str:
+    """'better', 'worse' or 'flat' given the desired direction."""
+    if first is None or last is None or first == last:
+        return "flat"
+    rising = last > first
+    if direction == Direction.NEUTRAL:
+        return "flat"
+    return "better" if rising == (direction == Direction.UP) else "worse"
+
+
+def equity_view(indicator: Indicator, collective, ctx=None) -> list[dict]:
+    """Per dimension: each period's subgroup values, the gap (difference and ratio between the
+    best- and worst-off subgroup), subgroup targets, and flags where the aggregate hides it."""
+    series = indicator_series(indicator, collective, ctx)
+    aggregate = [p["value"] for p in series.points if p["value"] is not None]
+    aggregate_trend = (
+        _trend(aggregate[0], aggregate[-1], indicator.direction) if aggregate else "flat"
+    )
+    views = []
+    for table in dimension_breakdowns(indicator, collective, ctx):
+        categories = table["categories"]
+        rows = []
+        for row in table["rows"]:
+            present = [v for v in row["values"] if v is not None]
+            gap = ratio = None
+            if len(present) >= 2:
+                high, low = max(present), min(present)
+                gap = high - low
+                ratio = high / low if low else None
+            rows.append({**row, "gap": gap, "ratio": ratio})
+        flags = []
+        for index, category in enumerate(categories):
+            values = [r["values"][index] for r in rows if r["values"][index] is not None]
+            if len(values) < 2:
+                continue
+            trend = _trend(values[0], values[-1], indicator.direction)
+            if aggregate_trend == "better" and trend != "better":
+                flags.append(
+                    _("The total improves while “%(cat)s” %(how)s.")
+                    % {
+                        "cat": category.localized_name,
+                        "how": _("gets worse") if trend == "worse" else _("does not improve"),
+                    }
+                )
+        if rows and rows[-1]["ratio"] and rows[-1]["ratio"] >= FAR_BEHIND_RATIO:
+            last = rows[-1]
+            pairs = [
+                (v, c) for v, c in zip(last["values"], categories, strict=True) if v is not None
+            ]
+            worst = (max if indicator.direction == Direction.DOWN else min)(
+                pairs, key=lambda p: p[0]
+            )
+            flags.append(
+                _("In %(period)s “%(cat)s” is far behind: the gap is %(ratio).1f to 1.")
+                % {"period": last["period"], "cat": worst[1].localized_name, "ratio": last["ratio"]}
+            )
+        targets = []
+        for category in categories:
+            goals = _goals(indicator, collective, category)
+            last_target = [
+                (code, g["target"]) for code, g in sorted(goals.items()) if "target" in g
+            ]
+            targets.append(last_target[-1] if last_target else None)
+        views.append({**table, "rows": rows, "flags": flags, "targets": targets})
+    return views
+
+
+def completeness(indicator: Indicator, collective, period: int) -> dict:
+    """Who was expected to report the indicator for the period, who has, who is late."""
+    tree = collective.tree_ids()
+    expected_ids = set(
+        Assignment.objects.filter(collective_id__in=tree, indicator=indicator).values_list(
+            "organization_id", flat=True
+        )
+    )
+    reported_ids = set(
+        Value.objects.filter(
+            indicator=indicator,
+            period=period,
+            collective_id__in=tree,
+            submission__status__in=[
+                SubmissionStatus.SUBMITTED,
+                SubmissionStatus.APPROVED,
+            ],
+        ).values_list("organization_id", flat=True)
+    )
+    end = periods.Period(period, indicator.frequency).last_day()
+    overdue = timezone.localdate() > end + timezone.timedelta(days=15)
+    organizations = {
+        o.pk: o for o in Organization.objects.filter(pk__in=expected_ids | reported_ids)
+    }
+    reported = sorted((organizations[pk] for pk in expected_ids & reported_ids), key=str)
+    missing = sorted((organizations[pk] for pk in expected_ids - reported_ids), key=str)
+    return {
+        "period": periods.code_of(period, indicator.frequency),
+        "expected": len(expected_ids),
+        "reported": reported,
+        "late": missing if overdue else [],
+        "pending": [] if overdue else missing,
+    }
+
+
+def dashboard(collective) -> list[dict]:
+    """Each common indicator's latest value, change, target status and completeness."""
+    ctx = context()
+    rows = []
+    for indicator in Indicator.objects.for_collective(collective).select_related(
+        "numerator", "denominator"
+    ):
+        series = indicator_series(indicator, collective, ctx)
+        points = [p for p in series.points if p["value"] is not None]
+        latest = points[-1] if points else None
+        previous = points[-2] if len(points) > 1 else None
+        trend = (
+            _trend(previous["value"], latest["value"], indicator.direction) if previous else "flat"
+        )
+        status = None
+        if latest and series.target:
+            reached = (
+                latest["value"] <= series.target["value"]
+                if indicator.direction == Direction.DOWN
+                else latest["value"] >= series.target["value"]
+            )
+            status = "met" if reached else "not_met"
+        report = None
+        if latest and not indicator.is_ratio:
+            start = periods.parse(latest["period"]).start
+            report = completeness(indicator, collective, start)
+        rows.append(
+            {
+                "indicator": indicator,
+                "latest": latest,
+                "previous": previous,
+                "trend": trend,
+                "target": series.target,
+                "status": status,
+                "completeness": report,
+            }
+        )
+    return rows
+
+
+def submissions_for(user, collective, *, can_review: bool):
+    queryset = Submission.objects.filter(collective_id__in=collective.tree_ids()).select_related(
+        "organization", "created_by"
+    )
+    if not can_review:
+        orgs = user.roles.current().filter(kind="reporter").values_list("organization_id")
+        queryset = queryset.filter(Q(organization_id__in=orgs))
+    return queryset
+
+
+def value_history(value: Value) -> list[Value]:
+    """Every stored figure for the same organization, indicator, place, period and cell."""
+    return list(
+        Value.objects.filter(
+            organization_id=value.organization_id,
+            indicator_id=value.indicator_id,
+            place_id=value.place_id,
+            period=value.period,
+            combination_id=value.combination_id,
+        )
+        .select_related("submission", "submission__created_by", "submission__reviewed_by")
+        .order_by("submission__created_at", "pk")
+    )
+
+
+__all__ = [
+    "GoalKind",
+    "completeness",
+    "dashboard",
+    "dimension_breakdowns",
+    "equity_view",
+    "indicator_series",
+    "place_breakdown",
+]

@@ -1,0 +1,254 @@
+"""Writes to the indicator catalogue: dimensions, indicators and their definitions, goals,
+de-duplication adjustments, reporting assignments and period closure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from backbone.measurement import periods
+from backbone.measurement.models import (
+    Adjustment,
+    Aggregation,
+    Assignment,
+    Category,
+    Combination,
+    Dimension,
+    Goal,
+    Indicator,
+    IndicatorVersion,
+    PeriodClosure,
+)
+
+INDICATOR_FIELDS = (
+    "name",
+    "names",
+    "description",
+    "descriptions",
+    "unit",
+    "rate_per",
+    "aggregation",
+    "numerator",
+    "denominator",
+    "direction",
+    "frequency",
+    "data_source",
+    "owner",
+    "kind",
+    "position",
+)
+
+
+@transaction.atomic
+def dimension_create(
+    *,
+    collective,
+    code: str,
+    name: str,
+    categories: Sequence[tuple[str, str] | tuple[str, str, dict]],
+    names: dict | None = None,
+    hxl_tag: str = "",
+    position: int = 0,
+) -> Dimension:
+    """A dimension with its categories: ``[(code, name), (code, name, {"uk": …}), …]``."""
+    if Dimension.objects.filter(collective=collective, code=code).exists():
+        raise ValidationError({"code": _("A dimension with code “%s” already exists.") % code})
+    if not categories:
+        raise ValidationError({"categories": _("A dimension needs at least one category.")})
+    dimension = Dimension.objects.create(
+        collective=collective,
+        code=code,
+        name=name,
+        names=names or {},
+        hxl_tag=hxl_tag,
+        position=position,
+    )
+    seen: set[str] = set()
+    for index, (cat_code, cat_name, *rest) in enumerate(categories):
+        if cat_code in seen:
+            raise ValidationError({"categories": _("Category “%s” is listed twice.") % cat_code})
+        seen.add(cat_code)
+        Category.objects.create(
+            dimension=dimension,
+            code=cat_code,
+            name=cat_name,
+            names=rest[0] if rest else {},
+            position=index,
+        )
+    return dimension
+
+
+def _check_indicator(collective, fields: dict) -> None:
+    errors: dict[str, str] = {}
+    if fields.get("aggregation") == Aggregation.RATIO:
+        for term in ("numerator", "denominator"):
+            other = fields.get(term)
+            if other is None:
+                errors[term] = _("A ratio needs both a numerator and a denominator indicator.")
+            elif other.is_ratio:
+                errors[term] = _("A ratio is computed from summed indicators, not from a ratio.")
+    if fields.get("unit") == "rate" and not fields.get("rate_per"):
+        errors["rate_per"] = _("Say per how many the rate is given (for example 10000).")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def indicator_create(
+    *,
+    collective,
+    code: str,
+    name: str,
+    counting_rule: str,
+    effective_from: dt.date,
+    by=None,
+    dimensions: Iterable[Dimension] = (),
+    inclusion: str = "",
+    exclusion: str = "",
+    **fields,
+) -> Indicator:
+    fields["name"] = name
+    _check_indicator(collective, fields)
+    inherited = Indicator.objects.for_collective(collective).filter(code=code)
+    if inherited.exists() or Indicator.objects.filter(collective=collective, code=code).exists():
+        raise ValidationError({"code": _("An indicator with code “%s” already exists.") % code})
+    indicator = Indicator.objects.create(collective=collective, code=code, **fields)
+    indicator.dimensions.set(dimensions)
+    IndicatorVersion.objects.create(
+        indicator=indicator,
+        number=1,
+        counting_rule=counting_rule,
+        inclusion=inclusion,
+        exclusion=exclusion,
+        effective_from=effective_from,
+        author=by,
+    )
+    return indicator
+
+
+@transaction.atomic
+def indicator_redefine(
+    *,
+    indicator: Indicator,
+    counting_rule: str,
+    effective_from: dt.date,
+    change_note: str,
+    by,
+    inclusion: str = "",
+    exclusion: str = "",
+    based_on: int | None = None,
+) -> IndicatorVersion:
+    """Record a new counting rule from a date on; earlier versions stay as they were."""
+    current = Indicator.objects.select_for_update().get(pk=indicator.pk).current_definition()
+    if based_on is not None and current is not None and current.number != based_on:
+        raise ValidationError(
+            {
+                "counting_rule": _(
+                    "Version %(n)s was published while you were editing; "
+                    "read it and make your change again."
+                )
+                % {"n": current.number}
+            }
+        )
+    if current is not None and effective_from <= current.effective_from:
+        raise ValidationError(
+            {"effective_from": _("A new definition must start after %s.") % current.effective_from}
+        )
+    if not change_note.strip():
+        raise ValidationError({"change_note": _("Say what changed and why.")})
+    return IndicatorVersion.objects.create(
+        indicator=indicator,
+        number=(current.number + 1) if current else 1,
+        counting_rule=counting_rule,
+        inclusion=inclusion,
+        exclusion=exclusion,
+        effective_from=effective_from,
+        change_note=change_note,
+        author=by,
+    )
+
+
+def goal_set(
+    *,
+    indicator: Indicator,
+    collective,
+    kind: str,
+    period: periods.Period,
+    value: float,
+    category: Category | None = None,
+    note: str = "",
+) -> Goal:
+    if category is not None and not indicator.dimensions.filter(pk=category.dimension_id).exists():
+        message = _("%(ind)s is not reported by %(dim)s.")
+        raise ValidationError(
+            {"category": message % {"ind": indicator.code, "dim": category.dimension.code}}
+        )
+    goal, _created = Goal.objects.update_or_create(
+        indicator=indicator,
+        collective=collective,
+        kind=kind,
+        period_start=period.start,
+        frequency=period.frequency,
+        category=category,
+        defaults={"value": value, "note": note},
+    )
+    return goal
+
+
+@transaction.atomic
+def adjustment_set(
+    *, collective, indicator: Indicator, place, period: int, amount: float, reason: str, by
+) -> Adjustment:
+    """Record how much partners' claims overlap (subtracted from the de-duplicated total)."""
+    if amount < 0:
+        raise ValidationError({"amount": _("Enter the overlap as a positive number.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the claims overlap.")})
+    adjustment, _created = Adjustment.objects.update_or_create(
+        collective=collective,
+        indicator=indicator,
+        place=place,
+        period=period,
+        defaults={"amount": amount, "reason": reason, "by": by},
+    )
+    return adjustment
+
+
+def assignment_add(*, collective, organization, indicator, place=None, user=None) -> Assignment:
+    assignment, _created = Assignment.objects.get_or_create(
+        collective=collective,
+        organization=organization,
+        indicator=indicator,
+        place=place,
+        user=user,
+    )
+    return assignment
+
+
+def period_close(*, collective, closed_through: dt.date) -> PeriodClosure:
+    closure, _created = PeriodClosure.objects.update_or_create(
+        collective=collective, defaults={"closed_through": closed_through}
+    )
+    return closure
+
+
+def combination_for(category_ids: Iterable[int], cache: dict[str, int] | None = None) -> int:
+    """The id of the combination of these categories, created on first use."""
+    ids = sorted(category_ids)
+    key = Combination.key_for(ids)
+    if cache is not None and key in cache:
+        return cache[key]
+    try:
+        with transaction.atomic():
+            combination, created = Combination.objects.get_or_create(key=key)
+            if created and ids:
+                combination.categories.set(ids)
+    except IntegrityError:
+        combination = Combination.objects.get(key=key)
+    if cache is not None:
+        cache[key] = combination.pk
+    return combination.pk

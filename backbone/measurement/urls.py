@@ -1,0 +1,23 @@
+from django.urls import path
+
+from backbone.measurement import views
+
+urlpatterns = [
+    path("c/<slug:slug>/indicators/", views.dashboard, name="measurement_dashboard"),
+    path("c/<slug:slug>/indicators/<slug:code>/", views.indicator_detail, name="indicator_detail"),
+    path("c/<slug:slug>/indicators/<slug:code>/equity/", views.equity, name="indicator_equity"),
+    path("c/<slug:slug>/submissions/", views.submission_list, name="submission_list"),
+    path("c/<slug:slug>/submissions/upload/", views.submission_upload, name="submission_upload"),
+    path("c/<slug:slug>/submissions/template/", views.template_download, name="template_download"),
+    path(
+        "c/<slug:slug>/submissions/rejected/<str:token>/",
+        views.rejected_errors,
+        name="rejected_errors",
+    ),
+    path("c/<slug:slug>/submissions/<int:pk>/", views.submission_detail, name="submission_detail"),
+    path(
+        "c/<slug:slug>/submissions/<int:pk>/<str:verb>/",
+        views.submission_action,
+        name="submission_action",
+    ),
+]

@@ -1,0 +1,329 @@
+"""Web views of shared measurement: dashboard, indicator and equity pages, submissions."""
+
+from __future__ import annotations
+
+import io
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from backbone.accounts.permissions import (
+    Action,
+    can,
+    collective_for_user,
+    require,
+    scoped_or_404,
+)
+from backbone.measurement import exports, periods, selectors, workflow
+from backbone.measurement.forms import ReturnForm, UploadForm
+from backbone.measurement.imports import ImportRefused, Problem, import_values
+from backbone.measurement.models import Indicator, Source, Submission, Value
+
+REJECTED_DIR = Path(settings.BASE_DIR) / "var" / "rejected"
+
+
+def _indicator(collective, code: str) -> Indicator:
+    try:
+        return (
+            Indicator.objects.for_collective(collective)
+            .select_related("numerator", "denominator", "owner")
+            .get(code=code)
+        )
+    except Indicator.DoesNotExist:
+        raise Http404 from None
+
+
+def _download(data: bytes, name: str, fmt: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=exports.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    collective = collective_for_user(request.user, slug, Action.INDICATOR_VIEW)
+    context = {
+        "collective": collective,
+        "rows": selectors.dashboard(collective),
+        "can_submit": can(request.user, Action.SUBMISSION_LIST, collective),
+    }
+    return render(request, "measurement/dashboard.html", context)
+
+
+def indicator_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    collective = collective_for_user(request.user, slug, Action.INDICATOR_VIEW)
+    indicator = _indicator(collective, code)
+    ctx = selectors.context()
+    series = selectors.indicator_series(indicator, collective, ctx)
+    places = selectors.place_breakdown(indicator, collective, 1, ctx)
+    breakdowns = selectors.dimension_breakdowns(indicator, collective, ctx)
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        table = request.GET.get("table", "series")
+        sheet = _shown_sheet(table, series, places, breakdowns)
+        return _download(exports.write(sheet, fmt), f"{indicator.code}-{table}.{fmt}", fmt)
+    chart = {
+        "labels": [p["period"] for p in series.points],
+        "values": [p["value"] for p in series.points],
+        "claimed": [p["claimed"] for p in series.points] if series.deduplicated else None,
+        "baseline": series.baseline,
+        "target": series.target,
+        "definitions": series.definitions,
+        "label": indicator.localized_name,
+        "labels_text": {
+            "value": _("Value"),
+            "claimed": _("Sum of partner claims"),
+            "baseline": _("Baseline"),
+            "target": _("Target"),
+            "definition": _("Definition v%s"),
+        },
+    }
+    context = {
+        "collective": collective,
+        "indicator": indicator,
+        "definition": indicator.current_definition(),
+        "versions": indicator.versions.order_by("-number"),
+        "series": series,
+        "places": places,
+        "breakdowns": breakdowns,
+        "chart": chart,
+        "can_edit": can(request.user, Action.INDICATOR_EDIT, collective),
+    }
+    return render(request, "measurement/indicator_detail.html", context)
+
+
+def _shown_sheet(table: str, series, places, breakdowns) -> exports.Sheet:
+    """Exactly the table shown under a chart."""
+    if table == "places":
+        return exports.Sheet(
+            headers=["place", "name", "period", "value"],
+            rows=[[r["place"], r["name"], places["period"], r["value"]] for r in places["rows"]],
+        )
+    for breakdown in breakdowns:
+        if table == f"dim-{breakdown['dimension'].code}":
+            return exports.Sheet(
+                headers=["period", *(c.code for c in breakdown["categories"])],
+                rows=[[r["period"], *r["values"]] for r in breakdown["rows"]],
+            )
+    headers = ["period", "value"]
+    if series.deduplicated:
+        headers.append("sum_of_partner_claims")
+    rows = [
+        [p["period"], p["value"], *([p["claimed"]] if series.deduplicated else [])]
+        for p in series.points
+    ]
+    return exports.Sheet(headers=headers, rows=rows)
+
+
+def equity(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    collective = collective_for_user(request.user, slug, Action.INDICATOR_VIEW)
+    indicator = _indicator(collective, code)
+    views = selectors.equity_view(indicator, collective)
+    return render(
+        request,
+        "measurement/equity.html",
+        {"collective": collective, "indicator": indicator, "views": views},
+    )
+
+
+def submission_list(request: HttpRequest, slug: str) -> HttpResponse:
+    collective = collective_for_user(request.user, slug, Action.SUBMISSION_LIST)
+    can_review = can(request.user, Action.SUBMISSION_REVIEW, collective)
+    submissions = selectors.submissions_for(request.user, collective, can_review=can_review)
+    form = UploadForm(user=request.user, collective=collective)
+    context = {
+        "collective": collective,
+        "submissions": submissions[:200],
+        "form": form,
+        "can_review": can_review,
+    }
+    return render(request, "measurement/submission_list.html", context)
+
+
+@require_POST
+def submission_upload(request: HttpRequest, slug: str) -> HttpResponse:
+    collective = collective_for_user(request.user, slug, Action.SUBMISSION_LIST)
+    form = UploadForm(request.POST, request.FILES, user=request.user, collective=collective)
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    rejected = None
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        organization = form.cleaned_data["organization"]
+        data = upload.read()
+        try:
+            result = import_values(
+                collective=collective,
+                organization=organization,
+                user=request.user,
+                file_name=upload.name,
+                stream=io.BytesIO(data),
+                source=Source.UPLOAD,
+            )
+        except ImportRefused as refusal:
+            problems, warnings = refusal.problems, refusal.warnings
+            rejected = _keep_rejected(request, upload.name, data, problems)
+        else:
+            if result.duplicate_of is not None:
+                messages.info(
+                    request,
+                    _("This file was already uploaded as submission #%s; nothing was added.")
+                    % result.duplicate_of.pk,
+                )
+            else:
+                messages.success(
+                    request,
+                    _("%(n)s values checked and saved as a draft. Review them, then submit.")
+                    % {"n": result.rows},
+                )
+            return redirect("submission_detail", slug=collective.slug, pk=result.submission.pk)
+    context = {
+        "collective": collective,
+        "form": form,
+        "problems": problems,
+        "warnings": warnings,
+        "rejected": rejected,
+        "submissions": selectors.submissions_for(
+            request.user,
+            collective,
+            can_review=can(request.user, Action.SUBMISSION_REVIEW, collective),
+        )[:200],
+    }
+    return render(request, "measurement/submission_list.html", context, status=422)
+
+
+def _keep_rejected(request, name: str, data: bytes, problems) -> str:
+    """Keep a refused file (not its values) so its errors can be downloaded beside it."""
+    token = secrets.token_urlsafe(12)
+    REJECTED_DIR.mkdir(parents=True, exist_ok=True)
+    (REJECTED_DIR / token).write_bytes(data)
+    rejected = request.session.setdefault("rejected_uploads", {})
+    rejected[token] = {"name": name, "problems": [p.as_dict() for p in problems]}
+    request.session.modified = True
+    return token
+
+
+def rejected_errors(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    collective = collective_for_user(request.user, slug, Action.SUBMISSION_LIST)
+    entry = request.session.get("rejected_uploads", {}).get(token)
+    path = REJECTED_DIR / token
+    if entry is None or not path.exists():
+        raise Http404
+    problems = [Problem(**p) for p in entry["problems"]]
+    fmt = "xlsx" if entry["name"].lower().endswith(".xlsx") else "csv"
+    with path.open("rb") as stream:
+        sheet = exports.errors_sheet(entry["name"], stream, problems)
+        data = exports.write(sheet, fmt)
+    stem = Path(entry["name"]).stem
+    del collective
+    return _download(data, f"{stem}-errors.{fmt}", fmt)
+
+
+def template_download(request: HttpRequest, slug: str) -> HttpResponse:
+    collective = collective_for_user(request.user, slug, Action.SUBMISSION_LIST)
+    fmt = request.GET.get("format", "csv")
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    indicators = list(
+        Indicator.objects.for_collective(collective)
+        .exclude(aggregation="ratio")
+        .prefetch_related("dimensions__categories")
+    )
+    assigned = request.user.assignments.filter(collective_id__in=collective.tree_ids())
+    if assigned.exists() and not can(request.user, Action.SUBMISSION_REVIEW, collective):
+        ids = set(assigned.values_list("indicator_id", flat=True))
+        indicators = [i for i in indicators if i.pk in ids]
+    places = [collective.place] if collective.place else []
+    if collective.place and collective.level == "national":
+        places = list(collective.place.children.all()) or places
+    period = periods.current_month() - 1
+    sheet = exports.template_sheet(indicators=indicators, places=places, period=period)
+    return _download(exports.write(sheet, fmt), f"{collective.slug}-template.{fmt}", fmt)
+
+
+def _submission(request: HttpRequest, slug: str, pk: int, action: Action) -> Submission:
+    collective = collective_for_user(request.user, slug, Action.SUBMISSION_LIST)
+    submission = scoped_or_404(
+        Submission.objects.select_related("collective", "organization", "created_by"),
+        collective,
+        pk,
+    )
+    if not can(request.user, Action.SUBMISSION_VIEW, submission):
+        raise Http404  # another organization's submission: not even its existence
+    require(request.user, action, submission)
+    return submission
+
+
+def submission_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    submission = _submission(request, slug, pk, Action.SUBMISSION_VIEW)
+    values = (
+        Value.objects.filter(submission=submission)
+        .select_related("indicator", "place", "combination")
+        .prefetch_related("combination__categories", "comments")
+        .order_by("indicator__code", "period", "place__code", "combination_id")
+    )
+    can_review = can(request.user, Action.SUBMISSION_REVIEW, submission)
+    rows = [
+        {
+            "value": value,
+            "period": periods.code_of(value.period, value.indicator.frequency),
+            "categories": ", ".join(c.code for c in value.combination.categories.all()) or "—",
+        }
+        for value in values[:2000]
+    ]
+    context = {
+        "collective": submission.collective,
+        "submission": submission,
+        "rows": rows,
+        "events": submission.events.select_related("by"),
+        "can_review": can_review,
+        "can_edit": can(request.user, Action.SUBMISSION_EDIT, submission),
+        "return_form": ReturnForm() if can_review else None,
+    }
+    return render(request, "measurement/submission_detail.html", context)
+
+
+@require_POST
+def submission_action(request: HttpRequest, slug: str, pk: int, verb: str) -> HttpResponse:
+    actions = {
+        "submit": Action.SUBMISSION_EDIT,
+        "approve": Action.SUBMISSION_REVIEW,
+        "return": Action.SUBMISSION_REVIEW,
+    }
+    if verb not in actions:
+        raise Http404
+    submission = _submission(request, slug, pk, actions[verb])
+    try:
+        if verb == "submit":
+            workflow.submission_submit(submission=submission, by=request.user)
+            messages.success(request, _("Submitted for review."))
+        elif verb == "approve":
+            workflow.submission_approve(submission=submission, by=request.user)
+            messages.success(request, _("Approved: its values now count in shared figures."))
+        else:
+            form = ReturnForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(form.errors.get("reason", [_("Say why.")])[0])
+            comments = {
+                int(key.removeprefix("comment-")): text
+                for key, text in request.POST.items()
+                if key.startswith("comment-") and key.removeprefix("comment-").isdigit()
+            }
+            workflow.submission_return(
+                submission=submission,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                comments=comments,
+            )
+            messages.success(request, _("Returned to the organization with your reason."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except PermissionDenied:
+        raise
+    return redirect("submission_detail", slug=slug, pk=submission.pk)

@@ -1,0 +1,159 @@
+"""A submission's life: draft → submitted → approved, or returned with a reason → resubmitted.
+
+Only approved values count in shared figures; approving a correction retires the values of
+the submission it replaces, in the same transaction, so a roll-up never sees both or neither.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from backbone.accounts.models import RoleKind, User
+from backbone.accounts.permissions import Action, require
+from backbone.communication.services import notify
+from backbone.measurement.models import (
+    Submission,
+    SubmissionEvent,
+    SubmissionStatus,
+    Value,
+    ValueComment,
+)
+
+
+def _locked(submission: Submission) -> Submission:
+    return (
+        Submission.objects.select_for_update()
+        .select_related("collective", "organization")
+        .get(pk=submission.pk)
+    )
+
+
+def _url(submission: Submission) -> str:
+    return reverse("submission_detail", args=[submission.collective.slug, submission.pk])
+
+
+def _staff_of(collective) -> list[User]:
+    scope = [collective.pk, *collective.ancestor_ids()]
+    return list(
+        User.objects.filter(
+            roles__kind=RoleKind.STAFF, roles__ended_at__isnull=True, roles__collective_id__in=scope
+        ).distinct()
+    )
+
+
+def _reporters_of(submission: Submission) -> list[User]:
+    people = {submission.created_by_id: submission.created_by}
+    for event in submission.events.select_related("by").filter(
+        action=SubmissionEvent.Action.SUBMITTED
+    ):
+        people[event.by_id] = event.by
+    return list(people.values())
+
+
+@transaction.atomic
+def submission_submit(*, submission: Submission, by) -> Submission:
+    submission = _locked(submission)
+    require(by, Action.SUBMISSION_EDIT, submission)
+    if not submission.editable:
+        raise ValidationError(
+            _("Submission #%(pk)s is %(status)s; only a draft or a returned one can be submitted.")
+            % {"pk": submission.pk, "status": submission.get_status_display().lower()}
+        )
+    submission.status = SubmissionStatus.SUBMITTED
+    submission.submitted_at = timezone.now()
+    submission.save(update_fields=["status", "submitted_at"])
+    SubmissionEvent.objects.create(
+        submission=submission, action=SubmissionEvent.Action.SUBMITTED, by=by
+    )
+    notify(
+        users=_staff_of(submission.collective),
+        text=_("%(org)s submitted %(n)s values for review (submission #%(pk)s).")
+        % {"org": submission.organization.name, "n": submission.row_count, "pk": submission.pk},
+        url=_url(submission),
+    )
+    return submission
+
+
+@transaction.atomic
+def submission_approve(*, submission: Submission, by) -> Submission:
+    submission = _locked(submission)
+    require(by, Action.SUBMISSION_REVIEW, submission)
+    if submission.status != SubmissionStatus.SUBMITTED:
+        raise ValidationError(
+            _("Submission #%(pk)s is %(status)s; only a submitted one can be approved.")
+            % {"pk": submission.pk, "status": submission.get_status_display().lower()}
+        )
+    for earlier in submission.replaces.select_for_update().filter(status=SubmissionStatus.APPROVED):
+        Value.objects.filter(submission=earlier).update(approved=False)
+        earlier.status = SubmissionStatus.REPLACED
+        earlier.replaced_by = submission
+        earlier.save(update_fields=["status", "replaced_by"])
+        SubmissionEvent.objects.create(
+            submission=earlier,
+            action=SubmissionEvent.Action.REPLACED,
+            by=by,
+            comment=_("Replaced by submission #%s.") % submission.pk,
+        )
+    Value.objects.filter(submission=submission).update(approved=True)
+    submission.status = SubmissionStatus.APPROVED
+    submission.reviewed_by = by
+    submission.reviewed_at = timezone.now()
+    submission.return_reason = ""
+    submission.save(update_fields=["status", "reviewed_by", "reviewed_at", "return_reason"])
+    SubmissionEvent.objects.create(
+        submission=submission, action=SubmissionEvent.Action.APPROVED, by=by
+    )
+    notify(
+        users=_reporters_of(submission),
+        text=_("Submission #%(pk)s of %(org)s was approved; its values now count.")
+        % {"pk": submission.pk, "org": submission.organization.name},
+        url=_url(submission),
+    )
+    return submission
+
+
+@transaction.atomic
+def submission_return(
+    *, submission: Submission, by, reason: str, comments: dict[int, str] | None = None
+) -> Submission:
+    """Send a submission back with a reason and, optionally, a remark on particular values."""
+    submission = _locked(submission)
+    require(by, Action.SUBMISSION_REVIEW, submission)
+    if submission.status != SubmissionStatus.SUBMITTED:
+        raise ValidationError(
+            _("Submission #%(pk)s is %(status)s; only a submitted one can be returned.")
+            % {"pk": submission.pk, "status": submission.get_status_display().lower()}
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the submission is returned.")})
+    comments = {pk: text.strip() for pk, text in (comments or {}).items() if text.strip()}
+    values = set(
+        Value.objects.filter(submission=submission, pk__in=comments).values_list("pk", flat=True)
+    )
+    unknown = set(comments) - values
+    if unknown:
+        raise ValidationError(
+            {"comments": _("Values %s are not part of this submission.") % sorted(unknown)}
+        )
+    ValueComment.objects.bulk_create(
+        ValueComment(value_id=pk, text=text, by=by) for pk, text in comments.items()
+    )
+    submission.status = SubmissionStatus.RETURNED
+    submission.reviewed_by = by
+    submission.reviewed_at = timezone.now()
+    submission.return_reason = reason.strip()
+    submission.save(update_fields=["status", "reviewed_by", "reviewed_at", "return_reason"])
+    SubmissionEvent.objects.create(
+        submission=submission, action=SubmissionEvent.Action.RETURNED, by=by, comment=reason
+    )
+    notify(
+        users=_reporters_of(submission),
+        text=_("Submission #%(pk)s of %(org)s was returned: %(reason)s")
+        % {"pk": submission.pk, "org": submission.organization.name, "reason": reason.strip()},
+        url=_url(submission),
+    )
+    return submission
