@@ -1,0 +1,125 @@
+"""draft → submitted → approved / returned → resubmitted; only approved values count."""
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from backbone.communication.models import Notification
+from backbone.measurement.imports import import_values
+from backbone.measurement.models import SubmissionStatus, Value, ValueComment
+from backbone.measurement.rollups import rollup
+from backbone.measurement.testing import approved_upload, csv_file
+from backbone.measurement.workflow import (
+    submission_approve,
+    submission_return,
+    submission_submit,
+)
+
+ROWS = [
+    {"indicator": "workers", "place": "UA-46", "period": "2025-01", "value": "10"},
+    {"indicator": "workers", "place": "UA-63", "period": "2025-01", "value": "5"},
+]
+
+
+def _draft(world, rows=ROWS, name="v.csv"):
+    return import_values(
+        collective=world.national,
+        organization=world.org_a,
+        user=world.reporter_a,
+        file_name=name,
+        stream=csv_file(rows),
+    ).submission
+
+
+def _total(measure, world):
+    result = rollup(indicator=measure.workers, collective=world.national)
+    return result.rows[0]["value"] if result.rows else None
+
+
+def test_only_approved_values_reach_the_figures(measure, world):
+    submission = _draft(world)
+    assert _total(measure, world) is None
+    submission_submit(submission=submission, by=world.reporter_a)
+    assert _total(measure, world) is None
+    submission_approve(submission=submission, by=world.staff)
+    assert _total(measure, world) == 15
+
+
+def test_return_needs_a_reason_and_carries_value_comments(measure, world):
+    submission = _draft(world)
+    submission_submit(submission=submission, by=world.reporter_a)
+    with pytest.raises(ValidationError):
+        submission_return(submission=submission, by=world.staff, reason="  ")
+    value = Value.objects.get(place__code="UA-63")
+    submission_return(
+        submission=submission,
+        by=world.staff,
+        reason="Kharkiv looks too low",
+        comments={value.pk: "Check against the oblast register"},
+    )
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.RETURNED
+    assert ValueComment.objects.get().value == value
+    note = Notification.objects.get(user=world.reporter_a)
+    assert "returned: Kharkiv looks too low" in note.text
+    assert any("Kharkiv looks too low" in m.body for m in mail.outbox)
+
+
+def test_returned_submission_can_be_resubmitted_and_approved(measure, world):
+    submission = _draft(world)
+    submission_submit(submission=submission, by=world.reporter_a)
+    submission_return(submission=submission, by=world.staff, reason="Check")
+    submission_submit(submission=submission, by=world.reporter_a)
+    submission_approve(submission=submission, by=world.staff)
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.APPROVED
+    actions = list(submission.events.values_list("action", flat=True))
+    assert actions == ["created", "submitted", "returned", "submitted", "approved"]
+
+
+def test_submitting_notifies_staff(measure, world):
+    submission_submit(submission=_draft(world), by=world.reporter_a)
+    assert Notification.objects.filter(user=world.staff).count() == 1
+
+
+def test_reporter_cannot_approve_and_other_reporter_cannot_submit(measure, world):
+    submission = _draft(world)
+    with pytest.raises(PermissionDenied):
+        submission_submit(submission=submission, by=world.reporter_b)
+    submission_submit(submission=submission, by=world.reporter_a)
+    with pytest.raises(PermissionDenied):
+        submission_approve(submission=submission, by=world.reporter_a)
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.SUBMITTED
+
+
+def test_draft_cannot_be_approved_twice_or_before_submission(measure, world):
+    submission = _draft(world)
+    with pytest.raises(ValidationError):
+        submission_approve(submission=submission, by=world.staff)
+    submission_submit(submission=submission, by=world.reporter_a)
+    submission_approve(submission=submission, by=world.staff)
+    with pytest.raises(ValidationError):
+        submission_approve(submission=submission, by=world.staff)
+
+
+def test_approved_correction_replaces_the_earlier_values_and_keeps_them(measure, world):
+    first = approved_upload(
+        collective=world.national,
+        organization=world.org_a,
+        reporter=world.reporter_a,
+        staff=world.staff,
+        rows=ROWS,
+    )
+    corrected = [dict(ROWS[0], value="12"), ROWS[1]]
+    second = _draft(world, corrected, name="v2.csv")
+    first.refresh_from_db()
+    assert first.status == SubmissionStatus.APPROVED  # counts until the correction is approved
+    assert _total(measure, world) == 15
+    submission_submit(submission=second, by=world.reporter_a)
+    submission_approve(submission=second, by=world.staff)
+    first.refresh_from_db()
+    assert first.status == SubmissionStatus.REPLACED
+    assert _total(measure, world) == 17
+    history = Value.objects.filter(place__code="UA-46").order_by("pk")
+    assert [(v.value, v.approved) for v in history] == [(10, False), (12, True)]
