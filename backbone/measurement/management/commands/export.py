@@ -1,0 +1,43 @@
+"""`backbone export values --collective SLUG --format csv|xlsx|hxl [--status approved] -o FILE`
+and `backbone export iati --collective SLUG -o FILE`."""
+
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from backbone.measurement import exports
+from backbone.network.models import Collective
+
+
+class Command(BaseCommand):
+    help = "Export stored values (CSV, XLSX, HXL) or the collective's results as IATI 2.03 XML."
+
+    def add_arguments(self, parser):
+        parser.add_argument("what", choices=["values", "iati"])
+        parser.add_argument("--collective", required=True)
+        parser.add_argument("--format", choices=["csv", "xlsx", "hxl"], default="csv")
+        parser.add_argument(
+            "--status", choices=["approved", "submitted", "draft", "returned", "replaced"]
+        )
+        parser.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+
+    def handle(self, *args, what, collective, format, status, output, **options):  # noqa: A002
+        try:
+            collective_obj = Collective.objects.get(slug=collective)
+        except Collective.DoesNotExist:
+            raise CommandError(f"No collective “{collective}”.") from None
+        if what == "iati":
+            from backbone.measurement.iati import iati_activities
+
+            data = iati_activities(collective=collective_obj)
+        else:
+            if format == "xlsx" and output is None:
+                raise CommandError("XLSX needs -o FILE.")
+            sheet = exports.values_sheet(collective_obj, status=status)
+            data = exports.write(sheet, format)
+        if output is None:
+            sys.stdout.buffer.write(data)
+        else:
+            output.write_bytes(data)
+            self.stderr.write(f"wrote {output} ({len(data)} bytes)")

@@ -1,0 +1,87 @@
+"""`backbone import values FILE --collective SLUG --organization ORG --user USERNAME [--dry-run]`"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from backbone.accounts.models import User
+from backbone.measurement.imports import ImportRefused, import_values
+from backbone.measurement.models import Source
+from backbone.measurement.workflow import submission_submit
+from backbone.network.models import Collective, Organization
+
+
+class Command(BaseCommand):
+    help = "Import values from a CSV, XLSX or HXL file through the same checks as the web upload."
+
+    def add_arguments(self, parser):
+        parser.add_argument("what", choices=["values"])
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--collective", required=True, help="collective slug")
+        parser.add_argument("--organization", required=True, help="organization id or name")
+        parser.add_argument("--user", required=True, help="username the values are entered by")
+        parser.add_argument("--dry-run", action="store_true", help="check only, save nothing")
+        parser.add_argument("--submit", action="store_true", help="submit for review at once")
+        parser.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            metavar="ROLE=COLUMN",
+            help="which column holds indicator, place, period, value or a dimension",
+        )
+
+    def handle(self, *args, what, file, collective, organization, user, dry_run, submit, **options):
+        if not file.is_file():
+            raise CommandError(f"No such file: {file}")
+        try:
+            collective_obj = Collective.objects.get(slug=collective)
+        except Collective.DoesNotExist:
+            raise CommandError(f"No collective “{collective}”.") from None
+        organizations = Organization.objects.filter(collective_id__in=collective_obj.tree_ids())
+        found = (
+            organizations.filter(pk=int(organization))
+            if organization.isdigit()
+            else organizations.filter(name=organization)
+        )
+        if found.count() != 1:
+            raise CommandError(f"No organization “{organization}” in {collective}.")
+        try:
+            user_obj = User.objects.get(username=user)
+        except User.DoesNotExist:
+            raise CommandError(f"No user “{user}”.") from None
+        mapping = {}
+        for pair in options["map"]:
+            role, _sep, column = pair.partition("=")
+            if not column:
+                raise CommandError(f"--map {pair}: write ROLE=COLUMN.")
+            mapping[role] = column
+        try:
+            with file.open("rb") as stream:
+                result = import_values(
+                    collective=collective_obj,
+                    organization=found.get(),
+                    user=user_obj,
+                    file_name=file.name,
+                    stream=stream,
+                    mapping=mapping or None,
+                    source=Source.COMMAND,
+                    dry_run=dry_run,
+                )
+        except ImportRefused as refusal:
+            for problem in refusal.problems:
+                self.stderr.write(str(problem))
+            raise CommandError(f"{len(refusal.problems)} problem(s); nothing was saved.") from None
+        for warning in result.warnings:
+            self.stderr.write(f"warning: {warning}")
+        if result.duplicate_of is not None:
+            self.stdout.write(
+                f"already imported as submission {result.duplicate_of.pk} "
+                f"({result.rows} rows); nothing was added"
+            )
+            return
+        if dry_run:
+            self.stdout.write(f"dry run: {result.rows} rows would be imported")
+            return
+        if submit:
+            submission_submit(submission=result.submission, by=user_obj)
+        self.stdout.write(f"submission {result.submission.pk}: {result.rows} rows")

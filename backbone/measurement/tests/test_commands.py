@@ -1,0 +1,163 @@
+"""The command line runs the same pipeline as the web."""
+
+import csv
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from openpyxl import load_workbook
+
+from backbone.measurement.imports import import_values
+from backbone.measurement.models import Submission, Value
+from backbone.measurement.testing import approved_upload, csv_file
+
+ROWS = [
+    {"indicator": "in-care", "place": "UA-46", "period": "2025-01", "sex": "f", "age": "0-4", "value": "3"},
+    {"indicator": "in-care", "place": "UA-46-001", "period": "2025-02", "sex": "m", "age": "0-4", "value": "4"},
+    {"indicator": "in-care", "place": "UA-63", "period": "2025-04", "sex": "f", "age": "5-17", "value": "10"},
+]  # fmt: skip
+
+
+def _file(tmp_path, rows, name="values.csv"):
+    path = tmp_path / name
+    path.write_bytes(csv_file(rows).getvalue())
+    return path
+
+
+def _run(*args):
+    out, err = io.StringIO(), io.StringIO()
+    call_command(*args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_import_values_prints_submission_and_row_count(measure, world, tmp_path):
+    out, _err = _run(
+        "import", "values", str(_file(tmp_path, ROWS)),
+        "--collective", "nation", "--organization", str(world.org_a.pk), "--user", "reporter_a",
+    )  # fmt: skip
+    submission = Submission.objects.get()
+    assert out.strip() == f"submission {submission.pk}: 3 rows"
+
+
+def test_import_values_with_errors_prints_each_and_saves_nothing(measure, world, tmp_path):
+    bad = [dict(ROWS[0], value="abc"), dict(ROWS[1], place="UA-99")]
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="2 problem"):
+        call_command(
+            "import", "values", str(_file(tmp_path, bad)),
+            "--collective", "nation", "--organization", "Organization A", "--user", "reporter_a",
+            stderr=err,
+        )  # fmt: skip
+    lines = err.getvalue().splitlines()
+    assert lines == [
+        "row 2, column value: “abc” is not a number.",
+        "row 3, column place: unknown place “UA-99”. Did you mean “UA-63”?",
+    ]
+    assert Value.objects.count() == 0 and Submission.objects.count() == 0
+
+
+def test_import_values_dry_run_saves_nothing(measure, world, tmp_path):
+    out, _err = _run(
+        "import", "values", str(_file(tmp_path, ROWS)), "--dry-run",
+        "--collective", "nation", "--organization", "Organization A", "--user", "reporter_a",
+    )  # fmt: skip
+    assert out.strip() == "dry run: 3 rows would be imported"
+    assert Value.objects.count() == 0
+
+
+def test_import_refuses_a_reporter_of_another_organization(measure, world, tmp_path):
+    with pytest.raises(CommandError):
+        call_command(
+            "import", "values", str(_file(tmp_path, ROWS)),
+            "--collective", "nation", "--organization", "Organization A", "--user", "reporter_b",
+            stderr=io.StringIO(),
+        )  # fmt: skip
+
+
+def _approve_rows(world):
+    approved_upload(
+        collective=world.national,
+        organization=world.org_a,
+        reporter=world.reporter_a,
+        staff=world.staff,
+        rows=ROWS,
+    )
+
+
+def test_export_values_csv_has_one_row_per_value_and_dimension_columns(measure, world, tmp_path):
+    _approve_rows(world)
+    import_values(  # a draft too, left out by --status approved
+        collective=world.national,
+        organization=world.org_a,
+        user=world.reporter_a,
+        file_name="draft.csv",
+        stream=csv_file([dict(ROWS[0], period="2025-05")]),
+    )
+    target = tmp_path / "out.csv"
+    _run(
+        "export",
+        "values",
+        "--collective",
+        "nation",
+        "--format",
+        "csv",
+        "--status",
+        "approved",
+        "-o",
+        str(target),
+    )
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert [
+        (r["indicator"], r["place"], r["period"], r["sex"], r["age"], r["value"], r["status"])
+        for r in rows
+    ] == [
+        ("in-care", "UA-46", "2025-01", "f", "0-4", "3", "approved"),
+        ("in-care", "UA-46-001", "2025-02", "m", "0-4", "4", "approved"),
+        ("in-care", "UA-63", "2025-04", "f", "5-17", "10", "approved"),
+    ]
+    assert rows[0]["organization"] == "Organization A"
+
+
+def test_export_values_hxl_round_trips_through_the_import(measure, world, tmp_path):
+    _approve_rows(world)
+    target = tmp_path / "out-hxl.csv"
+    _run("export", "values", "--collective", "nation", "--format", "hxl", "-o", str(target))
+    lines = target.read_text().splitlines()
+    assert lines[1].startswith("#indicator+code,#loc+code,#date+period,#org+name,#gender+code")
+    result = import_values(
+        collective=world.national,
+        organization=world.org_a,
+        user=world.reporter_a,
+        file_name="out-hxl.csv",
+        stream=io.BytesIO(target.read_bytes()),
+        dry_run=True,
+    )
+    assert result.rows == 3
+
+
+def test_export_values_xlsx(measure, world, tmp_path):
+    _approve_rows(world)
+    target = tmp_path / "out.xlsx"
+    _run("export", "values", "--collective", "nation", "--format", "xlsx", "-o", str(target))
+    sheet = load_workbook(target).active
+    assert [c.value for c in sheet[1]][:4] == ["indicator", "place", "period", "organization"]
+    assert sheet.max_row == 4
+
+
+def test_rollup_command_prints_csv_by_keys(measure, world):
+    _approve_rows(world)
+    out, _err = _run(
+        "rollup", "--collective", "nation", "--indicator", "in-care",
+        "--by", "place:1", "--by", "period:quarter", "--by", "sex",
+    )  # fmt: skip
+    assert out.splitlines() == [
+        "place,period,sex,value",
+        "UA-46,2025-Q1,f,3",
+        "UA-46,2025-Q1,m,4",
+        "UA-63,2025-Q2,f,10",
+    ]
+
+
+def test_rollup_command_explains_a_bad_key(measure, world):
+    with pytest.raises(CommandError, match="not place:N"):
+        _run("rollup", "--collective", "nation", "--indicator", "in-care", "--by", "colour")
