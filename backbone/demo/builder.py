@@ -15,6 +15,7 @@ from django.db import transaction
 from backbone.accounts.models import RoleKind, User
 from backbone.accounts.services import role_grant
 from backbone.demo import content
+from backbone.demo.measurement import build_measurement
 from backbone.governance import services as governance
 from backbone.governance.models import Body, BodyKind, MemberRole
 from backbone.network import services as network
@@ -88,6 +89,13 @@ def build_demo() -> bool:
     people = _people(rng, collectives, organizations)
     users = _users(collectives, organizations, people)
     _bodies(rng, collectives, people, users)
+    build_measurement(
+        rng=rng,
+        collectives=collectives,
+        organizations=organizations,
+        users=users,
+        national_slug=NATIONAL_SLUG,
+    )
     return True
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +25,8 @@ from backbone.measurement.rollups import PlaceTree, _Context, combination_catego
 from backbone.network.models import Organization, Place
 
 FAR_BEHIND_RATIO = 1.5
+# A subgroup improving by less than this share of the total's improvement is flagged.
+SLOW_SHARE = 1 / 3
 
 
 def context() -> _Context:
@@ -75,11 +77,15 @@ def indicator_series(indicator: Indicator, collective, ctx=None) -> Series:
         }
         for v in versions[1:]
     ]
+    complete = complete_period(indicator, collective)
+    complete_code = periods.code_of(complete, indicator.frequency) if complete is not None else ""
     points = [
         {
             "period": row["period"],
             "value": row["value"],
             "claimed": row.get("claimed"),
+            # Later than the last period every expected partner has reported: still coming in.
+            "partial": row["period"] > complete_code,
         }
         for row in result.rows
     ]
@@ -92,6 +98,37 @@ def indicator_series(indicator: Indicator, collective, ctx=None) -> Series:
         deduplicated=result.deduplicated,
         notes=result.notes,
     )
+
+
+def complete_period(indicator: Indicator, collective) -> int | None:
+    """The latest period for which every organization expected to report has approved values
+    (or simply the latest with values, when no one is assigned). Figures of a period still
+    coming in would read as a sudden fall."""
+    terms = (
+        [indicator.numerator_id, indicator.denominator_id] if indicator.is_ratio else [indicator.pk]
+    )
+    tree = collective.tree_ids()
+    expected = (
+        Assignment.objects.filter(collective_id__in=tree, indicator_id__in=terms)
+        .values("organization_id")
+        .distinct()
+        .count()
+    )
+    reporting = (
+        Value.objects.filter(approved=True, indicator_id__in=terms, collective_id__in=tree)
+        .values("period")
+        .annotate(orgs=Count("organization_id", distinct=True))
+        .order_by("-period")
+    )
+    for row in reporting:
+        if row["orgs"] >= expected:
+            return row["period"]
+    return None
+
+
+def last_ended_period(indicator: Indicator) -> int:
+    frequency = indicator.frequency
+    return periods.bucket(periods.current_month(), frequency) - periods.SPAN[frequency]
 
 
 def latest_period(indicator: Indicator, collective) -> int | None:
@@ -108,8 +145,8 @@ def latest_period(indicator: Indicator, collective) -> int | None:
 
 
 def place_breakdown(indicator: Indicator, collective, level: int = 1, ctx=None) -> dict:
-    """The latest period's values by place at a level, ranked, with the spread."""
-    latest = latest_period(indicator, collective)
+    """The latest complete period's values by place at a level, ranked, with the spread."""
+    latest = complete_period(indicator, collective)
     if latest is None:
         return {"period": None, "rows": [], "spread": None}
     grain = _grain(indicator)
@@ -142,6 +179,8 @@ def place_breakdown(indicator: Indicator, collective, level: int = 1, ctx=None) 
 def dimension_breakdowns(indicator: Indicator, collective, ctx=None) -> list[dict]:
     """For each dimension, the series of each category (a table: periods × categories)."""
     grain = _grain(indicator)
+    complete = complete_period(indicator, collective)
+    complete_code = periods.code_of(complete, indicator.frequency) if complete is not None else ""
     dimensions = (
         indicator.numerator.dimensions.all() if indicator.is_ratio else indicator.dimensions.all()
     )
@@ -159,7 +198,8 @@ def dimension_breakdowns(indicator: Indicator, collective, ctx=None) -> list[dic
         categories = list(dimension.categories.all())
         grid: dict[str, dict[str, float | None]] = {}
         for row in result.rows:
-            grid.setdefault(row["period"], {})[row[dimension.code]] = row["value"]
+            if row["period"] <= complete_code:  # periods still coming in would read as a fall
+                grid.setdefault(row["period"], {})[row[dimension.code]] = row["value"]
         tables.append(
             {
                 "dimension": dimension,
@@ -177,6 +217,14 @@ def dimension_breakdowns(indicator: Indicator, collective, ctx=None) -> list[dic
     return tables
 
 
+def _improvement(first: float, last: float, direction: str) -> float:
+    """Relative change in the desired direction (0.2 = 20 % better)."""
+    if not first:
+        return 0.0
+    change = (last - first) / abs(first)
+    return -change if direction == Direction.DOWN else change
+
+
 def _trend(first: float | None, last: float | None, direction: str) -> str:
     """'better', 'worse' or 'flat' given the desired direction."""
     if first is None or last is None or first == last:
@@ -191,7 +239,7 @@ def equity_view(indicator: Indicator, collective, ctx=None) -> list[dict]:
     """Per dimension: each period's subgroup values, the gap (difference and ratio between the
     best- and worst-off subgroup), subgroup targets, and flags where the aggregate hides it."""
     series = indicator_series(indicator, collective, ctx)
-    aggregate = [p["value"] for p in series.points if p["value"] is not None]
+    aggregate = [p["value"] for p in series.points if p["value"] is not None and not p["partial"]]
     aggregate_trend = (
         _trend(aggregate[0], aggregate[-1], indicator.direction) if aggregate else "flat"
     )
@@ -213,12 +261,28 @@ def equity_view(indicator: Indicator, collective, ctx=None) -> list[dict]:
             if len(values) < 2:
                 continue
             trend = _trend(values[0], values[-1], indicator.direction)
-            if aggregate_trend == "better" and trend != "better":
+            if aggregate_trend != "better":
+                continue
+            overall = _improvement(aggregate[0], aggregate[-1], indicator.direction)
+            own = _improvement(values[0], values[-1], indicator.direction)
+            if trend != "better":
                 flags.append(
                     _("The total improves while “%(cat)s” %(how)s.")
                     % {
                         "cat": category.localized_name,
                         "how": _("gets worse") if trend == "worse" else _("does not improve"),
+                    }
+                )
+            elif own < overall * SLOW_SHARE:
+                flags.append(
+                    _(
+                        "The total improved by %(overall)s %% but “%(cat)s” only by %(own)s %%: "
+                        "the aggregate hides that this subgroup is left behind."
+                    )
+                    % {
+                        "overall": round(overall * 100),
+                        "own": round(own * 100),
+                        "cat": category.localized_name,
                     }
                 )
         if rows and rows[-1]["ratio"] and rows[-1]["ratio"] >= FAR_BEHIND_RATIO:
@@ -287,7 +351,7 @@ def dashboard(collective) -> list[dict]:
         "numerator", "denominator"
     ):
         series = indicator_series(indicator, collective, ctx)
-        points = [p for p in series.points if p["value"] is not None]
+        points = [p for p in series.points if p["value"] is not None and not p["partial"]]
         latest = points[-1] if points else None
         previous = points[-2] if len(points) > 1 else None
         trend = (
@@ -302,9 +366,8 @@ def dashboard(collective) -> list[dict]:
             )
             status = "met" if reached else "not_met"
         report = None
-        if latest and not indicator.is_ratio:
-            start = periods.parse(latest["period"]).start
-            report = completeness(indicator, collective, start)
+        if not indicator.is_ratio:
+            report = completeness(indicator, collective, last_ended_period(indicator))
         rows.append(
             {
                 "indicator": indicator,

@@ -71,6 +71,7 @@ def indicator_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse
     chart = {
         "labels": [p["period"] for p in series.points],
         "values": [p["value"] for p in series.points],
+        "partial": [p["partial"] for p in series.points],
         "claimed": [p["claimed"] for p in series.points] if series.deduplicated else None,
         "baseline": series.baseline,
         "target": series.target,
@@ -82,6 +83,7 @@ def indicator_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse
             "baseline": _("Baseline"),
             "target": _("Target"),
             "definition": _("Definition v%s"),
+            "partial": _("still coming in"),
         },
     }
     context = {

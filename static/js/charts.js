@@ -35,7 +35,12 @@
     const text = data.labels_text;
     const flat = (value) => data.labels.map(() => value);
     const datasets = [
-      { label: text.value, data: data.values, borderColor: "#1d4f91", backgroundColor: "#1d4f91", tension: 0.2, spanGaps: true },
+      {
+        label: text.value, data: data.values, borderColor: "#1d4f91", backgroundColor: "#1d4f91", tension: 0.2, spanGaps: true,
+        // Periods not every partner has reported yet: a dashed segment and hollow points.
+        segment: { borderDash: (ctx) => (data.partial[ctx.p1DataIndex] ? [5, 4] : undefined) },
+        pointBackgroundColor: data.partial.map((p) => (p ? "#ffffff" : "#1d4f91")),
+      },
     ];
     if (data.claimed) {
       datasets.push({ label: text.claimed, data: data.claimed, borderColor: "#6b7280", borderDash: [6, 3], pointRadius: 0 });

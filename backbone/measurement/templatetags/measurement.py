@@ -14,3 +14,11 @@ def figure(value, indicator=None) -> str:
         return number_format(int(value), force_grouping=True)
     digits = 1 if abs(value) >= 10 else 2
     return number_format(round(value, digits), digits, force_grouping=True)
+
+
+@register.filter
+def index(sequence, position: int):
+    try:
+        return sequence[position]
+    except (IndexError, TypeError):
+        return None
