@@ -1,5 +1,7 @@
 import pytest
 
+# Browser fixtures (a demo server and Debian's Chromium) for every app's browser tests.
+from backbone.browsing import browser, demo_server, page  # noqa: F401
 from backbone.testing import build_world
 
 

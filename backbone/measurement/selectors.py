@@ -198,8 +198,7 @@ def dimension_breakdowns(indicator: Indicator, collective, ctx=None) -> list[dic
         categories = list(dimension.categories.all())
         grid: dict[str, dict[str, float | None]] = {}
         for row in result.rows:
-            if row["period"] <= complete_code:  # periods still coming in would read as a fall
-                grid.setdefault(row["period"], {})[row[dimension.code]] = row["value"]
+            grid.setdefault(row["period"], {})[row[dimension.code]] = row["value"]
         tables.append(
             {
                 "dimension": dimension,
@@ -209,6 +208,8 @@ def dimension_breakdowns(indicator: Indicator, collective, ctx=None) -> list[dic
                         "period": p,
                         "values": [grid[p].get(c.code) for c in categories],
                         "unstated": grid[p].get(""),
+                        # Not every expected partner has reported: shown, never used for flags.
+                        "partial": p > complete_code,
                     }
                     for p in sorted(grid)
                 ],
@@ -256,8 +257,9 @@ def equity_view(indicator: Indicator, collective, ctx=None) -> list[dict]:
                 ratio = high / low if low else None
             rows.append({**row, "gap": gap, "ratio": ratio})
         flags = []
+        complete_rows = [r for r in rows if not r["partial"]]
         for index, category in enumerate(categories):
-            values = [r["values"][index] for r in rows if r["values"][index] is not None]
+            values = [r["values"][index] for r in complete_rows if r["values"][index] is not None]
             if len(values) < 2:
                 continue
             trend = _trend(values[0], values[-1], indicator.direction)
@@ -285,8 +287,8 @@ def equity_view(indicator: Indicator, collective, ctx=None) -> list[dict]:
                         "cat": category.localized_name,
                     }
                 )
-        if rows and rows[-1]["ratio"] and rows[-1]["ratio"] >= FAR_BEHIND_RATIO:
-            last = rows[-1]
+        if complete_rows and (complete_rows[-1]["ratio"] or 0) >= FAR_BEHIND_RATIO:
+            last = complete_rows[-1]
             pairs = [
                 (v, c) for v, c in zip(last["values"], categories, strict=True) if v is not None
             ]

@@ -237,16 +237,33 @@ def template_download(request: HttpRequest, slug: str) -> HttpResponse:
         .exclude(aggregation="ratio")
         .prefetch_related("dimensions__categories")
     )
+    places = _template_places(request.user, collective)
     assigned = request.user.assignments.filter(collective_id__in=collective.tree_ids())
     if assigned.exists() and not can(request.user, Action.SUBMISSION_REVIEW, collective):
         ids = set(assigned.values_list("indicator_id", flat=True))
         indicators = [i for i in indicators if i.pk in ids]
-    places = [collective.place] if collective.place else []
-    if collective.place and collective.level == "national":
-        places = list(collective.place.children.all()) or places
     period = periods.current_month() - 1
     sheet = exports.template_sheet(indicators=indicators, places=places, period=period)
     return _download(exports.write(sheet, fmt), f"{collective.slug}-template.{fmt}", fmt)
+
+
+def _template_places(user, collective) -> list:
+    """Where the person reports: their organization's places, else the collective's own
+    (a national collective's template lists its first-level places)."""
+    organizations = [
+        role.organization
+        for role in user.roles.current().filter(kind="reporter").select_related("organization")
+        if role.organization.collective_id in collective.tree_ids()
+    ]
+    if len(organizations) == 1:
+        served = list(organizations[0].places_served.order_by("code"))
+        if served:
+            return served
+    if collective.place is None:
+        return []
+    if collective.level == "national":
+        return list(collective.place.children.order_by("code")) or [collective.place]
+    return [collective.place]
 
 
 def _submission(request: HttpRequest, slug: str, pk: int, action: Action) -> Submission:

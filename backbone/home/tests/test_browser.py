@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from backbone.home.tests.conftest import assert_accessible, login
+from backbone.browsing import assert_accessible, login
 
 pytestmark = pytest.mark.browser
 

@@ -1,4 +1,5 @@
-"""Browser tests: a real `backbone serve` process with the demo, driven by Debian's Chromium.
+"""Browser-test support, re-exported by backbone/conftest.py: a real `backbone serve`
+process with the demo, driven by Debian's Chromium.
 
 The server runs with its own database (a temporary SQLite file, or the PostgreSQL cluster the
 test run started when DATABASE_URL points at one) built by `backbone demo --no-serve`, exactly

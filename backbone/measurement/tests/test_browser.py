@@ -1,0 +1,138 @@
+"""Shared measurement in a real browser, over the demo: a reporter's upload with errors, its
+correction, review (returned, then approved), the charts and equity view, Ukrainian."""
+
+import csv
+import io
+import re
+
+import pytest
+
+from backbone.browsing import assert_accessible, login
+
+pytestmark = pytest.mark.browser
+
+
+def _logout(page):
+    page.get_by_role("button", name="Log out").click()
+
+
+def _table_row(page, selector: str, period: str) -> str:
+    row = page.locator(f"{selector} tr", has=page.locator("th", has_text=re.compile(f"^{period}")))
+    # text_content, not inner_text: the table sits in a closed <details>, not rendered.
+    return row.first.text_content() if row.count() else ""
+
+
+def test_reporter_uploads_fixes_submits_and_staff_returns_then_approves(page, tmp_path):
+    login(page, "reporter")
+    page.goto("/c/ukraine/submissions/")
+    assert_accessible(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Template (CSV)").click()
+    template = download_info.value.path().read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(template)))
+    # The reporter is assigned three prevention indicators, in the three oblasts they serve.
+    assert {r["indicator"] for r in rows} == {
+        "prevention-cases",
+        "prevention-closed",
+        "prevention-kept-together",
+    }
+    assert {r["place"] for r in rows} == {"UA-46", "UA-51", "UA-63"}
+    period = rows[0]["period"]
+
+    def write(values, name):
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        for row, value in zip(rows, values, strict=True):
+            writer.writerow(dict(row, value=value))
+        path = tmp_path / name
+        path.write_text(out.getvalue(), encoding="utf-8")
+        return path
+
+    per_indicator = {
+        "prevention-cases": 20,
+        "prevention-closed": 15,
+        "prevention-kept-together": 12,
+    }
+    good = [per_indicator[r["indicator"]] for r in rows]
+    bad = [good[0], "lots", good[2], "-4", *good[4:]]
+    page.locator("#id_file").set_input_files(str(write(bad, "prevention.csv")))
+    page.get_by_role("button", name="Check and save as draft").click()
+    errors = page.locator("#upload-errors")
+    assert "The file was not saved: 2 problems" in errors.inner_text()
+    table = errors.locator("table").inner_text()
+    assert "3\tvalue\t“lots” is not a number." in table
+    assert "5\tvalue\ta value cannot be negative." in table
+    assert page.get_by_role("link", name="Download the file with an errors column").is_visible()
+    assert_accessible(page)
+    with page.expect_download() as errors_download:
+        page.get_by_role("link", name="Download the file with an errors column").click()
+    annotated = errors_download.value.path().read_text(encoding="utf-8")
+    assert "“lots” is not a number" in annotated
+
+    page.locator("#id_file").set_input_files(str(write(good, "prevention-fixed.csv")))
+    page.get_by_role("button", name="Check and save as draft").click()
+    assert "9 values checked and saved as a draft" in page.inner_text("main")
+    submission_url = page.url
+    page.get_by_role("button", name="Submit for review").click()
+    assert "Submitted for review." in page.inner_text("main")
+    assert_accessible(page)
+    _logout(page)
+
+    login(page, "staff")
+    page.goto(submission_url)
+    page.locator("input[name^='comment-']").first.fill("Please check against the register")
+    page.get_by_label("Reason for returning").fill("Kharkiv cases look low for this month")
+    page.get_by_role("button", name="Return with this reason").click()
+    assert "Returned to the organization" in page.inner_text("main")
+    _logout(page)
+
+    login(page, "reporter")
+    page.goto("/notifications/")
+    assert "returned: Kharkiv cases look low for this month" in page.inner_text("main")
+    page.goto(submission_url)
+    assert "Kharkiv cases look low for this month" in page.inner_text("main")
+    assert "Please check against the register" in page.inner_text("main")
+    page.get_by_role("button", name="Resubmit for review").click()
+    _logout(page)
+
+    login(page, "staff")
+    page.goto("/c/ukraine/indicators/prevention-cases/")
+    assert _table_row(page, "details.data-table", period) == ""
+    page.goto(submission_url)
+    page.get_by_role("button", name="Approve").click()
+    assert "Approved" in page.inner_text("main")
+    page.goto("/c/ukraine/indicators/prevention-cases/")
+    # The approval shows at once: the month now has the charity's 3 × 20 opened cases.
+    assert "60" in _table_row(page, "details.data-table", period)
+
+
+def test_indicator_chart_and_equity_view_change_on_approval(page):
+    login(page, "staff")
+    page.goto("/c/ukraine/indicators/in-institutions/")
+    page.wait_for_selector("#series-chart[data-drawn='true']")
+    assert "Definition changed (version 2)" in page.inner_text("figure")
+    assert "2025-07" in page.locator("details.data-table").first.text_content()
+    assert_accessible(page)
+    page.get_by_role("link", name="Equity view").click()
+    assert page.locator(".flag").count() >= 1
+    assert "left behind" in page.inner_text("main") or "far behind" in page.inner_text("main")
+    assert_accessible(page)
+    last = page.locator("#eq-sex ~ div table tbody tr:not(.targets)").last.inner_text()
+    assert "still coming in" in last
+    before = last
+    # Kharkiv's last month is waiting for review; approving it changes the view at once.
+    page.goto("/c/ukraine/submissions/")
+    page.locator("tr", has_text="Submitted").first.get_by_role("link").click()
+    page.get_by_role("button", name="Approve").click()
+    page.goto("/c/ukraine/indicators/in-institutions/equity/")
+    after = page.locator("#eq-sex ~ div table tbody tr:not(.targets)").last.inner_text()
+    assert after != before
+
+
+def test_indicator_page_in_ukrainian(page):
+    page.goto("/c/ukraine/indicators/in-institutions/")
+    page.get_by_role("button", name="Українська").click()
+    assert page.locator("html").get_attribute("lang") == "uk"
+    assert page.locator("h1").inner_text() == "Діти в закладах інституційного догляду"
+    assert_accessible(page)
