@@ -8,6 +8,7 @@ from ninja.security import HttpBearer, django_auth
 
 from backbone.accounts.services import user_for_api_key
 from backbone.governance.api import router as governance_router
+from backbone.measurement.api import router as measurement_router
 from backbone.network.api import router as network_router
 
 
@@ -34,6 +35,7 @@ api = NinjaAPI(
 )
 api.add_router("/", network_router)
 api.add_router("/", governance_router)
+api.add_router("/", measurement_router)
 
 
 @api.exception_handler(PermissionDenied)

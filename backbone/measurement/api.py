@@ -1,0 +1,235 @@
+"""JSON API of shared measurement: indicators, roll-ups, and submissions through the same
+pipeline, checks and workflow as the web upload."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.http import Http404
+from ninja import Router, Schema, Status
+
+from backbone.accounts.permissions import (
+    Action,
+    can,
+    collective_for_user,
+    require,
+    scoped_or_404,
+)
+from backbone.measurement import workflow
+from backbone.measurement.imports import ImportRefused, rows_from_grid, store_rows
+from backbone.measurement.models import Indicator, Source, Submission
+from backbone.measurement.rollups import rollup
+from backbone.network.models import Organization
+
+router = Router(tags=["measurement"])
+
+
+class DefinitionOut(Schema):
+    number: int
+    counting_rule: str
+    effective_from: str
+    change_note: str
+
+
+class IndicatorOut(Schema):
+    code: str
+    name: str
+    unit: str
+    aggregation: str
+    direction: str
+    frequency: str
+    kind: str
+    dimensions: list[str]
+    definitions: list[DefinitionOut]
+
+    @staticmethod
+    def resolve_name(obj) -> str:
+        return obj.localized_name
+
+    @staticmethod
+    def resolve_dimensions(obj) -> list[str]:
+        return [d.code for d in obj.dimensions.all()]
+
+    @staticmethod
+    def resolve_definitions(obj) -> list[dict]:
+        return [
+            {
+                "number": v.number,
+                "counting_rule": v.counting_rule,
+                "effective_from": v.effective_from.isoformat(),
+                "change_note": v.change_note,
+            }
+            for v in obj.versions.all()
+        ]
+
+
+class RollupOut(Schema):
+    indicator: str
+    keys: list[str]
+    deduplicated: bool
+    rows: list[dict]
+    notes: list[str]
+
+
+class ValueIn(Schema):
+    indicator: str
+    place: str
+    period: str
+    value: float | str
+    categories: dict[str, str] = {}
+
+
+class SubmissionIn(Schema):
+    organization_id: int
+    values: list[ValueIn]
+    submit: bool = False
+
+
+class ProblemOut(Schema):
+    row: int | None
+    column: str | None
+    message: str
+
+
+class SubmissionOut(Schema):
+    id: int
+    organization_id: int
+    status: str
+    source: str
+    row_count: int
+    created_at: datetime
+    return_reason: str
+    warnings: list[ProblemOut]
+    replaced_ids: list[int] = []
+
+
+class RefusedOut(Schema):
+    detail: str
+    problems: list[ProblemOut]
+
+
+class ReturnIn(Schema):
+    reason: str
+    comments: dict[int, str] = {}
+
+
+@router.get("/collectives/{slug}/indicators", response=list[IndicatorOut])
+def indicator_list(request, slug: str):
+    collective = collective_for_user(request.auth, slug, Action.INDICATOR_VIEW)
+    return Indicator.objects.for_collective(collective).prefetch_related("dimensions", "versions")
+
+
+@router.get("/collectives/{slug}/indicators/{code}/rollup", response=RollupOut)
+def indicator_rollup(request, slug: str, code: str, by: str = ""):
+    """Approved figures grouped by comma-separated keys: place:N, period:month|quarter|year,
+    or dimension codes (``?by=place:1,period:quarter,sex``)."""
+    collective = collective_for_user(request.auth, slug, Action.INDICATOR_VIEW)
+    try:
+        indicator = Indicator.objects.for_collective(collective).get(code=code)
+    except Indicator.DoesNotExist:
+        raise Http404 from None
+    keys = [k for k in by.split(",") if k.strip()]
+    result = rollup(indicator=indicator, collective=collective, by=keys)
+    return {
+        "indicator": indicator.code,
+        "keys": result.keys,
+        "deduplicated": result.deduplicated,
+        "rows": result.rows,
+        "notes": result.notes,
+    }
+
+
+def _submission_out(submission: Submission, replaced=()) -> dict:
+    return {
+        "id": submission.pk,
+        "organization_id": submission.organization_id,
+        "status": submission.status,
+        "source": submission.source,
+        "row_count": submission.row_count,
+        "created_at": submission.created_at,
+        "return_reason": submission.return_reason,
+        "warnings": submission.warnings,
+        "replaced_ids": [s.pk for s in replaced],
+    }
+
+
+@router.post(
+    "/collectives/{slug}/submissions",
+    response={201: SubmissionOut, 422: RefusedOut},
+)
+def submission_create(request, slug: str, payload: SubmissionIn):
+    """Store values as a draft (or submit them at once with ``submit: true``). Any problem
+    refuses the whole request with each problem's row (1 = the first value) and field."""
+    collective = collective_for_user(request.auth, slug, Action.SUBMISSION_LIST)
+    organization = scoped_or_404(Organization.objects.all(), collective, payload.organization_id)
+    require(request.auth, Action.SUBMISSION_CREATE, organization)
+    entries = [
+        {
+            "indicator": v.indicator,
+            "place": v.place,
+            "period": v.period,
+            **v.categories,
+            "value": v.value,
+        }
+        for v in payload.values
+    ]
+    try:
+        result = store_rows(
+            collective=collective,
+            organization=organization,
+            user=request.auth,
+            table=rows_from_grid(entries),
+            source=Source.API,
+        )
+    except ImportRefused as refusal:
+        return Status(
+            422,
+            {
+                "detail": "Nothing was saved.",
+                "problems": [p.as_dict() for p in refusal.problems],
+            },
+        )
+    submission = result.submission
+    if payload.submit:
+        submission = workflow.submission_submit(submission=submission, by=request.auth)
+    return Status(201, _submission_out(submission, result.replaced))
+
+
+def _submission(request, slug: str, pk: int) -> Submission:
+    collective = collective_for_user(request.auth, slug, Action.SUBMISSION_LIST)
+    submission = scoped_or_404(Submission.objects.select_related("collective"), collective, pk)
+    if not can(request.auth, Action.SUBMISSION_VIEW, submission):
+        raise Http404
+    return submission
+
+
+@router.get("/collectives/{slug}/submissions/{pk}", response=SubmissionOut)
+def submission_detail(request, slug: str, pk: int):
+    return _submission_out(_submission(request, slug, pk))
+
+
+@router.post("/collectives/{slug}/submissions/{pk}/submit", response=SubmissionOut)
+def submission_submit(request, slug: str, pk: int):
+    submission = workflow.submission_submit(
+        submission=_submission(request, slug, pk), by=request.auth
+    )
+    return _submission_out(submission)
+
+
+@router.post("/collectives/{slug}/submissions/{pk}/approve", response=SubmissionOut)
+def submission_approve(request, slug: str, pk: int):
+    submission = workflow.submission_approve(
+        submission=_submission(request, slug, pk), by=request.auth
+    )
+    return _submission_out(submission)
+
+
+@router.post("/collectives/{slug}/submissions/{pk}/return", response=SubmissionOut)
+def submission_return(request, slug: str, pk: int, payload: ReturnIn):
+    submission = workflow.submission_return(
+        submission=_submission(request, slug, pk),
+        by=request.auth,
+        reason=payload.reason,
+        comments=payload.comments,
+    )
+    return _submission_out(submission)

@@ -1,0 +1,203 @@
+"""Measurement through the web and the API: each role can do what it should, nothing more."""
+
+import io
+import json
+
+import pytest
+from django.urls import reverse
+
+from backbone.accounts.tests.test_http_access import api_headers, client_for
+from backbone.measurement.imports import import_values
+from backbone.measurement.models import Submission, SubmissionStatus, Value
+from backbone.measurement.testing import approved_upload, csv_file
+from backbone.testing import PERSONAS
+
+ROWS = [{"indicator": "workers", "place": "UA-46", "period": "2025-01", "value": "10"}]
+
+
+def _draft_b(world):
+    return import_values(
+        collective=world.oblast,
+        organization=world.org_b,
+        user=world.reporter_b,
+        file_name="b.csv",
+        stream=csv_file(ROWS),
+    ).submission
+
+
+PAGES = [
+    ("measurement_dashboard", lambda w, s: {"slug": "nation"}, set(PERSONAS)),
+    ("indicator_detail", lambda w, s: {"slug": "nation", "code": "in-care"}, set(PERSONAS)),
+    ("indicator_equity", lambda w, s: {"slug": "nation", "code": "in-care"}, set(PERSONAS)),
+    ("submission_list", lambda w, s: {"slug": "nation"}, {"admin", "staff", "reporter_a"}),
+    ("template_download", lambda w, s: {"slug": "ua-46"}, {"admin", "staff", "reporter_a", "reporter_b"}),
+    ("submission_detail", lambda w, s: {"slug": "ua-46", "pk": s.pk}, {"admin", "staff", "reporter_b"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(("name", "kwargs", "allowed"), PAGES, ids=[p[0] for p in PAGES])
+def test_page_access(measure, world, persona, name, kwargs, allowed):
+    submission = _draft_b(world)
+    response = client_for(world, persona).get(reverse(name, kwargs=kwargs(world, submission)))
+    if persona in allowed:
+        assert response.status_code == 200
+    elif persona == "anonymous":
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    else:
+        # Another organization's submission is not even acknowledged to its reporters.
+        hidden = name == "submission_detail" and persona == "reporter_a"
+        assert response.status_code == (404 if hidden else 403)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_only_staff_approve_through_the_web(measure, world, persona):
+    submission = _draft_b(world)
+    client_for(world, "reporter_b").post(
+        reverse("submission_action", args=["ua-46", submission.pk, "submit"])
+    )
+    client_for(world, persona).post(
+        reverse("submission_action", args=["ua-46", submission.pk, "approve"])
+    )
+    submission.refresh_from_db()
+    approved = submission.status == SubmissionStatus.APPROVED
+    assert approved is (persona in {"admin", "staff"})
+    assert Value.objects.filter(approved=True).exists() is approved
+
+
+def test_upload_with_errors_shows_rows_and_saves_nothing(measure, world):
+    client = client_for(world, "reporter_a")
+    data = csv_file([dict(ROWS[0], value="ten")]).getvalue()
+    upload = io.BytesIO(data)
+    upload.name = "values.csv"
+    response = client.post(
+        reverse("submission_upload", args=["nation"]),
+        {"organization": world.org_a.pk, "file": upload},
+    )
+    assert response.status_code == 422
+    assert "“ten” is not a number." in response.content.decode()
+    assert Submission.objects.count() == 0
+    token = response.context["rejected"]
+    errors = client.get(reverse("rejected_errors", args=["nation", token]))
+    assert errors.status_code == 200
+    lines = errors.content.decode().splitlines()
+    assert lines[0] == "indicator,place,period,value,errors"
+    assert lines[1] == "workers,UA-46,2025-01,ten,value: “ten” is not a number."
+    # Someone else cannot fetch that file.
+    other = client_for(world, "staff").get(reverse("rejected_errors", args=["nation", token]))
+    assert other.status_code == 404
+
+
+def test_reporter_cannot_upload_for_another_organization(measure, world):
+    upload = io.BytesIO(csv_file(ROWS).getvalue())
+    upload.name = "values.csv"
+    response = client_for(world, "reporter_a").post(
+        reverse("submission_upload", args=["ua-46"]),
+        {"organization": world.org_b.pk, "file": upload},
+    )
+    assert response.status_code == 422
+    assert "Select a valid choice" in response.content.decode()
+    assert Submission.objects.count() == 0
+
+
+def test_indicator_page_download_is_exactly_the_table_shown(measure, world):
+    approved_upload(
+        collective=world.national,
+        organization=world.org_a,
+        reporter=world.reporter_a,
+        staff=world.staff,
+        rows=[
+            {"indicator": "workers", "place": "UA-46", "period": "2025-01", "value": "10"},
+            {"indicator": "workers", "place": "UA-63", "period": "2025-01", "value": "4"},
+        ],
+    )
+    client = client_for(world, "anonymous")
+    page = client.get(reverse("indicator_detail", args=["nation", "workers"]))
+    assert page.status_code == 200
+    csv_response = client.get(
+        reverse("indicator_detail", args=["nation", "workers"]) + "?format=csv&table=series"
+    )
+    assert csv_response.content.decode().splitlines() == ["period,value", "2025-01,14.0"]
+    places = client.get(
+        reverse("indicator_detail", args=["nation", "workers"]) + "?format=csv&table=places"
+    )
+    assert places.content.decode().splitlines()[1:] == [
+        "UA-46,Lviv oblast,2025-01,10.0",
+        "UA-63,Kharkiv oblast,2025-01,4.0",
+    ]
+
+
+# API -----------------------------------------------------------------------------------
+
+
+def _post_values(world, persona, org, values, slug="nation"):
+    return client_for(world, "anonymous").post(
+        f"/api/collectives/{slug}/submissions",
+        data=json.dumps({"organization_id": org.pk, "values": values, "submit": True}),
+        content_type="application/json",
+        **api_headers(world, persona),
+    )
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_api_submit_values_for_own_organization_only(measure, world, persona):
+    values = [{"indicator": "in-care", "place": "UA-46", "period": "2025-01",
+               "categories": {"sex": "f", "age": "0-4"}, "value": 3}]  # fmt: skip
+    response = _post_values(world, persona, world.org_a, values)
+    created = Submission.objects.filter(organization=world.org_a).exists()
+    if persona in {"admin", "staff", "reporter_a"}:
+        assert response.status_code == 201, response.content
+        assert response.json()["status"] == "submitted"
+        assert created
+    else:
+        assert response.status_code == (401 if persona == "anonymous" else 403)
+        assert not created
+
+
+def test_api_refusal_lists_problems_by_row_and_field(measure, world):
+    values = [
+        {"indicator": "workers", "place": "UA-46", "period": "2025-01", "value": 3},
+        {"indicator": "workers", "place": "UA-46", "period": "2025-13", "value": -1},
+    ]
+    response = _post_values(world, "reporter_a", world.org_a, values)
+    assert response.status_code == 422
+    assert response.json()["problems"] == [
+        {
+            "row": 2,
+            "column": "period",
+            "message": "“2025-13” is not a period; write 2025-01, 2025-Q1 or 2025.",
+        },
+        {"row": 2, "column": "value", "message": "a value cannot be negative."},
+    ]
+    assert Submission.objects.count() == 0
+
+
+def test_api_organization_of_another_collective_is_not_found_through_this_one(measure, world):
+    response = _post_values(world, "staff", world.org_a, [], slug="ua-46")
+    assert response.status_code == 404
+    assert _post_values(world, "staff", world.org_a, [], slug="elsewhere").status_code == 403
+
+
+def test_api_review_and_rollup(measure, world):
+    response = _post_values(world, "reporter_a", world.org_a, [
+        {"indicator": "workers", "place": "UA-46", "period": "2025-01", "value": 3},
+        {"indicator": "workers", "place": "UA-63", "period": "2025-01", "value": 4},
+    ])  # fmt: skip
+    pk = response.json()["id"]
+    client = client_for(world, "anonymous")
+    refused = client.post(
+        f"/api/collectives/nation/submissions/{pk}/approve", **api_headers(world, "reporter_a")
+    )
+    assert refused.status_code == 403
+    approved = client.post(
+        f"/api/collectives/nation/submissions/{pk}/approve", **api_headers(world, "staff")
+    )
+    assert approved.json()["status"] == "approved"
+    rollup = client.get("/api/collectives/nation/indicators/workers/rollup?by=place:1")
+    assert rollup.status_code == 200
+    assert [(r["place"], r["value"]) for r in rollup.json()["rows"]] == [
+        ("UA-46", 3.0),
+        ("UA-63", 4.0),
+    ]
+    bad = client.get("/api/collectives/nation/indicators/workers/rollup?by=colour")
+    assert bad.status_code == 422
