@@ -5,9 +5,22 @@ from django.utils.translation import gettext_lazy as _
 
 from backbone.accounts.models import RoleKind
 from backbone.accounts.permissions import Action, can
+from backbone.measurement import periods
+from backbone.measurement.models import Assignment, Indicator
 from backbone.network.models import Organization
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+
+
+def _organizations_for(user, collective):
+    """Staff may enter values for any organization; a reporter only for their own."""
+    organizations = Organization.objects.filter(
+        collective_id__in=collective.tree_ids(), archived_at__isnull=True
+    )
+    if not can(user, Action.SUBMISSION_REVIEW, collective):
+        own = user.roles.current().filter(kind=RoleKind.REPORTER).values("organization_id")
+        organizations = organizations.filter(pk__in=own)
+    return organizations.order_by("name")
 
 
 class UploadForm(forms.Form):
@@ -21,13 +34,8 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, user, collective, **kwargs):
         super().__init__(*args, **kwargs)
-        organizations = Organization.objects.filter(
-            collective_id__in=collective.tree_ids(), archived_at__isnull=True
-        )
-        if not can(user, Action.SUBMISSION_REVIEW, collective):
-            own = user.roles.current().filter(kind=RoleKind.REPORTER).values("organization_id")
-            organizations = organizations.filter(pk__in=own)
-        self.fields["organization"].queryset = organizations.order_by("name")
+        organizations = _organizations_for(user, collective)
+        self.fields["organization"].queryset = organizations
         if organizations.count() == 1:
             self.fields["organization"].initial = organizations.first()
 
@@ -42,3 +50,49 @@ class ReturnForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for returning"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
+
+
+class GridChoiceForm(forms.Form):
+    """Which organization, period and indicators the web grid is for."""
+
+    organization = forms.ModelChoiceField(
+        label=_("Organization"), queryset=Organization.objects.none()
+    )
+    period = forms.CharField(label=_("Month"), max_length=7, help_text=_("For example 2026-10"))
+    indicators = forms.ModelMultipleChoiceField(
+        label=_("Indicators"),
+        queryset=Indicator.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, user, collective, **kwargs):
+        super().__init__(*args, **kwargs)
+        organizations = _organizations_for(user, collective)
+        self.fields["organization"].queryset = organizations
+        indicators = (
+            Indicator.objects.for_collective(collective)
+            .exclude(aggregation="ratio")
+            .filter(frequency="monthly")
+        )
+        if not can(user, Action.SUBMISSION_REVIEW, collective):
+            # A reporter sees what they (or else their organization) are assigned to report.
+            tree = collective.tree_ids()
+            assigned = Assignment.objects.filter(collective_id__in=tree, user=user)
+            if not assigned.exists():
+                assigned = Assignment.objects.filter(
+                    collective_id__in=tree, organization__in=organizations
+                )
+            if assigned.exists():
+                indicators = indicators.filter(pk__in=assigned.values("indicator_id"))
+        self.fields["indicators"].queryset = indicators
+        if not self.is_bound:
+            if organizations.count() == 1:
+                self.fields["organization"].initial = organizations.first().pk
+            self.fields["indicators"].initial = list(indicators.values_list("pk", flat=True))
+            self.fields["period"].initial = periods.code_of(periods.current_month() - 1, "monthly")
+
+    def clean_period(self):
+        period = periods.parse(self.cleaned_data["period"])
+        if period is None or period.frequency != periods.MONTHLY:
+            raise forms.ValidationError(_("Write the month as 2026-10."))
+        return period.start

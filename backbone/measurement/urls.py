@@ -7,6 +7,7 @@ urlpatterns = [
     path("c/<slug:slug>/indicators/<slug:code>/", views.indicator_detail, name="indicator_detail"),
     path("c/<slug:slug>/indicators/<slug:code>/equity/", views.equity, name="indicator_equity"),
     path("c/<slug:slug>/submissions/", views.submission_list, name="submission_list"),
+    path("c/<slug:slug>/submissions/new/", views.submission_grid, name="submission_grid"),
     path("c/<slug:slug>/submissions/upload/", views.submission_upload, name="submission_upload"),
     path("c/<slug:slug>/submissions/template/", views.template_download, name="template_download"),
     path(

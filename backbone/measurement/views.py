@@ -22,8 +22,15 @@ from backbone.accounts.permissions import (
     scoped_or_404,
 )
 from backbone.measurement import exports, periods, selectors, workflow
-from backbone.measurement.forms import ReturnForm, UploadForm
-from backbone.measurement.imports import ImportRefused, Problem, import_values
+from backbone.measurement.forms import GridChoiceForm, ReturnForm, UploadForm
+from backbone.measurement.grids import build_grids, grid_entries, prefill_grids
+from backbone.measurement.imports import (
+    ImportRefused,
+    Problem,
+    import_values,
+    rows_from_grid,
+    store_rows,
+)
 from backbone.measurement.models import Indicator, Source, Submission, Value
 
 REJECTED_DIR = Path(settings.BASE_DIR) / "var" / "rejected"
@@ -247,14 +254,71 @@ def template_download(request: HttpRequest, slug: str) -> HttpResponse:
     return _download(exports.write(sheet, fmt), f"{collective.slug}-template.{fmt}", fmt)
 
 
-def _template_places(user, collective) -> list:
+def submission_grid(request: HttpRequest, slug: str) -> HttpResponse:
+    """The web form: one organization, one period, a grid per indicator and place, with the
+    categories of the indicator's dimensions; empty cells are not reported."""
+    collective = collective_for_user(request.user, slug, Action.SUBMISSION_LIST)
+    form = GridChoiceForm(request.GET or None, user=request.user, collective=collective)
+    if not form.is_valid():
+        return render(request, "measurement/grid.html", {"collective": collective, "form": form})
+    organization = form.cleaned_data["organization"]
+    period = form.cleaned_data["period"]
+    indicators = form.cleaned_data["indicators"]
+    places = _template_places(request.user, collective, organization)
+    grids = build_grids(indicators, places, period)
+    errors: dict[str, list[str]] = {}
+    general: list[str] = []
+    if request.method == "POST":
+        entries, names = grid_entries(grids, request.POST)
+        try:
+            result = store_rows(
+                collective=collective,
+                organization=organization,
+                user=request.user,
+                table=rows_from_grid(entries),
+                source=Source.WEB,
+            )
+        except ImportRefused as refusal:
+            for problem in refusal.problems:
+                if problem.row is None:
+                    general.append(str(problem))
+                else:
+                    errors.setdefault(names[problem.row - 1], []).append(problem.message)
+        else:
+            messages.success(
+                request,
+                _("%(n)s values saved as a draft. Review them, then submit.") % {"n": result.rows},
+            )
+            return redirect("submission_detail", slug=collective.slug, pk=result.submission.pk)
+    else:
+        prefill_grids(grids, organization=organization, collective=collective)
+    context = {
+        "collective": collective,
+        "form": form,
+        "organization": organization,
+        "period_code": periods.code_of(period, "monthly"),
+        "grids": grids,
+        "errors": errors,
+        "general": general,
+        "posted": request.POST if request.method == "POST" else None,
+    }
+    return render(
+        request, "measurement/grid.html", context, status=422 if errors or general else 200
+    )
+
+
+def _template_places(user, collective, organization=None) -> list:
     """Where the person reports: their organization's places, else the collective's own
     (a national collective's template lists its first-level places)."""
-    organizations = [
-        role.organization
-        for role in user.roles.current().filter(kind="reporter").select_related("organization")
-        if role.organization.collective_id in collective.tree_ids()
-    ]
+    organizations = (
+        [organization]
+        if organization is not None
+        else [
+            role.organization
+            for role in user.roles.current().filter(kind="reporter").select_related("organization")
+            if role.organization.collective_id in collective.tree_ids()
+        ]
+    )
     if len(organizations) == 1:
         served = list(organizations[0].places_served.order_by("code"))
         if served:

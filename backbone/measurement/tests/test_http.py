@@ -201,3 +201,39 @@ def test_api_review_and_rollup(measure, world):
     ]
     bad = client.get("/api/collectives/nation/indicators/workers/rollup?by=colour")
     assert bad.status_code == 422
+
+
+def test_web_grid_saves_a_draft_with_one_value_per_filled_cell(measure, world):
+    world.org_a.places_served.set([measure.lviv, measure.kharkiv])
+    client = client_for(world, "reporter_a")
+    query = f"?organization={world.org_a.pk}&period=2025-03&indicators={measure.in_care.pk}"
+    url = reverse("submission_grid", args=["nation"]) + query
+    page = client.get(url)
+    assert page.status_code == 200
+    # One grid per place the organization serves, each sex × age band: 2 × 2 cells.
+    grids = page.context["grids"]
+    assert [g.place.code for g in grids] == ["UA-46", "UA-63"]
+    assert all(len(g.cells) == 4 for g in grids)
+    first = page.context["grids"][0]
+    refused = client.post(url, {first.cells[0].name: "5", first.cells[1].name: "-2"})
+    assert refused.status_code == 422
+    assert refused.context["errors"] == {first.cells[1].name: ["a value cannot be negative."]}
+    assert Submission.objects.count() == 0
+    saved = client.post(url, {first.cells[0].name: "5", first.cells[1].name: "2"})
+    assert saved.status_code == 302
+    submission = Submission.objects.get()
+    assert submission.source == "web" and submission.status == "draft"
+    assert sorted(Value.objects.values_list("value", flat=True)) == [2.0, 5.0]
+    # Opening the grid again shows what was entered; saving again replaces the draft.
+    again = client.get(url)
+    assert again.context["grids"][0].cells[0].value == "5"
+    client.post(url, {first.cells[0].name: "6", first.cells[1].name: "2"})
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.REPLACED
+
+
+def test_web_grid_offers_a_reporter_only_their_organization(measure, world):
+    page = client_for(world, "reporter_a").get(reverse("submission_grid", args=["ua-46"]))
+    choices = list(page.context["form"].fields["organization"].queryset)
+    assert choices == [world.org_a] or choices == []
+    assert world.org_b not in choices
