@@ -345,6 +345,18 @@ def completeness(indicator: Indicator, collective, period: int) -> dict:
     }
 
 
+def completeness_table(collective, period: int) -> list[dict]:
+    """Completeness of every monthly indicator someone is expected to report, for a month."""
+    rows = []
+    for indicator in Indicator.objects.for_collective(collective).exclude(aggregation="ratio"):
+        if indicator.frequency != "monthly":
+            continue
+        report = completeness(indicator, collective, period)
+        if report["expected"]:
+            rows.append({"indicator": indicator, **report})
+    return rows
+
+
 def dashboard(collective) -> list[dict]:
     """Each common indicator's latest value, change, target status and completeness."""
     ctx = context()

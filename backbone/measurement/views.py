@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from backbone.accounts.permissions import (
@@ -59,6 +60,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "collective": collective,
         "rows": selectors.dashboard(collective),
         "can_submit": can(request.user, Action.SUBMISSION_LIST, collective),
+        "can_see_completeness": can(request.user, Action.COMPLETENESS_VIEW, collective),
     }
     return render(request, "measurement/dashboard.html", context)
 
@@ -139,6 +141,39 @@ def equity(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         "measurement/equity.html",
         {"collective": collective, "indicator": indicator, "views": views},
     )
+
+
+def completeness(request: HttpRequest, slug: str) -> HttpResponse:
+    collective = collective_for_user(request.user, slug, Action.COMPLETENESS_VIEW)
+    parsed = periods.parse(request.GET.get("period", ""))
+    period = (
+        parsed.start
+        if parsed and parsed.frequency == periods.MONTHLY
+        else periods.current_month() - 1
+    )
+    can_remind = can(request.user, Action.MEASUREMENT_MANAGE, collective)
+    if request.method == "POST":
+        if not can_remind:
+            raise PermissionDenied
+        sent = workflow.reminders_send(collective=collective, period=period, by=request.user)
+        messages.success(
+            request,
+            ngettext("%(n)s reminder sent.", "%(n)s reminders sent.", sent) % {"n": sent},
+        )
+        return redirect(f"{request.path}?period={periods.code_of(period, periods.MONTHLY)}")
+    rows = selectors.completeness_table(collective, period)
+    context = {
+        "collective": collective,
+        "rows": rows,
+        "period": periods.code_of(period, periods.MONTHLY),
+        "previous": periods.code_of(period - 1, periods.MONTHLY),
+        "next": periods.code_of(period + 1, periods.MONTHLY)
+        if period + 1 < periods.current_month()
+        else None,
+        "any_late": any(row["late"] for row in rows),
+        "can_remind": can_remind,
+    }
+    return render(request, "measurement/completeness.html", context)
 
 
 def submission_list(request: HttpRequest, slug: str) -> HttpResponse:

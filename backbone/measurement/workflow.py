@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from backbone.accounts.models import RoleKind, User
 from backbone.accounts.permissions import Action, require
 from backbone.communication.services import notify
+from backbone.measurement import periods
 from backbone.measurement.models import (
     Submission,
     SubmissionEvent,
@@ -157,3 +158,38 @@ def submission_return(
         url=_url(submission),
     )
     return submission
+
+
+def reminders_send(*, collective, period: int, by) -> int:
+    """Remind the reporters of every organization late with any indicator for the period."""
+    from backbone.measurement.selectors import completeness_table
+
+    require(by, Action.MEASUREMENT_MANAGE, collective)
+    late: dict[int, list[str]] = {}
+    names = {}
+    for row in completeness_table(collective, period):
+        for organization in row["late"]:
+            late.setdefault(organization.pk, []).append(row["indicator"].code)
+            names[organization.pk] = organization.name
+    reporters = User.objects.filter(
+        roles__kind=RoleKind.REPORTER,
+        roles__ended_at__isnull=True,
+        roles__organization_id__in=late,
+    ).prefetch_related("roles")
+    sent = 0
+    url = reverse("submission_list", args=[collective.slug])
+    for user in reporters:
+        own = {r.organization_id for r in user.roles.all() if r.organization_id in late}
+        for org_id in own:
+            notify(
+                users=[user],
+                text=_("Reminder: %(org)s has not reported %(codes)s for %(period)s yet.")
+                % {
+                    "org": names[org_id],
+                    "codes": ", ".join(sorted(late[org_id])),
+                    "period": periods.code_of(period, periods.MONTHLY),
+                },
+                url=url,
+            )
+            sent += 1
+    return sent

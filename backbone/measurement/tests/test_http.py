@@ -237,3 +237,29 @@ def test_web_grid_offers_a_reporter_only_their_organization(measure, world):
     choices = list(page.context["form"].fields["organization"].queryset)
     assert choices == [world.org_a] or choices == []
     assert world.org_b not in choices
+
+
+def test_completeness_shows_late_organizations_and_staff_remind_them(measure, world):
+    from backbone.communication.models import Notification
+    from backbone.measurement.services import assignment_add
+
+    for org, collective in ((world.org_a, world.national), (world.org_b, world.oblast)):
+        assignment_add(collective=collective, organization=org, indicator=measure.workers)
+    approved_upload(
+        collective=world.national,
+        organization=world.org_a,
+        reporter=world.reporter_a,
+        staff=world.staff,
+        rows=ROWS,
+    )
+    url = reverse("completeness", args=["nation"]) + "?period=2025-01"
+    page = client_for(world, "steering").get(url)
+    [row] = page.context["rows"]
+    assert row["reported"] == [world.org_a] and row["late"] == [world.org_b]
+    assert client_for(world, "reporter_a").post(url).status_code == 403
+    assert not Notification.objects.filter(user=world.reporter_b).exists()
+    response = client_for(world, "staff").post(url)
+    assert response.status_code == 302
+    [note] = Notification.objects.filter(user=world.reporter_b)
+    assert note.text == "Reminder: Organization B has not reported workers for 2025-01 yet."
+    assert not Notification.objects.filter(user=world.reporter_a, text__startswith="Reminder").exists()
