@@ -7,7 +7,7 @@ from backbone.accounts.models import RoleKind
 from backbone.accounts.permissions import Action, can
 from backbone.measurement import periods
 from backbone.measurement.models import Assignment, Indicator
-from backbone.network.models import Organization
+from backbone.network.models import Organization, Place
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 
@@ -90,6 +90,25 @@ class GridChoiceForm(forms.Form):
                 self.fields["organization"].initial = organizations.first().pk
             self.fields["indicators"].initial = list(indicators.values_list("pk", flat=True))
             self.fields["period"].initial = periods.code_of(periods.current_month() - 1, "monthly")
+
+    def clean_period(self):
+        period = periods.parse(self.cleaned_data["period"])
+        if period is None or period.frequency != periods.MONTHLY:
+            raise forms.ValidationError(_("Write the month as 2026-10."))
+        return period.start
+
+
+class AdjustmentForm(forms.Form):
+    """Staff record how much partners' claims overlap for a place and month."""
+
+    place = forms.ModelChoiceField(label=_("Place"), queryset=Place.objects.none())
+    period = forms.CharField(label=_("Month"), max_length=7, help_text=_("For example 2026-10"))
+    amount = forms.FloatField(label=_("Overlap to subtract"), min_value=0)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = Place.objects.filter(level__lte=1).order_by("level", "code")
 
     def clean_period(self):
         period = periods.parse(self.cleaned_data["period"])

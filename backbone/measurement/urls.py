@@ -6,6 +6,11 @@ urlpatterns = [
     path("c/<slug:slug>/indicators/", views.dashboard, name="measurement_dashboard"),
     path("c/<slug:slug>/completeness/", views.completeness, name="completeness"),
     path("c/<slug:slug>/indicators/<slug:code>/", views.indicator_detail, name="indicator_detail"),
+    path(
+        "c/<slug:slug>/indicators/<slug:code>/adjustments/",
+        views.adjustment_add,
+        name="adjustment_add",
+    ),
     path("c/<slug:slug>/indicators/<slug:code>/equity/", views.equity, name="indicator_equity"),
     path("c/<slug:slug>/submissions/", views.submission_list, name="submission_list"),
     path("c/<slug:slug>/submissions/new/", views.submission_grid, name="submission_grid"),

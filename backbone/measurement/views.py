@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -22,8 +23,8 @@ from backbone.accounts.permissions import (
     require,
     scoped_or_404,
 )
-from backbone.measurement import exports, periods, selectors, workflow
-from backbone.measurement.forms import GridChoiceForm, ReturnForm, UploadForm
+from backbone.measurement import exports, periods, selectors, services, workflow
+from backbone.measurement.forms import AdjustmentForm, GridChoiceForm, ReturnForm, UploadForm
 from backbone.measurement.grids import build_grids, grid_entries, prefill_grids
 from backbone.measurement.imports import (
     ImportRefused,
@@ -105,6 +106,13 @@ def indicator_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse
         "breakdowns": breakdowns,
         "chart": chart,
         "can_edit": can(request.user, Action.INDICATOR_EDIT, collective),
+        "adjustments": indicator.adjustments.filter(collective_id__in=collective.tree_ids())
+        .select_related("place", "by")
+        .order_by("-period")[:50],
+        "adjustment_form": AdjustmentForm()
+        if can(request.user, Action.MEASUREMENT_MANAGE, collective)
+        and indicator.aggregation == "sum"
+        else None,
     }
     return render(request, "measurement/indicator_detail.html", context)
 
@@ -130,6 +138,26 @@ def _shown_sheet(table: str, series, places, breakdowns) -> exports.Sheet:
         for p in series.points
     ]
     return exports.Sheet(headers=headers, rows=rows)
+
+
+@require_POST
+def adjustment_add(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    collective = collective_for_user(request.user, slug, Action.MEASUREMENT_MANAGE)
+    indicator = _indicator(collective, code)
+    form = AdjustmentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.adjustment_set(
+                collective=collective, indicator=indicator, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Overlap recorded; the de-duplicated figure changed."))
+    else:
+        problems = [f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()]
+        messages.error(request, " ".join(problems))
+    return redirect(reverse("indicator_detail", args=[slug, code]) + "#adjustments")
 
 
 def equity(request: HttpRequest, slug: str, code: str) -> HttpResponse:

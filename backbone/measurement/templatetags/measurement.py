@@ -1,6 +1,8 @@
 from django import template
 from django.utils.formats import number_format
 
+from backbone.measurement import periods
+
 register = template.Library()
 
 
@@ -22,3 +24,8 @@ def index(sequence, position: int):
         return sequence[position]
     except (IndexError, TypeError):
         return None
+
+
+@register.filter
+def month_code(month_index: int) -> str:
+    return periods.code_of(month_index, periods.MONTHLY)

@@ -262,4 +262,29 @@ def test_completeness_shows_late_organizations_and_staff_remind_them(measure, wo
     assert response.status_code == 302
     [note] = Notification.objects.filter(user=world.reporter_b)
     assert note.text == "Reminder: Organization B has not reported workers for 2025-01 yet."
-    assert not Notification.objects.filter(user=world.reporter_a, text__startswith="Reminder").exists()
+    assert not Notification.objects.filter(
+        user=world.reporter_a, text__startswith="Reminder"
+    ).exists()
+
+
+@pytest.mark.parametrize("persona", ["staff", "reporter_a", "steering", "anonymous"])
+def test_only_staff_record_overlaps(measure, world, persona):
+    from backbone.measurement.models import Adjustment
+
+    url = reverse("adjustment_add", args=["nation", "workers"])
+    client_for(world, persona).post(
+        url, {"place": measure.lviv.pk, "period": "2025-01", "amount": "3", "reason": "Same team"}
+    )
+    assert Adjustment.objects.exists() is (persona == "staff")
+
+
+def test_overlap_form_errors_are_said_and_nothing_saved(measure, world):
+    from backbone.measurement.models import Adjustment
+
+    url = reverse("adjustment_add", args=["nation", "workers"])
+    response = client_for(world, "staff").post(
+        url, {"place": measure.lviv.pk, "period": "March", "amount": "-3", "reason": ""}, follow=True
+    )
+    text = response.content.decode()
+    assert "Write the month as 2026-10." in text
+    assert not Adjustment.objects.exists()
