@@ -136,3 +136,25 @@ def test_indicator_page_in_ukrainian(page):
     assert page.locator("html").get_attribute("lang") == "uk"
     assert page.locator("h1").inner_text() == "Діти в закладах інституційного догляду"
     assert_accessible(page)
+
+
+def test_web_grid_totals_are_computed_live(page):
+    login(page, "staff")
+    page.goto("/c/ua-46/submissions/")
+    page.get_by_role("link", name="Enter values in a form").click()
+    page.locator("#id_organization").select_option(
+        label="Children's Service of Lviv Oblast Military Administration"
+    )
+    for box in page.locator("input[name=indicators]").all():
+        box.uncheck()
+    page.get_by_label("in-institutions — Children in residential institutions").check()
+    page.locator("#id_period").fill("2026-03")
+    page.get_by_role("button", name="Show the grid").click()
+    table = page.locator("table[data-grid]").first
+    # Already reported (and approved) for that month: the grid opens with the figures.
+    assert table.locator("input").first.input_value() != ""
+    inputs = table.locator("tbody tr").first.locator("input")
+    inputs.nth(0).fill("10")
+    inputs.nth(1).fill("5")
+    assert table.locator("tbody tr").first.locator(".row-total").inner_text() == "15"
+    assert_accessible(page)
