@@ -6,7 +6,18 @@ from django.utils.translation import gettext_lazy as _
 from backbone.accounts.models import RoleKind
 from backbone.accounts.permissions import Action, can
 from backbone.measurement import periods
-from backbone.measurement.models import Assignment, Indicator
+from backbone.measurement.models import (
+    Aggregation,
+    Assignment,
+    Category,
+    Dimension,
+    Direction,
+    Frequency,
+    GoalKind,
+    Indicator,
+    IndicatorKind,
+    Unit,
+)
 from backbone.network.models import Organization, Place
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
@@ -115,3 +126,109 @@ class AdjustmentForm(forms.Form):
         if period is None or period.frequency != periods.MONTHLY:
             raise forms.ValidationError(_("Write the month as 2026-10."))
         return period.start
+
+
+class IndicatorForm(forms.Form):
+    code = forms.SlugField(label=_("Code"), max_length=40, help_text=_("For example in-care"))
+    name = forms.CharField(label=_("Name"), max_length=200)
+    name_uk = forms.CharField(label=_("Name in Ukrainian"), max_length=200, required=False)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    counting_rule = forms.CharField(
+        label=_("Counting rule"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Exactly who or what is counted, and when."),
+    )
+    inclusion = forms.CharField(
+        label=_("Who is counted"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    exclusion = forms.CharField(
+        label=_("Who is not counted"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    effective_from = forms.DateField(
+        label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=IndicatorKind.choices)
+    unit = forms.ChoiceField(label=_("Unit"), choices=Unit.choices)
+    rate_per = forms.IntegerField(label=_("Rate per"), required=False, min_value=1)
+    aggregation = forms.ChoiceField(label=_("Aggregation"), choices=Aggregation.choices)
+    numerator = forms.ModelChoiceField(
+        label=_("Numerator"), queryset=Indicator.objects.none(), required=False
+    )
+    denominator = forms.ModelChoiceField(
+        label=_("Denominator"), queryset=Indicator.objects.none(), required=False
+    )
+    direction = forms.ChoiceField(label=_("Desired direction"), choices=Direction.choices)
+    frequency = forms.ChoiceField(label=_("Frequency"), choices=Frequency.choices)
+    data_source = forms.CharField(label=_("Data source"), max_length=300, required=False)
+    owner = forms.ModelChoiceField(
+        label=_("Owner"), queryset=Organization.objects.none(), required=False
+    )
+    dimensions = forms.ModelMultipleChoiceField(
+        label=_("Reported by"),
+        queryset=Dimension.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, collective, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope = [collective.pk, *collective.ancestor_ids()]
+        terms = Indicator.objects.for_collective(collective).exclude(aggregation="ratio")
+        self.fields["numerator"].queryset = terms
+        self.fields["denominator"].queryset = terms
+        self.fields["owner"].queryset = Organization.objects.filter(
+            collective_id__in=collective.tree_ids(), archived_at__isnull=True
+        ).order_by("name")
+        self.fields["dimensions"].queryset = Dimension.objects.filter(collective_id__in=scope)
+
+    def service_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        name_uk = data.pop("name_uk")
+        data["names"] = {"uk": name_uk} if name_uk else {}
+        return data
+
+
+class DefinitionForm(forms.Form):
+    counting_rule = forms.CharField(
+        label=_("Counting rule"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    inclusion = forms.CharField(
+        label=_("Who is counted"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    exclusion = forms.CharField(
+        label=_("Who is not counted"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    effective_from = forms.DateField(
+        label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    change_note = forms.CharField(label=_("What changed"), max_length=300)
+    based_on = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class GoalForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=GoalKind.choices)
+    period = forms.CharField(
+        label=_("Period"), max_length=7, help_text=_("2026-12, 2026-Q4 or 2026")
+    )
+    value = forms.FloatField(label=_("Value"))
+    category = forms.ModelChoiceField(
+        label=_("Subgroup"),
+        queryset=Category.objects.none(),
+        required=False,
+        help_text=_("Leave empty for everyone."),
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Category.objects.filter(
+            dimension__in=indicator.dimensions.all()
+        ).select_related("dimension")
+
+    def clean_period(self):
+        period = periods.parse(self.cleaned_data["period"])
+        if period is None:
+            raise forms.ValidationError(_("Write the period as 2026-12, 2026-Q4 or 2026."))
+        return period

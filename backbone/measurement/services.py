@@ -82,7 +82,7 @@ def dimension_create(
     return dimension
 
 
-def _check_indicator(collective, fields: dict) -> None:
+def _indicator_errors(fields: dict) -> dict[str, str]:
     errors: dict[str, str] = {}
     if fields.get("aggregation") == Aggregation.RATIO:
         for term in ("numerator", "denominator"):
@@ -93,8 +93,7 @@ def _check_indicator(collective, fields: dict) -> None:
                 errors[term] = _("A ratio is computed from summed indicators, not from a ratio.")
     if fields.get("unit") == "rate" and not fields.get("rate_per"):
         errors["rate_per"] = _("Say per how many the rate is given (for example 10000).")
-    if errors:
-        raise ValidationError(errors)
+    return errors
 
 
 @transaction.atomic
@@ -112,10 +111,12 @@ def indicator_create(
     **fields,
 ) -> Indicator:
     fields["name"] = name
-    _check_indicator(collective, fields)
+    errors = _indicator_errors(fields)
     inherited = Indicator.objects.for_collective(collective).filter(code=code)
     if inherited.exists() or Indicator.objects.filter(collective=collective, code=code).exists():
-        raise ValidationError({"code": _("An indicator with code “%s” already exists.") % code})
+        errors["code"] = _("An indicator with code “%s” already exists.") % code
+    if errors:
+        raise ValidationError(errors)  # every problem at once, each beside its field
     indicator = Indicator.objects.create(collective=collective, code=code, **fields)
     indicator.dimensions.set(dimensions)
     IndicatorVersion.objects.create(

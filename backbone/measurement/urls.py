@@ -5,6 +5,13 @@ from backbone.measurement import views
 urlpatterns = [
     path("c/<slug:slug>/indicators/", views.dashboard, name="measurement_dashboard"),
     path("c/<slug:slug>/completeness/", views.completeness, name="completeness"),
+    path("c/<slug:slug>/indicators/new/", views.indicator_create, name="indicator_create"),
+    path(
+        "c/<slug:slug>/indicators/<slug:code>/definition/",
+        views.indicator_redefine,
+        name="indicator_redefine",
+    ),
+    path("c/<slug:slug>/indicators/<slug:code>/goals/", views.goal_set, name="goal_set"),
     path("c/<slug:slug>/indicators/<slug:code>/", views.indicator_detail, name="indicator_detail"),
     path(
         "c/<slug:slug>/indicators/<slug:code>/adjustments/",

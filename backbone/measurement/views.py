@@ -23,8 +23,17 @@ from backbone.accounts.permissions import (
     require,
     scoped_or_404,
 )
+from backbone.lib.forms import add_service_errors
 from backbone.measurement import exports, periods, selectors, services, workflow
-from backbone.measurement.forms import AdjustmentForm, GridChoiceForm, ReturnForm, UploadForm
+from backbone.measurement.forms import (
+    AdjustmentForm,
+    DefinitionForm,
+    GoalForm,
+    GridChoiceForm,
+    IndicatorForm,
+    ReturnForm,
+    UploadForm,
+)
 from backbone.measurement.grids import build_grids, grid_entries, prefill_grids
 from backbone.measurement.imports import (
     ImportRefused,
@@ -62,6 +71,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "rows": selectors.dashboard(collective),
         "can_submit": can(request.user, Action.SUBMISSION_LIST, collective),
         "can_see_completeness": can(request.user, Action.COMPLETENESS_VIEW, collective),
+        "can_edit": can(request.user, Action.INDICATOR_EDIT, collective),
     }
     return render(request, "measurement/dashboard.html", context)
 
@@ -138,6 +148,70 @@ def _shown_sheet(table: str, series, places, breakdowns) -> exports.Sheet:
         for p in series.points
     ]
     return exports.Sheet(headers=headers, rows=rows)
+
+
+def indicator_create(request: HttpRequest, slug: str) -> HttpResponse:
+    collective = collective_for_user(request.user, slug, Action.INDICATOR_EDIT)
+    form = IndicatorForm(request.POST or None, collective=collective)
+    if request.method == "POST" and form.is_valid():
+        try:
+            indicator = services.indicator_create(
+                collective=collective, by=request.user, **form.service_fields()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Indicator “%s” created.") % indicator.code)
+            return redirect("indicator_detail", slug=slug, code=indicator.code)
+    return render(
+        request,
+        "measurement/indicator_form.html",
+        {"collective": collective, "form": form, "title": _("New indicator")},
+    )
+
+
+def indicator_redefine(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    collective = collective_for_user(request.user, slug, Action.INDICATOR_EDIT)
+    indicator = _indicator(collective, code)
+    if indicator.collective_id != collective.pk:
+        raise PermissionDenied  # an inherited indicator is defined where it belongs
+    current = indicator.current_definition()
+    initial = {"based_on": current.number if current else 0}
+    if current:
+        initial.update(
+            counting_rule=current.counting_rule,
+            inclusion=current.inclusion,
+            exclusion=current.exclusion,
+        )
+    form = DefinitionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.indicator_redefine(indicator=indicator, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("New definition recorded; charts mark the change."))
+            return redirect("indicator_detail", slug=slug, code=code)
+    title = _("Change the definition of %s") % indicator.localized_name
+    context = {"collective": collective, "form": form, "title": title, "indicator": indicator}
+    return render(request, "measurement/indicator_form.html", context)
+
+
+def goal_set(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    collective = collective_for_user(request.user, slug, Action.INDICATOR_EDIT)
+    indicator = _indicator(collective, code)
+    form = GoalForm(request.POST or None, indicator=indicator)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_set(indicator=indicator, collective=collective, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("indicator_detail", slug=slug, code=code)
+    title = _("Baseline or target for %s") % indicator.localized_name
+    context = {"collective": collective, "form": form, "title": title, "indicator": indicator}
+    return render(request, "measurement/indicator_form.html", context)
 
 
 @require_POST

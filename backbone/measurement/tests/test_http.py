@@ -283,8 +283,84 @@ def test_overlap_form_errors_are_said_and_nothing_saved(measure, world):
 
     url = reverse("adjustment_add", args=["nation", "workers"])
     response = client_for(world, "staff").post(
-        url, {"place": measure.lviv.pk, "period": "March", "amount": "-3", "reason": ""}, follow=True
+        url,
+        {"place": measure.lviv.pk, "period": "March", "amount": "-3", "reason": ""},
+        follow=True,
     )
     text = response.content.decode()
     assert "Write the month as 2026-10." in text
     assert not Adjustment.objects.exists()
+
+
+def _indicator_post(**changes):
+    data = {
+        "code": "kinship",
+        "name": "Children in kinship care",
+        "name_uk": "Діти під опікою родичів",
+        "counting_rule": "Children living with relatives under guardianship at month end.",
+        "effective_from": "2025-01-01",
+        "kind": "population",
+        "unit": "count",
+        "aggregation": "sum",
+        "direction": "up",
+        "frequency": "monthly",
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.mark.parametrize("persona", ["staff", "reporter_a", "steering"])
+def test_only_staff_create_indicators(measure, world, persona):
+    from backbone.measurement.models import Indicator
+
+    url = reverse("indicator_create", args=["nation"])
+    response = client_for(world, persona).post(url, _indicator_post(dimensions=[measure.sex.pk]))
+    created = Indicator.objects.filter(code="kinship").first()
+    if persona == "staff":
+        assert response.status_code == 302
+        assert created.names == {"uk": "Діти під опікою родичів"}
+        assert [d.code for d in created.dimensions.all()] == ["sex"]
+        assert created.current_definition().counting_rule.startswith("Children living")
+    else:
+        assert response.status_code == 403 and created is None
+
+
+def test_indicator_form_errors_are_beside_their_fields(measure, world):
+    client = client_for(world, "staff")
+    url = reverse("indicator_create", args=["nation"])
+    response = client.post(url, _indicator_post(code="in-care", unit="rate", aggregation="ratio"))
+    errors = response.context["form"].errors
+    assert "already exists" in errors["code"][0]
+    assert "numerator" in errors and "rate_per" in errors
+
+
+def test_definition_change_is_a_new_version_and_a_stale_form_is_refused(measure, world):
+    client = client_for(world, "staff")
+    url = reverse("indicator_redefine", args=["nation", "in-care"])
+    data = {
+        "counting_rule": "Now also boarding schools.",
+        "effective_from": "2025-07-01",
+        "change_note": "Boarding schools counted",
+        "based_on": "1",
+    }
+    assert client.post(url, data).status_code == 302
+    stale = client.post(url, dict(data, effective_from="2025-09-01"))
+    assert "was published while you were editing" in str(stale.context["form"].errors)
+    assert [v.number for v in measure.in_care.versions.all()] == [1, 2]
+    page = client.get(reverse("indicator_detail", args=["nation", "in-care"]))
+    assert "Version 2, in force from" in page.content.decode()
+
+
+def test_subgroup_target_is_set_through_the_form(measure, world):
+    from backbone.measurement.models import Goal
+
+    female = measure.sex.categories.get(code="f")
+    url = reverse("goal_set", args=["nation", "in-care"])
+    response = client_for(world, "staff").post(
+        url, {"kind": "target", "period": "2026-12", "value": "40", "category": female.pk}
+    )
+    assert response.status_code == 302
+    goal = Goal.objects.get()
+    assert (goal.category, goal.value, goal.period.code) == (female, 40.0, "2026-12")
+    bad = client_for(world, "staff").post(url, {"kind": "target", "period": "soon", "value": "x"})
+    assert set(bad.context["form"].errors) == {"period", "value"}
