@@ -28,6 +28,7 @@ urlpatterns = [
         views.rejected_errors,
         name="rejected_errors",
     ),
+    path("c/<slug:slug>/values/<int:pk>/history/", views.value_history, name="value_history"),
     path("c/<slug:slug>/submissions/<int:pk>/", views.submission_detail, name="submission_detail"),
     path(
         "c/<slug:slug>/submissions/<int:pk>/<str:verb>/",

@@ -509,6 +509,28 @@ def submission_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "measurement/submission_detail.html", context)
 
 
+def value_history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Every figure stored for one organization, indicator, place, period and cell: old → new,
+    with the submission, who entered it and who reviewed it."""
+    collective = collective_for_user(request.user, slug, Action.SUBMISSION_LIST)
+    value = scoped_or_404(
+        Value.objects.select_related("submission", "indicator", "place", "organization"),
+        collective,
+        pk,
+    )
+    if not can(request.user, Action.SUBMISSION_VIEW, value.submission):
+        raise Http404
+    history = selectors.value_history(value)
+    context = {
+        "collective": collective,
+        "value": value,
+        "period": periods.code_of(value.period, value.indicator.frequency),
+        "categories": ", ".join(c.code for c in value.combination.categories.all()) or "—",
+        "history": history,
+    }
+    return render(request, "measurement/value_history.html", context)
+
+
 @require_POST
 def submission_action(request: HttpRequest, slug: str, pk: int, verb: str) -> HttpResponse:
     actions = {

@@ -123,3 +123,29 @@ def test_approved_correction_replaces_the_earlier_values_and_keeps_them(measure,
     assert _total(measure, world) == 17
     history = Value.objects.filter(place__code="UA-46").order_by("pk")
     assert [(v.value, v.approved) for v in history] == [(10, False), (12, True)]
+
+
+def test_value_history_shows_old_and_new_with_their_submissions(measure, world):
+    from django.test import Client
+    from django.urls import reverse
+
+    approved_upload(
+        collective=world.national,
+        organization=world.org_a,
+        reporter=world.reporter_a,
+        staff=world.staff,
+        rows=ROWS,
+    )
+    second = _draft(world, [dict(ROWS[0], value="12"), ROWS[1]], name="v2.csv")
+    new = Value.objects.get(submission=second, place__code="UA-46")
+    client = Client()
+    client.force_login(world.reporter_a)
+    page = client.get(reverse("value_history", args=["nation", new.pk]))
+    history = page.context["history"]
+    assert [(v.value, v.approved, v.submission.status) for v in history] == [
+        (10.0, True, "approved"),
+        (12.0, False, "draft"),
+    ]
+    client.force_login(world.reporter_b)  # no role in the national collective
+    assert client.get(reverse("value_history", args=["nation", new.pk])).status_code == 403
+    assert client.get(reverse("value_history", args=["ua-46", new.pk])).status_code == 404
