@@ -114,15 +114,28 @@ def complete_period(indicator: Indicator, collective) -> int | None:
         .distinct()
         .count()
     )
-    reporting = (
-        Value.objects.filter(approved=True, indicator_id__in=terms, collective_id__in=tree)
-        .values("period")
-        .annotate(orgs=Count("organization_id", distinct=True))
-        .order_by("-period")
-    )
-    for row in reporting:
-        if row["orgs"] >= expected:
-            return row["period"]
+    approved = Value.objects.filter(approved=True, indicator_id__in=terms, collective_id__in=tree)
+    latest = approved.aggregate(latest=Max("period"))["latest"]
+    if latest is None or not expected:
+        return latest
+    # Walk back a year at a time: the complete period is nearly always among the last few,
+    # and counting organizations over every period of a national indicator is slow.
+    window = 12
+    start = latest
+    while start >= 0:
+        reporting = (
+            approved.filter(period__gt=start - window, period__lte=start)
+            .values("period")
+            .annotate(orgs=Count("organization_id", distinct=True))
+            .order_by("-period")
+        )
+        rows = list(reporting)
+        for row in rows:
+            if row["orgs"] >= expected:
+                return row["period"]
+        if not approved.filter(period__lte=start - window).exists():
+            return None
+        start -= window
     return None
 
 
