@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class MeasurementConfig(AppConfig):
     name = "backbone.measurement"
     verbose_name = _("Shared measurement")
+
+    def ready(self) -> None:
+        # Connects the signals that keep the approved totals in step with values written
+        # one at a time through the ORM.
+        from backbone.measurement import rollups  # noqa: F401

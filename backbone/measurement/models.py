@@ -402,15 +402,25 @@ class Value(models.Model):
     """One reported figure. ``approved`` marks the values that count in shared figures now:
     their submission is approved and no later approved submission replaced them."""
 
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="values")
+    # Index choices (an upload writes a million rows here): the unique constraint below starts
+    # with submission, so its own index would be a second copy; place and combination are only
+    # looked up the other way round when someone deletes a place or a combination, which is
+    # rare enough to afford a scan. Measured in the benchmark: see README.
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="values", db_index=False
+    )
     collective = models.ForeignKey("network.Collective", on_delete=models.PROTECT, related_name="+")
     organization = models.ForeignKey(
         "network.Organization", on_delete=models.PROTECT, related_name="+"
     )
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
-    place = models.ForeignKey("network.Place", on_delete=models.PROTECT, related_name="+")
+    place = models.ForeignKey(
+        "network.Place", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     period = models.IntegerField()  # month index of the period's start
-    combination = models.ForeignKey(Combination, on_delete=models.PROTECT, related_name="+")
+    combination = models.ForeignKey(
+        Combination, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     value = models.FloatField()
     approved = models.BooleanField(default=False)
 
@@ -507,3 +517,67 @@ class PeriodClosure(models.Model):
 
     def __str__(self) -> str:
         return str(self.closed_through)
+
+
+class RollupState(models.Model):
+    """One row: the place tree the approved totals follow (a fingerprint of every place's
+    parent and level) and the place levels they are kept for. Without this row, or when the
+    tree has changed since, roll-ups read the values themselves."""
+
+    tree = models.CharField(max_length=64)
+    levels = models.PositiveSmallIntegerField()  # totals exist for place levels 0 … levels - 1
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.levels} levels, tree {self.tree[:8]}"
+
+
+class RollupPlace(models.Model):
+    """The place tree as the approved totals see it: each place's ancestor at each level."""
+
+    place_id = models.BigIntegerField()
+    level = models.PositiveSmallIntegerField()
+    ancestor_id = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["place_id", "level"], name="rollup_place_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.place_id}@{self.level} → {self.ancestor_id}"
+
+
+class ApprovedTotal(models.Model):
+    """The sum and number of approved values per collective, indicator, place at one level
+    of the tree, month and category combination (0: all combinations together).
+
+    Derived, never typed: each row is recomputed from the values whenever the approved
+    values of its indicator and period change (see rollups.refresh_totals)."""
+
+    indicator_id = models.BigIntegerField()
+    level = models.PositiveSmallIntegerField()
+    combination = models.BigIntegerField()
+    collective_id = models.BigIntegerField()
+    place_id = models.BigIntegerField()
+    period = models.IntegerField()
+    total = models.FloatField()
+    n = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "indicator_id",
+                    "level",
+                    "combination",
+                    "collective_id",
+                    "place_id",
+                    "period",
+                ],
+                name="approved_total_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}/{self.level}/{self.place_id}/{self.period}: {self.total}"

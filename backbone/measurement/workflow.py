@@ -23,6 +23,7 @@ from backbone.measurement.models import (
     Value,
     ValueComment,
 )
+from backbone.measurement.rollups import set_approved
 
 
 def _locked(submission: Submission) -> Submission:
@@ -89,7 +90,7 @@ def submission_approve(*, submission: Submission, by) -> Submission:
             % {"pk": submission.pk, "status": submission.get_status_display().lower()}
         )
     for earlier in submission.replaces.select_for_update().filter(status=SubmissionStatus.APPROVED):
-        Value.objects.filter(submission=earlier).update(approved=False)
+        set_approved(earlier, False)
         earlier.status = SubmissionStatus.REPLACED
         earlier.replaced_by = submission
         earlier.save(update_fields=["status", "replaced_by"])
@@ -99,7 +100,7 @@ def submission_approve(*, submission: Submission, by) -> Submission:
             by=by,
             comment=_("Replaced by submission #%s.") % submission.pk,
         )
-    Value.objects.filter(submission=submission).update(approved=True)
+    set_approved(submission, True)
     submission.status = SubmissionStatus.APPROVED
     submission.reviewed_by = by
     submission.reviewed_at = timezone.now()

@@ -202,7 +202,11 @@ class RollupProperties(TestCase):
         return place.code
 
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-    @given(rows=value_rows, level=st.integers(0, 3), grain=st.sampled_from(["month", "quarter", "year"]))
+    @given(
+        rows=value_rows,
+        level=st.integers(0, 3),
+        grain=st.sampled_from(["month", "quarter", "year"]),
+    )
     def test_sum_rollup_equals_plain_sum(self, rows, level, grain):
         indicator = self.measure.in_care
         stored = self._store(rows, indicator)
