@@ -40,6 +40,7 @@ from backbone.measurement.models import (
 )
 from backbone.measurement.readers import Table, UnreadableFile, read_table
 from backbone.measurement.services import combination_for
+from backbone.measurement.workflow import submission_mark_replaced
 from backbone.network.models import Place
 
 BATCH = 5000
@@ -501,15 +502,7 @@ def _replace_unapproved(earlier: list[Submission], submission: Submission, user)
     for other in earlier:
         submission.replaces.add(other)
         if other.status != SubmissionStatus.APPROVED:
-            other.status = SubmissionStatus.REPLACED
-            other.replaced_by = submission
-            other.save(update_fields=["status", "replaced_by"])
-            SubmissionEvent.objects.create(
-                submission=other,
-                action=SubmissionEvent.Action.REPLACED,
-                by=user,
-                comment=_("Replaced by submission #%s.") % submission.pk,
-            )
+            submission_mark_replaced(submission=other, replacement=submission, by=user)
 
 
 class _RowWriter:

@@ -56,6 +56,19 @@ def _reporters_of(submission: Submission) -> list[User]:
     return list(people.values())
 
 
+def submission_mark_replaced(*, submission: Submission, replacement: Submission, by) -> None:
+    """The submission stays, with its values, as history; the replacement now stands for it."""
+    submission.status = SubmissionStatus.REPLACED
+    submission.replaced_by = replacement
+    submission.save(update_fields=["status", "replaced_by"])
+    SubmissionEvent.objects.create(
+        submission=submission,
+        action=SubmissionEvent.Action.REPLACED,
+        by=by,
+        comment=_("Replaced by submission #%s.") % replacement.pk,
+    )
+
+
 @transaction.atomic
 def submission_submit(*, submission: Submission, by) -> Submission:
     submission = _locked(submission)
@@ -91,15 +104,7 @@ def submission_approve(*, submission: Submission, by) -> Submission:
         )
     for earlier in submission.replaces.select_for_update().filter(status=SubmissionStatus.APPROVED):
         set_approved(earlier, False)
-        earlier.status = SubmissionStatus.REPLACED
-        earlier.replaced_by = submission
-        earlier.save(update_fields=["status", "replaced_by"])
-        SubmissionEvent.objects.create(
-            submission=earlier,
-            action=SubmissionEvent.Action.REPLACED,
-            by=by,
-            comment=_("Replaced by submission #%s.") % submission.pk,
-        )
+        submission_mark_replaced(submission=earlier, replacement=submission, by=by)
     set_approved(submission, True)
     submission.status = SubmissionStatus.APPROVED
     submission.reviewed_by = by
