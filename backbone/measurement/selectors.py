@@ -86,6 +86,8 @@ def indicator_series(indicator: Indicator, collective, ctx=None) -> Series:
             "claimed": row.get("claimed"),
             # Later than the last period every expected partner has reported: still coming in.
             "partial": row["period"] > complete_code,
+            # Which counting rule the figure was counted by (1 before any change).
+            "definition": 1 + sum(1 for change in changes if change["period"] <= row["period"]),
         }
         for row in result.rows
     ]

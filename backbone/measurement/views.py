@@ -143,8 +143,14 @@ def _shown_sheet(table: str, series, places, breakdowns) -> exports.Sheet:
     headers = ["period", "value"]
     if series.deduplicated:
         headers.append("sum_of_partner_claims")
+    headers.append("definition_version")  # a download crossing a definition change marks it
     rows = [
-        [p["period"], p["value"], *([p["claimed"]] if series.deduplicated else [])]
+        [
+            p["period"],
+            p["value"],
+            *([p["claimed"]] if series.deduplicated else []),
+            p["definition"],
+        ]
         for p in series.points
     ]
     return exports.Sheet(headers=headers, rows=rows)

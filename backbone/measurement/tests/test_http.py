@@ -117,7 +117,10 @@ def test_indicator_page_download_is_exactly_the_table_shown(measure, world):
     csv_response = client.get(
         reverse("indicator_detail", args=["nation", "workers"]) + "?format=csv&table=series"
     )
-    assert csv_response.content.decode().splitlines() == ["period,value", "2025-01,14.0"]
+    assert csv_response.content.decode().splitlines() == [
+        "period,value,definition_version",
+        "2025-01,14.0,1",
+    ]
     places = client.get(
         reverse("indicator_detail", args=["nation", "workers"]) + "?format=csv&table=places"
     )

@@ -59,3 +59,21 @@ def test_equity_flags_a_subgroup_the_total_leaves_behind(measure, world):
     assert any("“Female” only by 3 %" in flag for flag in by_sex["flags"])
     assert any("“Female” is far behind" in flag for flag in by_sex["flags"])
     assert by_sex["targets"] == [("2025-12", 50.0), None]
+
+
+def test_series_says_which_definition_each_period_was_counted_by(measure, world):
+    import datetime as dt
+
+    from backbone.measurement.services import indicator_redefine
+
+    _approve(world, world.org_a, world.reporter_a, world.national,
+             [_workers("UA-46", "2025-01", 5), _workers("UA-46", "2025-02", 6)])  # fmt: skip
+    indicator_redefine(indicator=measure.workers, counting_rule="Also part-time staff.",
+                       effective_from=dt.date(2025, 2, 1), change_note="Part-time counted",
+                       by=world.staff)  # fmt: skip
+    series = selectors.indicator_series(measure.workers, world.national)
+    assert [(p["period"], p["definition"]) for p in series.points] == [
+        ("2025-01", 1),
+        ("2025-02", 2),
+    ]
+    assert series.definitions == [{"period": "2025-02", "number": 2, "note": "Part-time counted"}]
