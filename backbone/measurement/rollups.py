@@ -1,5 +1,6 @@
 """Roll-ups: approved values summed through the place tree, across periods, categories and
-collectives. Read straight from the approved values, so an approval shows at once.
+collectives. Read from the approved values, or from their totals kept in the approving
+transaction, so an approval shows at once.
 
 Rules, the same everywhere (and restated by the property tests):
 - a value counts once: it belongs to one collective, one place, one category combination;
