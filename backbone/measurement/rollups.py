@@ -45,7 +45,6 @@ from backbone.measurement.models import (
     Adjustment,
     Aggregation,
     ApprovedTotal,
-    Category,
     Combination,
     Indicator,
     RollupPlace,
@@ -437,13 +436,6 @@ def rollup(
     return Rollup(
         indicator=indicator, keys=columns, rows=output, deduplicated=deduplicated, notes=notes
     )
-
-
-def category_labels(dimension_code: str, collective) -> dict[str, str]:
-    return {
-        c.code: c.localized_name
-        for c in Category.objects.filter(dimension__code=dimension_code).select_related("dimension")
-    }
 
 
 # Keeping the approved totals -----------------------------------------------------------------

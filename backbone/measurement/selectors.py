@@ -15,7 +15,6 @@ from backbone.measurement.models import (
     Assignment,
     Direction,
     Goal,
-    GoalKind,
     Indicator,
     Submission,
     SubmissionStatus,
@@ -434,14 +433,3 @@ def value_history(value: Value) -> list[Value]:
         .select_related("submission", "submission__created_by", "submission__reviewed_by")
         .order_by("submission__created_at", "pk")
     )
-
-
-__all__ = [
-    "GoalKind",
-    "completeness",
-    "dashboard",
-    "dimension_breakdowns",
-    "equity_view",
-    "indicator_series",
-    "place_breakdown",
-]
