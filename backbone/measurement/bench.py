@@ -510,10 +510,10 @@ def import_child(
     import django
 
     django.setup()
-    from backbone.measurement import imports
+    from backbone.measurement import writer
 
     if check_only:
-        imports._RowWriter.flush = lambda self: self.batch.clear()
+        writer.RowWriter.flush = lambda self: self.batch.clear()
     from backbone.accounts.models import User
     from backbone.measurement.imports import import_values
     from backbone.network.models import Collective, Organization

@@ -1,0 +1,279 @@
+"""What a row is checked against, and how a table's columns are recognised: the
+catalogue of codes, column roles (headers and HXL hashtags), numbers, suggestions."""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from backbone.accounts.models import RoleKind
+from backbone.accounts.permissions import roles_in
+from backbone.measurement import periods
+from backbone.measurement.models import (
+    Assignment,
+    Dimension,
+    Indicator,
+    PeriodClosure,
+)
+from backbone.measurement.readers import Table
+from backbone.network.models import Place
+
+BATCH = 5000
+MAX_PROBLEMS = 1000
+MAX_WARNINGS = 200
+SUPPRESSED = {"c", "z", "k", "x", "..", ":", "[c]", "[z]", "[x]", "[k]", "low"}
+ROLES = ("indicator", "place", "period", "organization", "value")
+HEADER_ALIASES = {
+    "indicator": {"indicator", "indicator code", "indicator_code", "indicator-code"},
+    "place": {"place", "place code", "place_code", "location", "location code", "pcode"},
+    "period": {"period", "month", "reporting period", "date"},
+    "organization": {"organization", "organisation", "org", "organization code"},
+    "value": {"value", "count", "number", "amount"},
+}
+IGNORED_HEADERS = {"status", "submission", "comment", "notes", "indicator name", "place name"}
+HXL_ROLES = {
+    "indicator": ("#indicator+code", "#indicator"),
+    "place": ("#adm4+code", "#adm3+code", "#adm2+code", "#adm1+code", "#loc+code", "#country+code"),
+    "period": ("#date+period", "#date"),
+    "organization": ("#org+code", "#org+name", "#org"),
+    "value": ("#indicator+value", "#indicator+num", "#value"),
+}
+
+HXL_CANDIDATES = sorted(
+    ((tag, role) for role, tags in HXL_ROLES.items() for tag in tags),
+    key=lambda pair: -len(pair[0]),
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        if self.row is None and self.column is None:
+            return self.message
+        if self.row is None:
+            return _("column %(column)s: %(message)s") % {
+                "column": self.column,
+                "message": self.message,
+            }
+        return _("row %(row)s, column %(column)s: %(message)s") % {
+            "row": self.row,
+            "column": self.column or "—",
+            "message": self.message,
+        }
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+@dataclass
+class Catalogue:
+    """Everything a row is checked against, loaded once per import."""
+
+    indicators: dict[str, Indicator]
+    places: dict[str, Place]
+    place_parents: dict[int, int | None]
+    dimensions: dict[str, Dimension]
+    categories: dict[str, dict[str, int]]  # dimension code → {category code or name: id}
+    indicator_dimensions: dict[int, set[str]]
+    allowed: dict[int, set[int | None]] | None  # indicator id → assigned place ids; None: all
+    closed_through: int | None
+    current_month: int
+
+    @classmethod
+    def load(cls, *, collective, organization, user) -> Catalogue:
+        indicators = {
+            i.code: i
+            for i in Indicator.objects.for_collective(collective).prefetch_related("dimensions")
+        }
+        places = {}
+        parents = {}
+        for place in Place.objects.only("pk", "code", "pcode", "parent_id", "name", "names"):
+            places[place.code.upper()] = place
+            if place.pcode:
+                places.setdefault(place.pcode.upper(), place)
+            parents[place.pk] = place.parent_id
+        scope = [collective.pk, *collective.ancestor_ids()]
+        dimensions = {
+            d.code: d
+            for d in Dimension.objects.filter(collective_id__in=scope).prefetch_related(
+                "categories"
+            )
+        }
+        categories: dict[str, dict[str, int]] = {}
+        for code, dimension in dimensions.items():
+            lookup: dict[str, int] = {}
+            for category in dimension.categories.all():
+                lookup[category.name.casefold()] = category.pk
+                for name in category.names.values():
+                    lookup[name.casefold()] = category.pk
+                lookup[category.code.casefold()] = category.pk
+            categories[code] = lookup
+        allowed = None
+        if RoleKind.STAFF not in roles_in(user, collective) and not user.is_superuser:
+            assignments = Assignment.objects.filter(
+                collective_id__in=collective.tree_ids(), organization=organization, user=user
+            )
+            if assignments.exists():
+                allowed = defaultdict(set)
+                for assignment in assignments:
+                    allowed[assignment.indicator_id].add(assignment.place_id)
+        closures = PeriodClosure.objects.filter(collective_id__in=scope)
+        closed = max((c.closed_through for c in closures), default=None)
+        return cls(
+            indicators=indicators,
+            places=places,
+            place_parents=parents,
+            dimensions=dimensions,
+            categories=categories,
+            indicator_dimensions={
+                i.pk: {d.code for d in i.dimensions.all()} for i in indicators.values()
+            },
+            allowed=allowed,
+            closed_through=_last_closed_month(closed),
+            current_month=periods.current_month(timezone.localdate()),
+        )
+
+    def place_allowed(self, indicator_id: int, place_id: int) -> bool:
+        if self.allowed is None:
+            return True
+        assigned = self.allowed.get(indicator_id)
+        if not assigned:
+            return False
+        if None in assigned:
+            return True
+        node: int | None = place_id
+        while node is not None:
+            if node in assigned:
+                return True
+            node = self.place_parents.get(node)
+        return False
+
+
+def _last_closed_month(closed) -> int | None:
+    """The last month index wholly on or before the closing date."""
+    if closed is None:
+        return None
+    month = periods.month_index(closed.year, closed.month)
+    month_ends = (closed + timezone.timedelta(days=1)).month != closed.month
+    return month if month_ends else month - 1
+
+
+def suggest(text: str, known: Iterable[str]) -> str:
+    match = difflib.get_close_matches(str(text), list(known), n=1, cutoff=0.6)
+    return _(" Did you mean “%s”?") % match[0] if match else ""
+
+
+def _normalize_header(header: str) -> str:
+    return " ".join(str(header).replace("_", " ").replace("-", " ").split()).casefold()
+
+
+def map_columns(
+    table: Table, catalogue: Catalogue, mapping: dict[str, str] | None = None
+) -> tuple[dict[str, int], list[Problem], list[Problem]]:
+    """Which column holds each role and each dimension; problems and notes for the rest."""
+    problems: list[Problem] = []
+    notes: list[Problem] = []
+    found: dict[str, int] = {}
+    headers = [_normalize_header(h) for h in table.headers]
+    tags = [t.casefold() for t in table.tags] if table.tags else None
+    for role_or_dimension, column in (mapping or {}).items():
+        wanted = _normalize_header(column)
+        index = next(
+            (i for i, h in enumerate(headers) if h == wanted),
+            next((i for i, t in enumerate(tags or []) if t == column.casefold()), None),
+        )
+        if index is None:
+            problems.append(
+                Problem(None, column, _("the mapping names this column but the file has none."))
+            )
+        else:
+            found[role_or_dimension] = index
+    for index, header in enumerate(headers):
+        if index in found.values():
+            continue
+        role = _role_of(header, tags[index] if tags else "", catalogue)
+        if role is None:
+            label = table.headers[index] or (table.tags[index] if table.tags else "")
+            if not label or (tags is not None and not tags[index]):
+                continue  # untagged columns of an HXL table are not data, by HXL's convention
+            if header in IGNORED_HEADERS:
+                continue
+            known = [*HEADER_ALIASES, *catalogue.dimensions]
+            if tags is not None:
+                notes.append(Problem(None, label, _("this column is not used.")))
+            else:
+                problems.append(
+                    Problem(
+                        None,
+                        label,
+                        _(
+                            "this column is not an indicator, place, period, organization, "
+                            "value or a dimension of this collective."
+                        )
+                        + suggest(header, known),
+                    )
+                )
+        elif role in found:
+            problems.append(
+                Problem(None, table.headers[index], _("a second column for “%s”.") % role)
+            )
+        else:
+            found[role] = index
+    for role in ("indicator", "place", "period", "value"):
+        if role not in found:
+            expected = ", ".join(sorted(HEADER_ALIASES[role])[:3])
+            hxl_hint = " / ".join(HXL_ROLES[role][:2])
+            problems.append(
+                Problem(
+                    None,
+                    role,
+                    _("the file has no %(role)s column (a header such as %(names)s, or %(tags)s).")
+                    % {"role": role, "names": expected, "tags": hxl_hint},
+                )
+            )
+    return found, problems, notes
+
+
+def _role_of(header: str, tag: str, catalogue: Catalogue) -> str | None:
+    if tag:
+        # Most specific hashtag first: #indicator+value is a value, #indicator+code an indicator.
+        for candidate, role in HXL_CANDIDATES:
+            if tag == candidate or tag.startswith(candidate + "+"):
+                return role
+        for code, dimension in catalogue.dimensions.items():
+            if dimension.hxl_tag and tag == dimension.hxl_tag.casefold():
+                return code
+        return None
+    for role, aliases in HEADER_ALIASES.items():
+        if header in aliases:
+            return role
+    for code, dimension in catalogue.dimensions.items():
+        if header in (code.casefold(), _normalize_header(dimension.name)):
+            return code
+    return None
+
+
+def parse_number(cell: Any) -> float | None:
+    if isinstance(cell, bool):
+        return None
+    if isinstance(cell, int | float):
+        return float(cell)
+    text = str(cell).strip().replace("\u00a0", "").replace(" ", "").replace("\u202f", "")
+    if text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
