@@ -8,6 +8,7 @@ nothing. Each problem names its row, its column and what is wrong, in a plain se
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -192,18 +193,22 @@ def _overlapping(submission: Submission, pairs: set[tuple[int, int]]) -> _Overla
     A corrected file must cover each submission it overlaps entirely; otherwise values would
     be counted twice (partial overlap) or silently dropped.
     """
-    earlier = list(
+    earlier = (
         Submission.objects.live()
         .filter(collective=submission.collective, organization=submission.organization)
         .exclude(pk=submission.pk)
     )
+    # One query for the (indicator, period) pairs of every earlier live submission.
+    covered: dict[int, set[tuple[int, int]]] = defaultdict(set)
+    for pk, indicator_id, period in (
+        Value.objects.filter(submission__in=earlier)
+        .values_list("submission_id", "indicator_id", "period")
+        .distinct()
+    ):
+        covered[pk].add((indicator_id, period))
     found, problems = [], []
-    for other in earlier:
-        theirs = set(
-            Value.objects.filter(submission=other).values_list("indicator_id", "period").distinct()
-        )
-        if not (theirs & pairs):
-            continue
+    for other in earlier.filter(pk__in=[pk for pk, theirs in covered.items() if theirs & pairs]):
+        theirs = covered[other.pk]
         missing = theirs - pairs
         if missing:
             codes = Indicator.objects.filter(pk__in={i for i, _p in missing}).values_list(

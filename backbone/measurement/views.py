@@ -362,7 +362,7 @@ def _keep_rejected(request, name: str, data: bytes, problems) -> str:
 
 
 def rejected_errors(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    collective = collective_for_user(request.user, slug, Action.SUBMISSION_LIST)
+    collective_for_user(request.user, slug, Action.SUBMISSION_LIST)  # the permission check
     entry = request.session.get("rejected_uploads", {}).get(token)
     path = REJECTED_DIR / token
     if entry is None or not path.exists():
@@ -373,7 +373,6 @@ def rejected_errors(request: HttpRequest, slug: str, token: str) -> HttpResponse
         sheet = exports.errors_sheet(entry["name"], stream, problems)
         data = exports.write(sheet, fmt)
     stem = Path(entry["name"]).stem
-    del collective
     return _download(data, f"{stem}-errors.{fmt}", fmt)
 
 
@@ -453,15 +452,14 @@ def submission_grid(request: HttpRequest, slug: str) -> HttpResponse:
 def _template_places(user, collective, organization=None) -> list:
     """Where the person reports: their organization's places, else the collective's own
     (a national collective's template lists its first-level places)."""
-    organizations = (
-        [organization]
-        if organization is not None
-        else [
-            role.organization
-            for role in user.roles.current().filter(kind="reporter").select_related("organization")
-            if role.organization.collective_id in collective.tree_ids()
+    if organization is not None:
+        organizations = [organization]
+    else:
+        tree = set(collective.tree_ids())
+        reporter_roles = user.roles.current().filter(kind="reporter").select_related("organization")
+        organizations = [
+            r.organization for r in reporter_roles if r.organization.collective_id in tree
         ]
-    )
     if len(organizations) == 1:
         served = list(organizations[0].places_served.order_by("code"))
         if served:
