@@ -37,7 +37,15 @@ HEADER_ALIASES = {
     "organization": {"organization", "organisation", "org", "organization code"},
     "value": {"value", "count", "number", "amount"},
 }
-IGNORED_HEADERS = {"status", "submission", "comment", "notes", "indicator name", "place name"}
+IGNORED_HEADERS = {
+    "status",
+    "submission",
+    "comment",
+    "notes",
+    "indicator name",
+    "place name",
+    "definition_version",  # written by our own export; the definition follows from the period
+}
 HXL_ROLES = {
     "indicator": ("#indicator+code", "#indicator"),
     "place": ("#adm4+code", "#adm3+code", "#adm2+code", "#adm1+code", "#loc+code", "#country+code"),

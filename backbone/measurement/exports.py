@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from openpyxl import Workbook
 
 from backbone.measurement import periods
-from backbone.measurement.models import Dimension, Indicator, Value
+from backbone.measurement.models import Dimension, Indicator, IndicatorVersion, Value
 from backbone.measurement.readers import read_table
 from backbone.measurement.rollups import combination_categories
 
@@ -63,9 +63,24 @@ def _dimensions_for(collective) -> list[Dimension]:
 
 
 def values_sheet(collective, *, status: str | None = None) -> Sheet:
-    """One row per stored value: indicator, place, period, organization, dimensions, value."""
+    """One row per stored value: indicator, place, period, organization, dimensions, value,
+    status, and the version of the indicator's definition the value was counted by."""
     dimensions = _dimensions_for(collective)
     combos = combination_categories()
+    starts: dict[str, list[tuple[int, int]]] = {}  # indicator code → [(first month, version)]
+    for version in IndicatorVersion.objects.select_related("indicator").order_by("number"):
+        frequency = version.indicator.frequency
+        starts.setdefault(version.indicator.code, []).append(
+            (periods.bucket(version.effective_month, frequency), version.number)
+        )
+
+    def definition(code: str, period: int) -> int:
+        number = 1
+        for first, version in starts.get(code, ()):
+            if first <= period:
+                number = version
+        return number
+
     queryset = Value.objects.filter(collective_id__in=collective.tree_ids())
     if status == "approved":
         queryset = queryset.filter(approved=True)
@@ -96,14 +111,16 @@ def values_sheet(collective, *, status: str | None = None) -> Sheet:
                 *(cells.get(d.code, "") for d in dimensions),
                 _number(value),
                 "approved" if approved else state,
+                definition(code, period),
             ]
 
     return Sheet(
         headers=["indicator", "place", "period", "organization", *(d.code for d in dimensions),
-                 "value", "status"],
+                 "value", "status", "definition_version"],
         rows=rows(),
         tags=["#indicator+code", "#loc+code", "#date+period", "#org+name",
-              *(dimension_tag(d) for d in dimensions), "#indicator+value", "#status"],
+              *(dimension_tag(d) for d in dimensions), "#indicator+value", "#status",
+              "#meta+definition"],
     )  # fmt: skip
 
 

@@ -7,7 +7,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from backbone.measurement import periods
-from backbone.measurement.models import LIVE_STATUSES, Value
+from backbone.measurement.models import LIVE_STATUSES, Submission, Value
 
 
 @dataclass
@@ -90,11 +90,14 @@ def prefill_grids(grids: list[Grid], *, organization, collective) -> None:
     """Show what the organization already reported for these cells (its live submissions)."""
     if not grids:
         return
+    live = Submission.objects.filter(
+        organization=organization,
+        collective_id__in=collective.tree_ids(),
+        status__in=LIVE_STATUSES,
+    )
     values = (
         Value.objects.filter(
-            organization=organization,
-            collective_id__in=collective.tree_ids(),
-            submission__status__in=LIVE_STATUSES,
+            submission__in=live,  # the unique index starts with the submission
             period=grids[0].period,
             indicator_id__in={g.indicator.pk for g in grids},
         )

@@ -402,16 +402,21 @@ class Value(models.Model):
     """One reported figure. ``approved`` marks the values that count in shared figures now:
     their submission is approved and no later approved submission replaced them."""
 
-    # Index choices (an upload writes a million rows here): the unique constraint below starts
-    # with submission, so its own index would be a second copy; place and combination are only
-    # looked up the other way round when someone deletes a place or a combination, which is
-    # rare enough to afford a scan. Measured in the benchmark: see README.
+    # Index choices (an upload writes a million rows here, and every index it must keep up
+    # costs time): the unique constraint below starts with submission, so its own index would
+    # be a second copy; collective and organization are the submission's own, so their
+    # lookups go through the submission (or, for approved values, the partial indexes below);
+    # place and combination are only looked up the other way round when someone deletes one,
+    # rare enough to afford a scan. Partial indexes on approved values cost an upload nothing:
+    # they are kept up when a submission is approved. Measured in the benchmark: see README.
     submission = models.ForeignKey(
         Submission, on_delete=models.CASCADE, related_name="values", db_index=False
     )
-    collective = models.ForeignKey("network.Collective", on_delete=models.PROTECT, related_name="+")
+    collective = models.ForeignKey(
+        "network.Collective", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     organization = models.ForeignKey(
-        "network.Organization", on_delete=models.PROTECT, related_name="+"
+        "network.Organization", on_delete=models.PROTECT, related_name="+", db_index=False
     )
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
     place = models.ForeignKey(
@@ -436,6 +441,11 @@ class Value(models.Model):
                 fields=["indicator", "period"],
                 condition=Q(approved=True),
                 name="value_approved_idx",
+            ),
+            models.Index(
+                fields=["organization", "indicator", "combination"],
+                condition=Q(approved=True),
+                name="value_approved_org_idx",
             ),
         ]
 

@@ -107,7 +107,7 @@ def _read_csv(stream: IO[bytes]) -> Table:
         headers = next(reader)
     except StopIteration:
         raise UnreadableFile(_("The file is empty.")) from None
-    rows = ((number, cells) for number, cells in enumerate(reader, start=2))
+    rows = enumerate(reader, start=2)  # spreadsheet row numbers: the header is row 1
     return Table(headers=[h.strip() for h in headers], rows=_guarded(rows))
 
 

@@ -58,15 +58,11 @@ class Series:
     notes: list[str] = field(default_factory=list)
 
 
-def indicator_series(indicator: Indicator, collective, ctx=None) -> Series:
-    result = rollup(
-        indicator=indicator, collective=collective, by=[f"period:{_grain(indicator)}"], context=ctx
-    )
-    goals = _goals(indicator, collective)
-    baselines = [(code, g["baseline"]) for code, g in sorted(goals.items()) if "baseline" in g]
-    targets = [(code, g["target"]) for code, g in sorted(goals.items()) if "target" in g]
+def definition_changes(indicator: Indicator) -> list[dict]:
+    """Each change of the counting rule after the first: the period (at the indicator's
+    frequency) from which it counts, its version number and what changed."""
     versions = list(indicator.versions.order_by("number"))
-    changes = [
+    return [
         {
             "period": periods.code_of(
                 periods.bucket(v.effective_month, indicator.frequency), indicator.frequency
@@ -76,6 +72,29 @@ def indicator_series(indicator: Indicator, collective, ctx=None) -> Series:
         }
         for v in versions[1:]
     ]
+
+
+def definition_of(changes: list[dict], period: str) -> dict:
+    """Which counting rule a period's figure was counted by (1 before any change), and the
+    change that starts in that very period, if one does — for marking it in tables."""
+    number = 1
+    starting = None
+    for change in changes:
+        if change["period"] <= period:  # period codes of one frequency sort as they follow
+            number = change["number"]
+            if change["period"] == period:
+                starting = change
+    return {"definition": number, "definition_change": starting}
+
+
+def indicator_series(indicator: Indicator, collective, ctx=None) -> Series:
+    result = rollup(
+        indicator=indicator, collective=collective, by=[f"period:{_grain(indicator)}"], context=ctx
+    )
+    goals = _goals(indicator, collective)
+    baselines = [(code, g["baseline"]) for code, g in sorted(goals.items()) if "baseline" in g]
+    targets = [(code, g["target"]) for code, g in sorted(goals.items()) if "target" in g]
+    changes = definition_changes(indicator)
     complete = complete_period(indicator, collective)
     complete_code = periods.code_of(complete, indicator.frequency) if complete is not None else ""
     points = [
@@ -85,8 +104,7 @@ def indicator_series(indicator: Indicator, collective, ctx=None) -> Series:
             "claimed": row.get("claimed"),
             # Later than the last period every expected partner has reported: still coming in.
             "partial": row["period"] > complete_code,
-            # Which counting rule the figure was counted by (1 before any change).
-            "definition": 1 + sum(1 for change in changes if change["period"] <= row["period"]),
+            **definition_of(changes, row["period"]),
         }
         for row in result.rows
     ]
@@ -195,6 +213,7 @@ def dimension_breakdowns(indicator: Indicator, collective, ctx=None) -> list[dic
     grain = _grain(indicator)
     complete = complete_period(indicator, collective)
     complete_code = periods.code_of(complete, indicator.frequency) if complete is not None else ""
+    changes = definition_changes(indicator)
     dimensions = (
         indicator.numerator.dimensions.all() if indicator.is_ratio else indicator.dimensions.all()
     )
@@ -224,6 +243,7 @@ def dimension_breakdowns(indicator: Indicator, collective, ctx=None) -> list[dic
                         "unstated": grid[p].get(""),
                         # Not every expected partner has reported: shown, never used for flags.
                         "partial": p > complete_code,
+                        **definition_of(changes, p),
                     }
                     for p in sorted(grid)
                 ],
@@ -424,7 +444,8 @@ def value_history(value: Value) -> list[Value]:
     """Every stored figure for the same organization, indicator, place, period and cell."""
     return list(
         Value.objects.filter(
-            organization_id=value.organization_id,
+            # Through the organization's submissions: the unique index starts with them.
+            submission__in=Submission.objects.filter(organization_id=value.organization_id),
             indicator_id=value.indicator_id,
             place_id=value.place_id,
             period=value.period,

@@ -137,8 +137,12 @@ def _shown_sheet(table: str, series, places, breakdowns) -> exports.Sheet:
     for breakdown in breakdowns:
         if table == f"dim-{breakdown['dimension'].code}":
             return exports.Sheet(
-                headers=["period", *(c.code for c in breakdown["categories"])],
-                rows=[[r["period"], *r["values"]] for r in breakdown["rows"]],
+                headers=[
+                    "period",
+                    *(c.code for c in breakdown["categories"]),
+                    "definition_version",
+                ],
+                rows=[[r["period"], *r["values"], r["definition"]] for r in breakdown["rows"]],
             )
     headers = ["period", "value"]
     if series.deduplicated:

@@ -6,8 +6,10 @@ file is reported at once."""
 
 from __future__ import annotations
 
+import itertools
 import math
 import operator
+import sqlite3
 from collections import defaultdict
 from typing import Any
 
@@ -29,6 +31,7 @@ from backbone.measurement.checks import (
     suggest,
 )
 from backbone.measurement.models import (
+    Combination,
     Indicator,
     Unit,
     Value,
@@ -58,7 +61,7 @@ class RowWriter:
         self.batch: list[tuple] = []
         self.totals: dict[tuple[int, int, int], tuple[float, int]] = {}
         self.sums: dict[tuple[int, int, int], float] = defaultdict(float)
-        self.combos: dict[str, int] = {}
+        self.combos: dict[str, int] = dict(Combination.objects.values_list("key", "id"))
         self.periods: dict[str, periods.Period | None] = {}
         self.history = self._history()
         self.org_names = {
@@ -141,9 +144,6 @@ class RowWriter:
         pairs = self.pairs
         batch = self.batch
         problems = self.problems
-        submission_id = self.submission.pk
-        collective_id = self.submission.collective_id
-        organization_id = self.organization.pk
         current_month = catalogue.current_month
         closed_through = catalogue.closed_through
         count_unit, percentage_unit = Unit.COUNT, Unit.PERCENTAGE
@@ -223,7 +223,7 @@ class RowWriter:
             return found
 
         def fast(number: int, cells: list) -> bool:
-            if len(cells) < width or not any(cells):
+            if len(cells) < width:  # a blank row has no indicator: row() passes over it
                 return False
             text = cells[at_indicator]
             info = indicators.get(text, False)
@@ -290,21 +290,8 @@ class RowWriter:
             if value > cell[2]:
                 self._check_history(number, info[0], combo, value)
             if not problems:
-                self.rows += 1
                 pairs.add(pair)
-                batch.append(
-                    (
-                        submission_id,
-                        collective_id,
-                        organization_id,
-                        indicator_id,
-                        place_id,
-                        start,
-                        combo,
-                        value,
-                        False,
-                    )
-                )
+                batch.append((indicator_id, place_id, start, combo, value))
                 if len(batch) >= BATCH:
                     self.flush()
             return True
@@ -520,45 +507,62 @@ class RowWriter:
     def _append(self, indicator_id, place_id, period, combo, value) -> None:
         if self.problems:
             return  # keep checking the rest of the file, but stop writing
-        self.rows += 1
         self.pairs.add((indicator_id, period))
-        self.batch.append(
-            (
-                self.submission.pk,
-                self.submission.collective_id,
-                self.organization.pk,
-                indicator_id,
-                place_id,
-                period,
-                combo,
-                value,
-                False,
-            )
-        )
+        self.batch.append((indicator_id, place_id, period, combo, value))
         if len(self.batch) >= BATCH:
             self.flush()
 
     def flush(self) -> None:
         if not self.batch or self.problems:
             return
-        table = Value._meta.db_table
-        names = (
-            "submission_id, collective_id, organization_id, indicator_id, place_id, period, "
-            "combination_id, value, approved"
-        )
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                # COPY takes rows several times faster than INSERT, even batched.
-                with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                    for row in self.batch:
-                        copy.write_row(row)
-            else:
-                cursor.executemany(
-                    f"INSERT INTO {table} ({names}) "  # noqa: S608
-                    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                    self.batch,
-                )
+        self.rows += len(self.batch)
+        write_values(self.submission, self.batch)
         self.batch.clear()  # in place: the fast path holds on to this list
+
+
+def write_values(submission, rows: list[tuple]) -> None:
+    """Write checked values — (indicator, place, period, combination, value) each — as the
+    unapproved values of one submission."""
+    table = Value._meta.db_table
+    names = (
+        "submission_id, collective_id, organization_id, indicator_id, place_id, period, "
+        "combination_id, value, approved"
+    )
+    constants = (
+        int(submission.pk),
+        int(submission.collective_id),
+        int(submission.organization_id),
+    )
+    if connection.vendor == "postgresql":
+        # COPY takes rows several times faster than INSERT, even batched.
+        with (
+            connection.cursor() as cursor,
+            cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row((*constants, *row, False))
+        return
+    connection.ensure_connection()
+    # SQLite: many rows a statement, which takes a third less time than one statement a row
+    # (executemany); the three columns every row shares are written into the statement. The
+    # statement goes to sqlite3 itself, in its own "?" style: Django's cursor would rewrite
+    # every "%s" of a 200 KB statement, a sixth of the whole upload's time.
+    one = "({}, {}, {}, ?, ?, ?, ?, ?, 0)".format(*constants)
+    per_statement = max(1, _sqlite_variables() // 5)
+    database = connection.connection
+    with connection.wrap_database_errors:
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
+            database.execute(
+                f"INSERT INTO {table} ({names}) VALUES "  # noqa: S608 — ints and placeholders
+                + ", ".join([one] * len(chunk)),
+                list(itertools.chain.from_iterable(chunk)),
+            )
+
+
+def _sqlite_variables() -> int:
+    """How many placeholders one SQLite statement may hold."""
+    return connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
 
 
 def _fmt(number: float) -> str:

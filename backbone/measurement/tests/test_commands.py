@@ -1,12 +1,14 @@
 """The command line runs the same pipeline as the web."""
 
 import csv
+import datetime as dt
 import io
 
 import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
+from backbone.measurement import services
 from backbone.measurement.imports import import_values
 from backbone.measurement.models import Submission, Value
 from backbone.measurement.testing import approved_upload, csv_file
@@ -116,6 +118,26 @@ def test_export_values_csv_has_one_row_per_value_and_dimension_columns(measure, 
         ("in-care", "UA-63", "2025-04", "f", "5-17", "10", "approved"),
     ]
     assert rows[0]["organization"] == "Organization A"
+    assert [r["definition_version"] for r in rows] == ["1", "1", "1"]
+
+
+def test_export_values_says_which_definition_counted_each_value(measure, world, tmp_path):
+    _approve_rows(world)  # in-care in 2025-01, 2025-02 and 2025-04
+    services.indicator_redefine(
+        indicator=measure.in_care,
+        counting_rule="Also children in small group homes.",
+        effective_from=dt.date(2025, 3, 1),
+        change_note="small group homes counted",
+        by=world.staff,
+    )
+    target = tmp_path / "out.csv"
+    _run("export", "values", "--collective", "nation", "--format", "csv", "-o", str(target))
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert [(r["period"], r["definition_version"]) for r in rows] == [
+        ("2025-01", "1"),
+        ("2025-02", "1"),
+        ("2025-04", "2"),
+    ]
 
 
 def test_export_values_hxl_round_trips_through_the_import(measure, world, tmp_path):

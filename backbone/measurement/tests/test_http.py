@@ -1,5 +1,6 @@
 """Measurement through the web and the API: each role can do what it should, nothing more."""
 
+import datetime as dt
 import io
 import json
 
@@ -7,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from backbone.accounts.tests.test_http_access import api_headers, client_for
+from backbone.measurement import services
 from backbone.measurement.imports import import_values
 from backbone.measurement.models import Submission, SubmissionStatus, Value
 from backbone.measurement.testing import approved_upload, csv_file
@@ -128,6 +130,37 @@ def test_indicator_page_download_is_exactly_the_table_shown(measure, world):
         "UA-46,Lviv oblast,2025-01,10.0",
         "UA-63,Kharkiv oblast,2025-01,4.0",
     ]
+
+
+def test_tables_and_downloads_crossing_a_definition_change_mark_it(measure, world):
+    approved_upload(
+        collective=world.national,
+        organization=world.org_a,
+        reporter=world.reporter_a,
+        staff=world.staff,
+        rows=[
+            {"indicator": "in-care", "place": "UA-46", "period": period, "sex": sex, "age": "0-4",
+             "value": value}
+            for period, sex, value in [("2025-01", "f", "3"), ("2025-01", "m", "4"),
+                                       ("2025-02", "f", "5"), ("2025-02", "m", "6")]
+        ],
+    )  # fmt: skip
+    services.indicator_redefine(
+        indicator=measure.in_care,
+        counting_rule="Also children in small group homes.",
+        effective_from=dt.date(2025, 2, 1),
+        change_note="small group homes counted",
+        by=world.staff,
+    )
+    client = client_for(world, "anonymous")
+    url = reverse("indicator_detail", args=["nation", "in-care"])
+    by_sex = client.get(url + "?format=csv&table=dim-sex").content.decode().splitlines()
+    assert by_sex == ["period,f,m,definition_version", "2025-01,3.0,4.0,1", "2025-02,5.0,6.0,2"]
+    page = client.get(url).content.decode()
+    # The series table, each dimension's table: the period where version 2 starts says so.
+    assert page.count("(definition v2)") == 1 + measure.in_care.dimensions.count()
+    equity = client.get(reverse("indicator_equity", args=["nation", "in-care"])).content.decode()
+    assert "(definition v2)" in equity
 
 
 # API -----------------------------------------------------------------------------------

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from backbone.measurement import services
+from backbone.measurement import periods, services
 from backbone.measurement.imports import ImportRefused, import_values
-from backbone.measurement.models import Submission, SubmissionStatus, Value
+from backbone.measurement.models import Combination, Submission, SubmissionStatus, Value
 from backbone.measurement.testing import csv_file
 
 DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
@@ -310,3 +310,56 @@ def test_real_hno_table_imports_with_a_stated_mapping(measure, world):
         _import(measure, world, _real("hxl/hapi-download-hno-data-mli.csv"), mapping=mapping)
     messages = [str(p) for p in caught.value.problems]
     assert messages[0].startswith("column #date+reference: the mapping names this column")
+
+
+def _many_rows(world, count: int) -> list[dict]:
+    """More rows than several write batches: 150 hromadas × 4 cells × as many months as needed."""
+    from backbone.network.models import Place
+
+    lviv = Place.objects.get(code="UA-46")
+    Place.objects.bulk_create(
+        Place(code=f"UA-46-{n:03d}", name=f"Hromada {n}", level=2, parent=lviv)
+        for n in range(100, 250)
+    )
+    cells = [("f", "0-4"), ("m", "0-4"), ("f", "5-17"), ("m", "5-17")]
+    rows = []
+    for month in range(count // 600 + 1):
+        period = f"{2020 + month // 12}-{month % 12 + 1:02d}"
+        for n in range(100, 250):
+            for sex, age in cells:
+                value = (n * 7 + month * 3 + len(rows)) % 41
+                rows.append({"indicator": "in-care", "place": f"UA-46-{n:03d}", "period": period,
+                             "sex": sex, "age": age, "value": str(value)})  # fmt: skip
+    return rows[:count]
+
+
+def test_a_file_of_several_batches_is_stored_value_for_value(measure, world):
+    rows = _many_rows(world, 12_345)  # two full write batches and part of a third
+    result = _import(measure, world, rows)
+    values = Value.objects.filter(submission=result.submission)
+    assert result.rows == 12_345 == values.count()
+    cells = {
+        combination.pk: tuple(sorted(c.code for c in combination.categories.all()))
+        for combination in Combination.objects.prefetch_related("categories")
+    }
+    stored = sorted(
+        (place, periods.code_of(period, periods.MONTHLY), cells[combination], value)
+        for place, period, combination, value in values.values_list(
+            "place__code", "period", "combination_id", "value"
+        )
+    )
+    expected = sorted(
+        (row["place"], row["period"], tuple(sorted((row["sex"], row["age"]))), float(row["value"]))
+        for row in rows
+    )
+    assert stored == expected
+    assert set(values.values_list("approved", "organization_id", "collective_id")) == {
+        (False, world.org_a.pk, world.national.pk)
+    }
+
+
+def test_an_error_after_several_written_batches_saves_nothing(measure, world):
+    rows = _many_rows(world, 12_345)
+    rows[-1]["value"] = "lots"
+    problems = _refusal(measure, world, rows)
+    assert problems == ["row 12346, column value: “lots” is not a number."]
