@@ -111,13 +111,7 @@ class Catalogue:
             if place.pcode:
                 places.setdefault(place.pcode.upper(), place)
             parents[place.pk] = place.parent_id
-        scope = [collective.pk, *collective.ancestor_ids()]
-        dimensions = {
-            d.code: d
-            for d in Dimension.objects.filter(collective_id__in=scope).prefetch_related(
-                "categories"
-            )
-        }
+        dimensions = collective_dimensions(collective)
         categories: dict[str, dict[str, int]] = {}
         for code, dimension in dimensions.items():
             lookup: dict[str, int] = {}
@@ -136,6 +130,7 @@ class Catalogue:
                 allowed = defaultdict(set)
                 for assignment in assignments:
                     allowed[assignment.indicator_id].add(assignment.place_id)
+        scope = [collective.pk, *collective.ancestor_ids()]
         closures = PeriodClosure.objects.filter(collective_id__in=scope)
         closed = max((c.closed_through for c in closures), default=None)
         return cls(
@@ -187,12 +182,18 @@ def _normalize_header(header: str) -> str:
 
 
 def map_columns(
-    table: Table, catalogue: Catalogue, mapping: dict[str, str] | None = None
+    table: Table,
+    catalogue: Catalogue,
+    mapping: dict[str, str] | None = None,
+    ignored: Iterable[str] = (),
 ) -> tuple[dict[str, int], list[Problem], list[Problem]]:
-    """Which column holds each role and each dimension; problems and notes for the rest."""
+    """Which column holds each role and each dimension; problems and notes for the rest.
+    ``mapping`` states role → column where the headers do not say it; ``ignored`` names
+    columns to pass over."""
     problems: list[Problem] = []
     notes: list[Problem] = []
     found: dict[str, int] = {}
+    skip = {_normalize_header(column) for column in ignored}
     headers = [_normalize_header(h) for h in table.headers]
     tags = [t.casefold() for t in table.tags] if table.tags else None
     for role_or_dimension, column in (mapping or {}).items():
@@ -208,9 +209,9 @@ def map_columns(
         else:
             found[role_or_dimension] = index
     for index, header in enumerate(headers):
-        if index in found.values():
+        if index in found.values() or (header and header in skip):
             continue
-        role = _role_of(header, tags[index] if tags else "", catalogue)
+        role = _role_of(header, tags[index] if tags else "", catalogue.dimensions)
         if role is None:
             label = table.headers[index] or (table.tags[index] if table.tags else "")
             if not label or (tags is not None and not tags[index]):
@@ -253,20 +254,47 @@ def map_columns(
     return found, problems, notes
 
 
-def _role_of(header: str, tag: str, catalogue: Catalogue) -> str | None:
+def collective_dimensions(collective) -> dict[str, Dimension]:
+    """The dimensions a collective's values may be split by: its own and its ancestors'."""
+    scope = [collective.pk, *collective.ancestor_ids()]
+    return {
+        d.code: d
+        for d in Dimension.objects.filter(collective_id__in=scope).prefetch_related("categories")
+    }
+
+
+def guess_columns(table: Table, dimensions: dict[str, Dimension]) -> list[dict]:
+    """Each column of a table with what its header or hashtag says it holds (a role, a
+    dimension's code, or None): the starting point of a person's own mapping."""
+    tags = [t.casefold() for t in table.tags] if table.tags else None
+    taken: set[str] = set()
+    columns = []
+    for index, label in enumerate(table.headers):
+        tag = tags[index] if tags else ""
+        role = _role_of(_normalize_header(label), tag, dimensions)
+        if role in taken:
+            role = None  # a second column for the same thing: the person says which
+        if role:
+            taken.add(role)
+        columns.append({"index": index, "label": label or (table.tags[index] if tags else ""),
+                        "role": role})  # fmt: skip
+    return columns
+
+
+def _role_of(header: str, tag: str, dimensions: dict[str, Dimension]) -> str | None:
     if tag:
         # Most specific hashtag first: #indicator+value is a value, #indicator+code an indicator.
         for candidate, role in HXL_CANDIDATES:
             if tag == candidate or tag.startswith(candidate + "+"):
                 return role
-        for code, dimension in catalogue.dimensions.items():
+        for code, dimension in dimensions.items():
             if dimension.hxl_tag and tag == dimension.hxl_tag.casefold():
                 return code
         return None
     for role, aliases in HEADER_ALIASES.items():
         if header in aliases:
             return role
-    for code, dimension in catalogue.dimensions.items():
+    for code, dimension in dimensions.items():
         if header in (code.casefold(), _normalize_header(dimension.name)):
             return code
     return None

@@ -23,7 +23,7 @@ from backbone.network.models import Organization, Place
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 
 
-def _organizations_for(user, collective):
+def organizations_for(user, collective):
     """Staff may enter values for any organization; a reporter only for their own."""
     organizations = Organization.objects.filter(
         collective_id__in=collective.tree_ids(), archived_at__isnull=True
@@ -45,7 +45,7 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, user, collective, **kwargs):
         super().__init__(*args, **kwargs)
-        organizations = _organizations_for(user, collective)
+        organizations = organizations_for(user, collective)
         self.fields["organization"].queryset = organizations
         if organizations.count() == 1:
             self.fields["organization"].initial = organizations.first()
@@ -78,7 +78,7 @@ class GridChoiceForm(forms.Form):
 
     def __init__(self, *args, user, collective, **kwargs):
         super().__init__(*args, **kwargs)
-        organizations = _organizations_for(user, collective)
+        organizations = organizations_for(user, collective)
         self.fields["organization"].queryset = organizations
         indicators = (
             Indicator.objects.for_collective(collective)

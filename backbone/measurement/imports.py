@@ -34,10 +34,20 @@ from backbone.measurement.writer import RowWriter
 
 
 class ImportRefused(Exception):
-    def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None):
+    """Nothing was saved, for these reasons. ``columns``: the file's columns were not all
+    recognised (no row was read), so stating what they hold may be all it needs."""
+
+    def __init__(
+        self,
+        problems: list[Problem],
+        warnings: list[Problem] | None = None,
+        *,
+        columns: bool = False,
+    ):
         super().__init__("; ".join(str(p) for p in problems[:5]))
         self.problems = problems
         self.warnings = warnings or []
+        self.columns = columns
 
 
 @dataclass
@@ -70,6 +80,7 @@ def import_values(
     file_name: str,
     stream: IO[bytes],
     mapping: dict[str, str] | None = None,
+    ignored: Iterable[str] = (),
     source: str = Source.UPLOAD,
     dry_run: bool = False,
 ) -> ImportResult:
@@ -93,6 +104,7 @@ def import_values(
         user=user,
         table=table,
         mapping=mapping,
+        ignored=ignored,
         source=source,
         file_name=file_name,
         digest=digest,
@@ -107,6 +119,7 @@ def store_rows(
     user,
     table: Table,
     mapping: dict[str, str] | None = None,
+    ignored: Iterable[str] = (),
     source: str,
     file_name: str = "",
     digest: str = "",
@@ -129,9 +142,9 @@ def store_rows(
             ]
         )
     catalogue = Catalogue.load(collective=collective, organization=organization, user=user)
-    columns, problems, notes = map_columns(table, catalogue, mapping)
+    columns, problems, notes = map_columns(table, catalogue, mapping, ignored)
     if problems:
-        raise ImportRefused(problems, notes)
+        raise ImportRefused(problems, notes, columns=True)
     outcome: ImportResult | None = None
     try:
         with transaction.atomic():

@@ -22,6 +22,11 @@ urlpatterns = [
     path("c/<slug:slug>/submissions/", views.submission_list, name="submission_list"),
     path("c/<slug:slug>/submissions/new/", views.submission_grid, name="submission_grid"),
     path("c/<slug:slug>/submissions/upload/", views.submission_upload, name="submission_upload"),
+    path(
+        "c/<slug:slug>/submissions/upload/<str:token>/columns/",
+        views.submission_upload_mapped,
+        name="submission_upload_mapped",
+    ),
     path("c/<slug:slug>/submissions/template/", views.template_download, name="template_download"),
     path(
         "c/<slug:slug>/submissions/rejected/<str:token>/",

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -25,6 +25,7 @@ from backbone.accounts.permissions import (
 )
 from backbone.lib.forms import add_service_errors
 from backbone.measurement import exports, periods, selectors, services, workflow
+from backbone.measurement.checks import collective_dimensions, guess_columns
 from backbone.measurement.forms import (
     AdjustmentForm,
     DefinitionForm,
@@ -33,6 +34,7 @@ from backbone.measurement.forms import (
     IndicatorForm,
     ReturnForm,
     UploadForm,
+    organizations_for,
 )
 from backbone.measurement.grids import build_grids, grid_entries, prefill_grids
 from backbone.measurement.imports import (
@@ -43,6 +45,7 @@ from backbone.measurement.imports import (
     store_rows,
 )
 from backbone.measurement.models import Indicator, Source, Submission, Value
+from backbone.measurement.readers import UnreadableFile, read_table
 
 REJECTED_DIR = Path(settings.BASE_DIR) / "var" / "rejected"
 
@@ -306,61 +309,183 @@ def submission_list(request: HttpRequest, slug: str) -> HttpResponse:
 def submission_upload(request: HttpRequest, slug: str) -> HttpResponse:
     collective = collective_for_user(request.user, slug, Action.SUBMISSION_LIST)
     form = UploadForm(request.POST, request.FILES, user=request.user, collective=collective)
+    if not form.is_valid():
+        return _upload_page(request, collective, form)
+    upload = form.cleaned_data["file"]
+    return _import_upload(
+        request, collective, form, form.cleaned_data["organization"], upload.name, upload.read()
+    )
+
+
+@require_POST
+def submission_upload_mapped(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """A refused file again, with what each column holds as the person chose it."""
+    collective = collective_for_user(request.user, slug, Action.SUBMISSION_LIST)
+    entry = request.session.get("rejected_uploads", {}).get(token)
+    path = REJECTED_DIR / token
+    if entry is None or not path.exists() or not entry.get("organization"):
+        raise Http404
+    organization = get_object_or_404(
+        organizations_for(request.user, collective), pk=entry["organization"]
+    )
+    data = path.read_bytes()
+    labels = [c["label"] for c in _columns_of(entry["name"], data)]
+    mapping: dict[str, str] = {}
+    ignored: list[str] = []
     problems: list[Problem] = []
-    warnings: list[Problem] = []
-    rejected = None
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        organization = form.cleaned_data["organization"]
-        data = upload.read()
-        try:
-            result = import_values(
-                collective=collective,
-                organization=organization,
-                user=request.user,
-                file_name=upload.name,
-                stream=io.BytesIO(data),
-                source=Source.UPLOAD,
+    for index, label in enumerate(labels):
+        role = request.POST.get(f"column-{index}", "")
+        if not role:
+            ignored.append(label)
+        elif role in mapping:
+            problems.append(
+                Problem(
+                    None,
+                    label,
+                    _("“%(first)s” is already marked as holding this; choose one of them.")
+                    % {"first": mapping[role]},
+                )
             )
-        except ImportRefused as refusal:
-            problems, warnings = refusal.problems, refusal.warnings
-            rejected = _keep_rejected(request, upload.name, data, problems)
         else:
-            if result.duplicate_of is not None:
-                messages.info(
-                    request,
-                    _("This file was already uploaded as submission #%s; nothing was added.")
-                    % result.duplicate_of.pk,
-                )
-            else:
-                messages.success(
-                    request,
-                    _("%(n)s values checked and saved as a draft. Review them, then submit.")
-                    % {"n": result.rows},
-                )
-            return redirect("submission_detail", slug=collective.slug, pk=result.submission.pk)
+            mapping[role] = label
+    form = UploadForm(
+        user=request.user, collective=collective, initial={"organization": organization}
+    )
+    if problems:
+        columns = _mapping_columns(collective, entry["name"], data)
+        for column in columns:
+            column["role"] = request.POST.get(f"column-{column['index']}", "")
+        return _upload_page(
+            request, collective, form, problems=problems, rejected=token, columns=columns
+        )
+    return _import_upload(
+        request, collective, form, organization, entry["name"], data, mapping, ignored
+    )
+
+
+def _import_upload(
+    request, collective, form, organization, name: str, data: bytes, mapping=None, ignored=()
+) -> HttpResponse:
+    try:
+        result = import_values(
+            collective=collective,
+            organization=organization,
+            user=request.user,
+            file_name=name,
+            stream=io.BytesIO(data),
+            mapping=mapping,
+            ignored=ignored,
+            source=Source.UPLOAD,
+        )
+    except ImportRefused as refusal:
+        token = _keep_rejected(request, name, data, refusal.problems, organization)
+        columns = None
+        if refusal.columns:
+            columns = _mapping_columns(collective, name, data)
+            for column in columns:  # what the person chose last time stays chosen
+                for role, label in (mapping or {}).items():
+                    if label == column["label"]:
+                        column["role"] = role
+        return _upload_page(
+            request,
+            collective,
+            form,
+            problems=refusal.problems,
+            warnings=refusal.warnings,
+            rejected=token,
+            columns=columns,
+        )
+    if result.duplicate_of is not None:
+        messages.info(
+            request,
+            _("This file was already uploaded as submission #%s; nothing was added.")
+            % result.duplicate_of.pk,
+        )
+    else:
+        messages.success(
+            request,
+            _("%(n)s values checked and saved as a draft. Review them, then submit.")
+            % {"n": result.rows},
+        )
+    return redirect("submission_detail", slug=collective.slug, pk=result.submission.pk)
+
+
+def _upload_page(
+    request, collective, form, *, problems=(), warnings=(), rejected=None, columns=None
+) -> HttpResponse:
+    choices = None
+    if columns is not None:
+        choices = [
+            ("", _("not used")),
+            ("indicator", _("indicator code")),
+            ("place", _("place code")),
+            ("period", _("period")),
+            ("organization", _("organization")),
+            ("value", _("value")),
+            *(
+                (code, _("category of %s") % dimension.localized_name)
+                for code, dimension in collective_dimensions(collective).items()
+            ),
+        ]
     context = {
         "collective": collective,
         "form": form,
         "problems": problems,
         "warnings": warnings,
         "rejected": rejected,
+        "columns": columns,
+        "choices": choices,
         "submissions": selectors.submissions_for(
             request.user,
             collective,
             can_review=can(request.user, Action.SUBMISSION_REVIEW, collective),
         )[:200],
     }
-    return render(request, "measurement/submission_list.html", context, status=422)
+    status = 422 if problems or form.errors else 200
+    return render(request, "measurement/submission_list.html", context, status=status)
 
 
-def _keep_rejected(request, name: str, data: bytes, problems) -> str:
-    """Keep a refused file (not its values) so its errors can be downloaded beside it."""
+def _columns_of(name: str, data: bytes) -> list[dict]:
+    """The file's columns with the first value of each (a hint for the person mapping them)."""
+    try:
+        table = read_table(name, io.BytesIO(data))
+        first = next(iter(table.rows), (None, []))[1]
+    except UnreadableFile:
+        return []
+    return [
+        {
+            "index": index,
+            "label": label or (table.tags[index] if table.tags else ""),
+            "sample": "" if index >= len(first) or first[index] is None else str(first[index]),
+        }
+        for index, label in enumerate(table.headers)
+    ]
+
+
+def _mapping_columns(collective, name: str, data: bytes) -> list[dict]:
+    """The file's columns, each with what its header or hashtag says it holds, if anything."""
+    columns = _columns_of(name, data)
+    table = read_table(name, io.BytesIO(data))
+    guesses = {
+        g["index"]: g["role"] for g in guess_columns(table, collective_dimensions(collective))
+    }
+    for column in columns:
+        column["role"] = guesses.get(column["index"]) or ""
+    return columns
+
+
+def _keep_rejected(request, name: str, data: bytes, problems, organization=None) -> str:
+    """Keep a refused file (not its values) so its errors can be downloaded beside it, and
+    its columns mapped by hand."""
     token = secrets.token_urlsafe(12)
     REJECTED_DIR.mkdir(parents=True, exist_ok=True)
     (REJECTED_DIR / token).write_bytes(data)
     rejected = request.session.setdefault("rejected_uploads", {})
-    rejected[token] = {"name": name, "problems": [p.as_dict() for p in problems]}
+    rejected[token] = {
+        "name": name,
+        "problems": [p.as_dict() for p in problems],
+        "organization": organization.pk if organization is not None else None,
+    }
     request.session.modified = True
     return token
 

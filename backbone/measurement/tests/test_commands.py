@@ -67,6 +67,23 @@ def test_import_values_dry_run_saves_nothing(measure, world, tmp_path):
     assert Value.objects.count() == 0
 
 
+def test_import_maps_and_ignores_columns_as_told(measure, world, tmp_path):
+    rows = [{"Indicator ID": r["indicator"], "Oblast": r["place"], "period": r["period"],
+             "sex": r["sex"], "age": r["age"], "value": r["value"], "Remarks": "phoned"}
+            for r in ROWS]  # fmt: skip
+    path = _file(tmp_path, rows, name="own.csv")
+    common = ["import", "values", str(path), "--collective", "nation",
+              "--organization", "Organization A", "--user", "reporter_a"]  # fmt: skip
+    with pytest.raises(CommandError):
+        _run(*common, "--map", "indicator=Indicator ID", "--map", "place=Oblast")
+    assert Value.objects.count() == 0
+    out, _err = _run(
+        *common, "--map", "indicator=Indicator ID", "--map", "place=Oblast", "--ignore", "Remarks"
+    )
+    assert "3 rows" in out
+    assert Value.objects.count() == 3
+
+
 def test_import_refuses_a_reporter_of_another_organization(measure, world, tmp_path):
     with pytest.raises(CommandError):
         call_command(

@@ -12,6 +12,7 @@ from backbone.measurement import services
 from backbone.measurement.imports import import_values
 from backbone.measurement.models import Submission, SubmissionStatus, Value
 from backbone.measurement.testing import approved_upload, csv_file
+from backbone.network.models import Organization
 from backbone.testing import PERSONAS
 
 ROWS = [{"indicator": "workers", "place": "UA-46", "period": "2025-01", "value": "10"}]
@@ -88,6 +89,72 @@ def test_upload_with_errors_shows_rows_and_saves_nothing(measure, world):
     # Someone else cannot fetch that file.
     other = client_for(world, "staff").get(reverse("rejected_errors", args=["nation", token]))
     assert other.status_code == 404
+
+
+OWN_COLUMNS = [
+    ["Indicator ID", "Oblast", "Month", "Gender", "Age band", "Children", "Remarks"],
+    ["in-care", "UA-46", "2025-01", "f", "0-4", "3", "checked by phone"],
+    ["in-care", "UA-46", "2025-01", "m", "0-4", "4", ""],
+]
+
+
+def _upload_own_columns(client):
+    upload = io.BytesIO(csv_file(OWN_COLUMNS[1:], headers=OWN_COLUMNS[0]).getvalue())
+    upload.name = "oblast-report.csv"
+    return client.post(
+        reverse("submission_upload", args=["nation"]),
+        {"organization": Organization.objects.get(name="Organization A").pk, "file": upload},
+    )
+
+
+def test_a_file_with_its_own_column_names_can_be_mapped_in_the_browser(measure, world):
+    client = client_for(world, "reporter_a")
+    refused = _upload_own_columns(client)
+    assert refused.status_code == 422
+    columns = refused.context["columns"]
+    assert [(c["label"], c["sample"], c["role"]) for c in columns] == [
+        ("Indicator ID", "in-care", ""),
+        ("Oblast", "UA-46", ""),
+        ("Month", "2025-01", "period"),  # a header we know
+        ("Gender", "f", ""),
+        ("Age band", "0-4", "age"),  # the age dimension's name
+        ("Children", "3", ""),
+        ("Remarks", "checked by phone", ""),
+    ]
+    assert 'name="column-6"' in refused.content.decode()
+    token = refused.context["rejected"]
+    url = reverse("submission_upload_mapped", args=["nation", token])
+    chosen = {"column-0": "indicator", "column-1": "place", "column-2": "period",
+              "column-3": "sex", "column-4": "age", "column-5": "value", "column-6": ""}  # fmt: skip
+    # Someone else's session does not have this file.
+    assert client_for(world, "staff").post(url, chosen).status_code == 404
+    # Two columns said to hold the place: refused, nothing saved, the choices kept.
+    twice = client.post(url, {**chosen, "column-0": "place"})
+    assert twice.status_code == 422
+    assert "“Indicator ID” is already marked as holding this" in twice.content.decode()
+    assert [c["role"] for c in twice.context["columns"]][:2] == ["place", "place"]
+    assert Submission.objects.count() == 0
+    mapped = client.post(url, chosen)
+    assert mapped.status_code == 302
+    submission = Submission.objects.get()
+    assert submission.organization.name == "Organization A"
+    assert sorted(Value.objects.filter(submission=submission).values_list("value", flat=True)) == [
+        3,
+        4,
+    ]
+
+
+def test_a_mapping_that_leaves_a_column_unexplained_asks_again(measure, world):
+    client = client_for(world, "reporter_a")
+    token = _upload_own_columns(client).context["rejected"]
+    url = reverse("submission_upload_mapped", args=["nation", token])
+    again = client.post(url, {"column-0": "indicator", "column-1": "place", "column-2": "period"})
+    assert again.status_code == 422
+    body = again.content.decode()
+    assert "the file has no value column" in body
+    assert 'id="column-mapping"' in body  # the form again, with the choices made so far
+    assert [c["role"] for c in again.context["columns"]][:3] == ["indicator", "place", "period"]
+    assert Submission.objects.count() == 0
 
 
 def test_reporter_cannot_upload_for_another_organization(measure, world):

@@ -29,6 +29,13 @@ class Command(BaseCommand):
             metavar="ROLE=COLUMN",
             help="which column holds indicator, place, period, value or a dimension",
         )
+        parser.add_argument(
+            "--ignore",
+            action="append",
+            default=[],
+            metavar="COLUMN",
+            help="a column to pass over",
+        )
 
     def handle(self, *args, what, file, collective, organization, user, dry_run, submit, **options):
         if not file.is_file():
@@ -64,6 +71,7 @@ class Command(BaseCommand):
                     file_name=file.name,
                     stream=stream,
                     mapping=mapping or None,
+                    ignored=options["ignore"],
                     source=Source.COMMAND,
                     dry_run=dry_run,
                 )
