@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
@@ -19,3 +20,22 @@ class LoginForAnonymousMiddleware:
         ):
             return redirect_to_login(request.get_full_path())
         return None
+
+
+User = get_user_model()
+
+
+class RememberLanguageMiddleware:
+    """Keeps ``User.language`` equal to the language a logged-in person reads pages in, so
+    that notifications and e-mails reach them in it. One write when it changes, none else."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        language = getattr(request, "LANGUAGE_CODE", "")
+        if user is not None and user.is_authenticated and language and user.language != language:
+            User.objects.filter(pk=user.pk).update(language=language)
+            user.language = language
+        return self.get_response(request)

@@ -17,6 +17,10 @@ from simple_history.models import HistoricalRecords
 class User(AbstractUser):
     """A person who can log in. Platform admins are superusers; all else is a Role."""
 
+    # The language the person last used Backbone in (remembered by RememberLanguageMiddleware):
+    # what is written to them when they are not looking — notifications, e-mails — is in it.
+    language = models.CharField(_("language"), max_length=10, blank=True)
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,10 +15,16 @@ class NotificationQuerySet(models.QuerySet["Notification"]):
 
 
 class Notification(models.Model):
+    """``message`` is the English sentence (a translation key) with ``params`` to fill in: it is
+    shown in whatever language its reader reads the page in. ``text`` is the sentence as it was
+    written out for the recipient when it was sent (in their language), kept as it was."""
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     text = models.TextField(_("text"))
+    message = models.TextField(blank=True)
+    params = models.JSONField(default=dict, blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -31,3 +38,13 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def shown(self) -> str:
+        """The notification in the language active now."""
+        if not self.message:
+            return self.text
+        try:
+            return gettext(self.message) % self.params
+        except (KeyError, TypeError, ValueError):  # a translation that lost a placeholder
+            return self.message % self.params

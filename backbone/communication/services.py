@@ -6,21 +6,29 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from backbone.communication.models import Notification
 
 
-def notify(*, users: Iterable, text: str, url: str = "", subject: str = "") -> list[Notification]:
-    unique = {user.pk: user for user in users if user is not None}.values()
-    notes = Notification.objects.bulk_create(
-        Notification(user=user, text=text, url=url) for user in unique
-    )
+def notify(
+    *, users: Iterable, message: str, params: dict | None = None, url: str = "", subject: str = ""
+) -> list[Notification]:
+    """Tell each user, in their own language. ``message`` is an English sentence marked with
+    ``gettext_noop`` (translated here, per recipient, and again whenever it is shown);
+    ``params`` fill its ``%(name)s`` places and must be plain JSON values."""
+    params = params or {}
+    unique = list({user.pk: user for user in users if user is not None}.values())
+    notes = []
     for user in unique:
+        with translation.override(user.language or settings.LANGUAGE_CODE):
+            text = translation.gettext(message) % params
+            title = translation.gettext(subject) % params if subject else text[:80]
+        notes.append(Notification(user=user, text=text, message=message, params=params, url=url))
         if user.email:
             link = f"\n\n{settings.SITE_URL}{url}" if url else ""
-            send_mail(subject or text[:80], text + link, None, [user.email], fail_silently=True)
-    return notes
+            send_mail(title, text + link, None, [user.email], fail_silently=True)
+    return Notification.objects.bulk_create(notes)
 
 
 def notifications_mark_read(*, user) -> int:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import io
 import secrets
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -48,6 +50,7 @@ from backbone.measurement.models import Indicator, Source, Submission, Value
 from backbone.measurement.readers import UnreadableFile, read_table
 
 REJECTED_DIR = Path(settings.BASE_DIR) / "var" / "rejected"
+VALUES_PER_PAGE = 500
 
 
 def _indicator(collective, code: str) -> Indicator:
@@ -615,12 +618,24 @@ def _submission(request: HttpRequest, slug: str, pk: int, action: Action) -> Sub
 
 def submission_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     submission = _submission(request, slug, pk, Action.SUBMISSION_VIEW)
+    values = Value.objects.filter(submission=submission)
+    # A yearly file holds hundreds of thousands of values: they are shown a page at a time,
+    # and can be narrowed to one indicator and to places whose code starts with some text.
+    indicators = Indicator.objects.filter(pk__in=values.values("indicator_id").distinct()).order_by(
+        "code"
+    )
+    chosen = request.GET.get("indicator", "")
+    place = request.GET.get("place", "").strip()
+    if chosen:
+        values = values.filter(indicator__code=chosen)
+    if place:
+        values = values.filter(place__code__istartswith=place)
     values = (
-        Value.objects.filter(submission=submission)
-        .select_related("indicator", "place", "combination")
+        values.select_related("indicator", "place", "combination")
         .prefetch_related("combination__categories", "comments")
         .order_by("indicator__code", "period", "place__code", "combination_id")
     )
+    page = Paginator(values, VALUES_PER_PAGE).get_page(request.GET.get("page"))
     can_review = can(request.user, Action.SUBMISSION_REVIEW, submission)
     rows = [
         {
@@ -628,12 +643,18 @@ def submission_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "period": periods.code_of(value.period, value.indicator.frequency),
             "categories": ", ".join(c.code for c in value.combination.categories.all()) or "—",
         }
-        for value in values[:2000]
+        for value in page.object_list
     ]
+    query = {key: value for key, value in (("indicator", chosen), ("place", place)) if value}
     context = {
         "collective": submission.collective,
         "submission": submission,
         "rows": rows,
+        "page": page,
+        "indicators": indicators,
+        "chosen": chosen,
+        "place": place,
+        "query": urlencode(query),
         "events": submission.events.select_related("by"),
         "can_review": can_review,
         "can_edit": can(request.user, Action.SUBMISSION_EDIT, submission),

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from backbone.accounts.models import RoleKind, User
 from backbone.accounts.permissions import Action, require
@@ -86,8 +87,12 @@ def submission_submit(*, submission: Submission, by) -> Submission:
     )
     notify(
         users=_staff_of(submission.collective),
-        text=_("%(org)s submitted %(n)s values for review (submission #%(pk)s).")
-        % {"org": submission.organization.name, "n": submission.row_count, "pk": submission.pk},
+        message=gettext_noop("%(org)s submitted %(n)s values for review (submission #%(pk)s)."),
+        params={
+            "org": submission.organization.name,
+            "n": submission.row_count,
+            "pk": submission.pk,
+        },
         url=_url(submission),
     )
     return submission
@@ -116,8 +121,8 @@ def submission_approve(*, submission: Submission, by) -> Submission:
     )
     notify(
         users=_reporters_of(submission),
-        text=_("Submission #%(pk)s of %(org)s was approved; its values now count.")
-        % {"pk": submission.pk, "org": submission.organization.name},
+        message=gettext_noop("Submission #%(pk)s of %(org)s was approved; its values now count."),
+        params={"pk": submission.pk, "org": submission.organization.name},
         url=_url(submission),
     )
     return submission
@@ -159,8 +164,8 @@ def submission_return(
     )
     notify(
         users=_reporters_of(submission),
-        text=_("Submission #%(pk)s of %(org)s was returned: %(reason)s")
-        % {"pk": submission.pk, "org": submission.organization.name, "reason": reason.strip()},
+        message=gettext_noop("Submission #%(pk)s of %(org)s was returned: %(reason)s"),
+        params={"pk": submission.pk, "org": submission.organization.name, "reason": reason.strip()},
         url=_url(submission),
     )
     return submission
@@ -189,8 +194,10 @@ def reminders_send(*, collective, period: int, by) -> int:
         for org_id in own:
             notify(
                 users=[user],
-                text=_("Reminder: %(org)s has not reported %(codes)s for %(period)s yet.")
-                % {
+                message=gettext_noop(
+                    "Reminder: %(org)s has not reported %(codes)s for %(period)s yet."
+                ),
+                params={
                     "org": names[org_id],
                     "codes": ", ".join(sorted(late[org_id])),
                     "period": periods.code_of(period, periods.MONTHLY),

@@ -157,6 +157,49 @@ def test_a_mapping_that_leaves_a_column_unexplained_asks_again(measure, world):
     assert Submission.objects.count() == 0
 
 
+def test_submission_page_narrows_and_pages_the_values(measure, world, monkeypatch):
+    from backbone.measurement import views
+
+    rows = [
+        {"indicator": "in-care", "place": place, "period": "2025-01", "sex": sex, "age": "0-4",
+         "value": str(n)}
+        for n, (place, sex) in enumerate(
+            [("UA-46", "f"), ("UA-46", "m"), ("UA-46-001", "f"), ("UA-63", "f")], start=1
+        )
+    ] + [{"indicator": "workers", "place": "UA-46", "period": "2025-01", "value": "9"}]  # fmt: skip
+    submission = import_values(
+        collective=world.national,
+        organization=world.org_a,
+        user=world.reporter_a,
+        file_name="five.csv",
+        stream=csv_file(rows),
+    ).submission
+    client = client_for(world, "reporter_a")
+    url = reverse("submission_detail", args=["nation", submission.pk])
+
+    def shown(query=""):
+        response = client.get(url + query)
+        assert response.status_code == 200
+        return [
+            (r["value"].indicator.code, r["value"].place.code) for r in response.context["rows"]
+        ]
+
+    everything = shown()
+    assert len(everything) == 5
+    assert shown("?indicator=workers") == [("workers", "UA-46")]
+    assert shown("?indicator=in-care&place=ua-46") == [
+        ("in-care", "UA-46"), ("in-care", "UA-46"), ("in-care", "UA-46-001")
+    ]  # fmt: skip
+    assert shown("?place=UA-99") == []
+    monkeypatch.setattr(views, "VALUES_PER_PAGE", 2)
+    first, second = shown("?indicator=in-care"), shown("?indicator=in-care&page=2")
+    assert len(first) == len(second) == 2
+    assert sorted(first + second) == sorted(everything[:4])  # in-care sorts first
+    assert shown("?indicator=in-care&page=9") == second  # past the end: the last page
+    page = client.get(url + "?indicator=in-care").content.decode()
+    assert "?indicator=in-care&amp;page=2" in page
+
+
 def test_reporter_cannot_upload_for_another_organization(measure, world):
     upload = io.BytesIO(csv_file(ROWS).getvalue())
     upload.name = "values.csv"

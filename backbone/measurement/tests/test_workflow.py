@@ -149,3 +149,30 @@ def test_value_history_shows_old_and_new_with_their_submissions(measure, world):
     client.force_login(world.reporter_b)  # no role in the national collective
     assert client.get(reverse("value_history", args=["nation", new.pk])).status_code == 403
     assert client.get(reverse("value_history", args=["ua-46", new.pk])).status_code == 404
+
+
+def test_notifications_reach_each_person_in_their_own_language(measure, world, client):
+    from django.urls import reverse
+
+    # The reporter last used Backbone in Ukrainian: the middleware remembers it.
+    client.force_login(world.reporter_a)
+    client.get(reverse("notifications"), HTTP_ACCEPT_LANGUAGE="uk")
+    world.reporter_a.refresh_from_db()
+    assert world.reporter_a.language == "uk"
+    world.reporter_a.email = "reporter@example.org"
+    world.reporter_a.save(update_fields=["email"])
+    submission = _draft(world)
+    submission_submit(submission=submission, by=world.reporter_a)
+    # Staff work in English; what the reporter receives is in Ukrainian, e-mail included.
+    submission_return(submission=submission, by=world.staff, reason="Перевірте Харків")
+    note = Notification.objects.get(user=world.reporter_a)
+    expected = f"Подання № {submission.pk} від Organization A повернуто: Перевірте Харків"
+    assert note.text == expected
+    assert [m.body.splitlines()[0] for m in mail.outbox if m.to == [world.reporter_a.email]] == [
+        expected
+    ]
+    # Shown in whatever language it is read in.
+    page = client.get(reverse("notifications"), HTTP_ACCEPT_LANGUAGE="en")
+    assert f"Submission #{submission.pk} of Organization A was returned" in page.content.decode()
+    world.reporter_a.refresh_from_db()
+    assert world.reporter_a.language == "en"
