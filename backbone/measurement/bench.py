@@ -223,7 +223,7 @@ def _build(scale: Scale) -> World:
     from backbone.accounts.services import role_grant
     from backbone.lib.text import normalize_name
     from backbone.measurement import periods, services
-    from backbone.measurement.models import Submission, Value
+    from backbone.measurement.models import Coverage, Submission, Value
     from backbone.network.models import Collective, Organization, Place
 
     _say("building the collectives, places and catalogue")
@@ -375,6 +375,11 @@ def _build(scale: Scale) -> World:
             "TRUE FROM bench_submission s JOIN bench_report r ON r.org_id = s.org_id "
             "CROSS JOIN bench_combo c ORDER BY s.submission_id, r.indicator_id, r.place_id, "
             "c.combination_id"
+        )
+        cursor.execute(
+            f"INSERT INTO {Coverage._meta.db_table} (submission_id, indicator_id, period) "  # noqa: S608
+            "SELECT DISTINCT s.submission_id, r.indicator_id, s.period "
+            "FROM bench_submission s JOIN bench_report r ON r.org_id = s.org_id"
         )
         for name in ("bench_report", "bench_submission", "bench_combo"):
             cursor.execute(f"DROP TABLE {name}")

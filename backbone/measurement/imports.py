@@ -21,12 +21,12 @@ from backbone.measurement import periods
 from backbone.measurement.checks import MAX_WARNINGS, Catalogue, Problem, map_columns
 from backbone.measurement.models import (
     LIVE_STATUSES,
+    Coverage,
     Indicator,
     Source,
     Submission,
     SubmissionEvent,
     SubmissionStatus,
-    Value,
 )
 from backbone.measurement.readers import Table, UnreadableFile, read_table
 from backbone.measurement.workflow import submission_mark_replaced
@@ -173,6 +173,10 @@ def store_rows(
                 raise ImportRefused(problems, writer.warnings + notes)
             if writer.rows == 0:
                 raise ImportRefused([Problem(None, None, _("The file has no values."))])
+            Coverage.objects.bulk_create(
+                Coverage(submission=submission, indicator_id=indicator_id, period=period)
+                for indicator_id, period in writer.pairs
+            )
             submission.row_count = writer.rows
             submission.warnings = [w.as_dict() for w in (notes + writer.warnings)[:MAX_WARNINGS]]
             submission.save(update_fields=["row_count", "warnings"])
@@ -213,10 +217,8 @@ def _overlapping(submission: Submission, pairs: set[tuple[int, int]]) -> _Overla
     )
     # One query for the (indicator, period) pairs of every earlier live submission.
     covered: dict[int, set[tuple[int, int]]] = defaultdict(set)
-    for pk, indicator_id, period in (
-        Value.objects.filter(submission__in=earlier)
-        .values_list("submission_id", "indicator_id", "period")
-        .distinct()
+    for pk, indicator_id, period in Coverage.objects.filter(submission__in=earlier).values_list(
+        "submission_id", "indicator_id", "period"
     ):
         covered[pk].add((indicator_id, period))
     found, problems = [], []

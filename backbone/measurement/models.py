@@ -398,6 +398,28 @@ class SubmissionEvent(models.Model):
         return f"#{self.submission_id} {self.action}"
 
 
+class Coverage(models.Model):
+    """Which indicator and period a submission holds values for: a few rows per submission,
+    against the thousands of values behind them. Completeness, the complete period and the
+    overlap check of a new upload read these instead of the values themselves. Written by
+    the import pipeline (the one way values come in) with the values, in one transaction."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="coverage")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    period = models.IntegerField()  # month index of the period's start
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "indicator", "period"], name="coverage_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["indicator", "period"], name="coverage_indicator_idx")]
+
+    def __str__(self) -> str:
+        return f"#{self.submission_id} {self.indicator_id}/{self.period}"
+
+
 class Value(models.Model):
     """One reported figure. ``approved`` marks the values that count in shared figures now:
     their submission is approved and no later approved submission replaced them."""
@@ -406,6 +428,8 @@ class Value(models.Model):
     # costs time): the unique constraint below starts with submission, so its own index would
     # be a second copy; collective and organization are the submission's own, so their
     # lookups go through the submission (or, for approved values, the partial indexes below);
+    # which organizations reported an indicator for a period is read from Coverage, so the
+    # indicator needs no index of its own beyond the approved values' one;
     # place and combination are only looked up the other way round when someone deletes one,
     # rare enough to afford a scan. Partial indexes on approved values cost an upload nothing:
     # they are kept up when a submission is approved. Measured in the benchmark: see README.
@@ -418,7 +442,9 @@ class Value(models.Model):
     organization = models.ForeignKey(
         "network.Organization", on_delete=models.PROTECT, related_name="+", db_index=False
     )
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="values", db_index=False
+    )
     place = models.ForeignKey(
         "network.Place", on_delete=models.PROTECT, related_name="+", db_index=False
     )

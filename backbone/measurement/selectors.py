@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from backbone.measurement import periods
 from backbone.measurement.models import (
     Assignment,
+    Coverage,
     Direction,
     Goal,
     Indicator,
@@ -133,29 +134,23 @@ def complete_period(indicator: Indicator, collective) -> int | None:
         .distinct()
         .count()
     )
-    approved = Value.objects.filter(approved=True, indicator_id__in=terms, collective_id__in=tree)
-    latest = approved.aggregate(latest=Max("period"))["latest"]
-    if latest is None or not expected:
-        return latest
-    # Walk back a year at a time: the complete period is nearly always among the last few,
-    # and counting organizations over every period of a national indicator is slow.
-    window = 12
-    start = latest
-    while start >= 0:
-        reporting = (
-            approved.filter(period__gt=start - window, period__lte=start)
-            .values("period")
-            .annotate(orgs=Count("organization_id", distinct=True))
-            .order_by("-period")
-        )
-        rows = list(reporting)
-        for row in rows:
-            if row["orgs"] >= expected:
-                return row["period"]
-        if not approved.filter(period__lte=start - window).exists():
-            return None
-        start -= window
-    return None
+    # What approved submissions cover (an approved submission's values are the ones that
+    # count): a few rows per submission, not its values.
+    approved = Coverage.objects.filter(
+        indicator_id__in=terms,
+        submission__collective_id__in=tree,
+        submission__status=SubmissionStatus.APPROVED,
+    )
+    if not expected:
+        return approved.aggregate(latest=Max("period"))["latest"]
+    reporting = (
+        approved.values("period")
+        .annotate(orgs=Count("submission__organization_id", distinct=True))
+        .filter(orgs__gte=expected)
+        .order_by("-period")
+        .values_list("period", flat=True)
+    )
+    return reporting.first()
 
 
 def last_ended_period(indicator: Indicator) -> int:
@@ -353,15 +348,15 @@ def completeness(indicator: Indicator, collective, period: int) -> dict:
         )
     )
     reported_ids = set(
-        Value.objects.filter(
+        Coverage.objects.filter(
             indicator=indicator,
             period=period,
-            collective_id__in=tree,
+            submission__collective_id__in=tree,
             submission__status__in=[
                 SubmissionStatus.SUBMITTED,
                 SubmissionStatus.APPROVED,
             ],
-        ).values_list("organization_id", flat=True)
+        ).values_list("submission__organization_id", flat=True)
     )
     end = periods.Period(period, indicator.frequency).last_day()
     overdue = timezone.localdate() > end + timezone.timedelta(days=15)

@@ -52,6 +52,11 @@ def test_good_file_becomes_a_draft_submission_of_the_organization(measure, world
     assert result.rows == 5 == submission.row_count
     assert sorted(Value.objects.values_list("value", flat=True)) == [3, 4, 7, 10, 12]
     assert not Value.objects.filter(approved=True).exists()
+    # What it covers, for completeness and overlap checks: each indicator and period once.
+    assert sorted(submission.coverage.values_list("indicator__code", "period")) == [
+        ("in-care", periods.parse("2025-01").start),
+        ("workers", periods.parse("2025-01").start),
+    ]
 
 
 @pytest.mark.parametrize(
