@@ -332,25 +332,29 @@ def submission_upload_mapped(request: HttpRequest, slug: str, token: str) -> Htt
         organizations_for(request.user, collective), pk=entry["organization"]
     )
     data = path.read_bytes()
-    labels = [c["label"] for c in _columns_of(entry["name"], data)]
+    roles = dict(_column_choices(collective))
     mapping: dict[str, str] = {}
+    names: dict[str, str] = {}
     ignored: list[str] = []
     problems: list[Problem] = []
-    for index, label in enumerate(labels):
-        role = request.POST.get(f"column-{index}", "")
+    for column in _columns_of(entry["name"], data):
+        role = request.POST.get(f"column-{column['index']}", "")
         if not role:
-            ignored.append(label)
+            ignored.append(column["label"])
+        elif role not in roles:
+            raise Http404  # not a choice the form offered
         elif role in mapping:
             problems.append(
                 Problem(
                     None,
-                    label,
-                    _("“%(first)s” is already marked as holding this; choose one of them.")
-                    % {"first": mapping[role]},
+                    column["name"],
+                    _("“%(first)s” and “%(second)s” are both marked as the %(role)s; keep one.")
+                    % {"first": names[role], "second": column["name"], "role": roles[role]},
                 )
             )
         else:
-            mapping[role] = label
+            mapping[role] = column["label"]
+            names[role] = column["name"]
     form = UploadForm(
         user=request.user, collective=collective, initial={"organization": organization}
     )
@@ -416,20 +420,6 @@ def _import_upload(
 def _upload_page(
     request, collective, form, *, problems=(), warnings=(), rejected=None, columns=None
 ) -> HttpResponse:
-    choices = None
-    if columns is not None:
-        choices = [
-            ("", _("not used")),
-            ("indicator", _("indicator code")),
-            ("place", _("place code")),
-            ("period", _("period")),
-            ("organization", _("organization")),
-            ("value", _("value")),
-            *(
-                (code, _("category of %s") % dimension.localized_name)
-                for code, dimension in collective_dimensions(collective).items()
-            ),
-        ]
     context = {
         "collective": collective,
         "form": form,
@@ -437,7 +427,7 @@ def _upload_page(
         "warnings": warnings,
         "rejected": rejected,
         "columns": columns,
-        "choices": choices,
+        "choices": _column_choices(collective) if columns is not None else None,
         "submissions": selectors.submissions_for(
             request.user,
             collective,
@@ -446,6 +436,22 @@ def _upload_page(
     }
     status = 422 if problems or form.errors else 200
     return render(request, "measurement/submission_list.html", context, status=status)
+
+
+def _column_choices(collective) -> list[tuple[str, str]]:
+    """What a column may hold, as the mapping form offers it."""
+    return [
+        ("", _("not used")),
+        ("indicator", _("indicator code")),
+        ("place", _("place code")),
+        ("period", _("period")),
+        ("organization", _("organization")),
+        ("value", _("value")),
+        *(
+            (code, _("%s category") % dimension.localized_name)
+            for code, dimension in collective_dimensions(collective).items()
+        ),
+    ]
 
 
 def _columns_of(name: str, data: bytes) -> list[dict]:
@@ -459,6 +465,10 @@ def _columns_of(name: str, data: bytes) -> list[dict]:
         {
             "index": index,
             "label": label or (table.tags[index] if table.tags else ""),
+            # What the page calls it: a column without a header by its place in the file.
+            "name": label
+            or (table.tags[index] if table.tags else "")
+            or _("column %s") % (index + 1),
             "sample": "" if index >= len(first) or first[index] is None else str(first[index]),
         }
         for index, label in enumerate(table.headers)

@@ -131,7 +131,10 @@ def test_a_file_with_its_own_column_names_can_be_mapped_in_the_browser(measure, 
     # Two columns said to hold the place: refused, nothing saved, the choices kept.
     twice = client.post(url, {**chosen, "column-0": "place"})
     assert twice.status_code == 422
-    assert "“Indicator ID” is already marked as holding this" in twice.content.decode()
+    assert (
+        "“Indicator ID” and “Oblast” are both marked as the place code; keep one."
+        in twice.content.decode()
+    )
     assert [c["role"] for c in twice.context["columns"]][:2] == ["place", "place"]
     assert Submission.objects.count() == 0
     mapped = client.post(url, chosen)
