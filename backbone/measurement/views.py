@@ -359,8 +359,8 @@ def submission_upload_mapped(request: HttpRequest, slug: str, token: str) -> Htt
         user=request.user, collective=collective, initial={"organization": organization}
     )
     if problems:
-        columns = _mapping_columns(collective, entry["name"], data)
-        for column in columns:
+        columns = _columns_of(entry["name"], data)
+        for column in columns:  # the person's choices, as they made them
             column["role"] = request.POST.get(f"column-{column['index']}", "")
         return _upload_page(
             request, collective, form, problems=problems, rejected=token, columns=columns
@@ -389,10 +389,10 @@ def _import_upload(
         columns = None
         if refusal.columns:
             columns = _mapping_columns(collective, name, data)
-            for column in columns:  # what the person chose last time stays chosen
-                for role, label in (mapping or {}).items():
-                    if label == column["label"]:
-                        column["role"] = role
+            if mapping is not None:  # the person's own choices stay chosen
+                chosen = {label: role for role, label in mapping.items()}
+                for column in columns:
+                    column["role"] = chosen.get(column["label"], "")
         return _upload_page(
             request,
             collective,
