@@ -75,6 +75,12 @@ class Collective(models.Model):
     phase = models.CharField(
         _("phase"), max_length=16, choices=Phase.choices, default=Phase.INITIATE
     )
+    # Four eyes: whoever submitted a set of figures may not also approve it.
+    independent_approval = models.BooleanField(
+        _("approval by a second person"),
+        default=True,
+        help_text=_("Figures are approved by someone other than the person who submitted them."),
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     history = HistoricalRecords()
 
@@ -232,6 +238,14 @@ class LivedExperience(models.TextChoices):
     DISPLACED = "displaced", _("Internally displaced person")
 
 
+class ContactVisibility(models.TextChoices):
+    """Who besides the person sees their e-mail address and phone number."""
+
+    STAFF = "staff", _("Backbone staff only")
+    BODIES = "bodies", _("Backbone staff and members of the bodies I sit on")
+    MEMBERS = "members", _("Every member of the collective")
+
+
 class PersonQuerySet(models.QuerySet["Person"]):
     def active(self) -> PersonQuerySet:
         return self.filter(archived_at__isnull=True)
@@ -246,6 +260,12 @@ class Person(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
+    contact_visibility = models.CharField(
+        _("who sees my contact details"),
+        max_length=16,
+        choices=ContactVisibility.choices,
+        default=ContactVisibility.BODIES,
+    )
     # Self-declared and optional; shown only to the person and to backbone staff.
     lived_experience = models.JSONField(_("lived experience"), default=list, blank=True)
     user = models.OneToOneField(
