@@ -272,6 +272,8 @@ class Goal(models.Model):
     )
     value = models.FloatField(_("value"))
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # Baselines and targets are what progress is judged against: every change is audited.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator_id", "kind", "period_start"]
