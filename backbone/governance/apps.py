@@ -6,3 +6,7 @@ class GovernanceConfig(AppConfig):
     name = "backbone.governance"
     label = "governance"
     verbose_name = _("Governance")
+
+    def ready(self) -> None:
+        # Says which of this app's records the audit log shows (backbone.lib.audit).
+        from backbone.governance import audit  # noqa: F401

@@ -1,37 +1,36 @@
-"""The audit trail: who changed what, when, old → new, across the tracked records."""
+"""The audit trail: who changed what, when, old → new, across the records the apps register.
+
+The apps say what is audited (their ``audit.py``, into backbone.lib.audit); this module reads
+the registry. Foreign keys are shown by name: every name an entry needs is fetched in one
+query per related model, whatever the number of entries.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
 from itertools import groupby
+from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Model
+from django.utils import formats, timezone
+from django.utils.functional import Promise
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
-from backbone.accounts.models import Role
-from backbone.governance.models import Body, BodyMembership
-from backbone.network.models import Affiliation, Collective, Organization, Person
+from backbone.lib import audit
+from backbone.network.models import Collective
 
-# (model, lookup from its history rows to the collective id, related records named in labels)
-TRACKED: list[tuple[type[Model], str, tuple[str, ...]]] = [
-    (Collective, "id", ()),
-    (Organization, "collective_id", ()),
-    (Person, "collective_id", ()),
-    (Affiliation, "organization__collective_id", ("person", "organization")),
-    (Body, "collective_id", ()),
-    (BodyMembership, "body__collective_id", ("person", "body")),
-    (Role, "collective_id", ("user",)),
-]
-
-
-def _label(row, related: tuple[str, ...]) -> str:
-    if hasattr(row, "name"):
-        return row.name
-    return " — ".join(str(getattr(row, name)) for name in related)
-
-
-HIDDEN_FIELDS = {"normalized_name"}
-PRIVATE_FIELDS = {"lived_experience"}
+KIND_LABELS = {
+    "created": _("added"),
+    "changed": _("changed"),
+    "deleted": _("deleted"),
+}
+_HISTORY_KIND = {"+": "created", "~": "changed", "-": "deleted"}
 
 
 @dataclass(frozen=True)
@@ -43,24 +42,266 @@ class Change:
 
 @dataclass(frozen=True)
 class AuditEntry:
-    when: datetime
+    when: dt.datetime
     who: str
-    kind: str  # "created", "changed", "deleted"
+    kind: str  # "created", "changed", "deleted", or a workflow step ("approved", …)
+    action: str  # the kind, in the reader's language
     model: str
+    models: str  # plural
     object_id: int
     label: str
     changes: list[Change]
+    group: str | None = None  # the name of what repeated entries share (a body, …)
+    phrase: audit.Phrase | None = None  # how several such entries are told together
+    key: tuple = field(default=(), compare=False, repr=False)
 
 
-_KIND = {"+": "created", "~": "changed", "-": "deleted"}
+def quoted(name: str) -> SafeString:
+    """A name in the reader's language's quotation marks, isolated so that right-to-left text
+    around a left-to-right name (and the reverse) keeps the marks on the right sides."""
+    marks = gettext("“%(name)s”")
+    before, _sep, after = marks.partition("%(name)s")
+    return format_html("{}<bdi>{}</bdi>{}", before, name, after)
 
 
-def _show(value) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "—"
-    return str(value)
+def person_name(user) -> str:
+    if user is None:
+        return gettext("system")
+    return user.get_full_name() or user.get_username()
+
+
+def _field_label(model_field) -> str:
+    name = model_field.verbose_name
+    # Names Django made up from the attribute (no verbose_name given) are looked up too.
+    return str(name) if isinstance(name, Promise) else gettext(str(name))
+
+
+class _Names:
+    """Display names of related records, asked for first and then fetched in bulk."""
+
+    def __init__(self) -> None:
+        self.wanted: dict[type[Model], set[Any]] = defaultdict(set)
+        self.names: dict[tuple[type[Model], Any], str] = {}
+
+    def want(self, model: type[Model], pk: Any) -> None:
+        if pk is not None:
+            self.wanted[model].add(pk)
+
+    def fetch(self) -> None:
+        user_model = get_user_model()
+        for model, pks in self.wanted.items():
+            pks = {pk for pk in pks if (model, pk) not in self.names}
+            if not pks:
+                continue
+            rows = model._default_manager.filter(pk__in=pks)
+            related = audit.name_related(model)
+            if related:
+                rows = rows.select_related(*related)
+            for obj in rows:
+                shown = person_name(obj) if model is user_model else str(obj)
+                self.names[(model, obj.pk)] = shown
+        self.wanted.clear()
+
+    def get(self, model: type[Model], pk: Any) -> str:
+        if pk is None:
+            return "—"
+        # A record deleted since: its id is all that is left.
+        return self.names.get((model, pk), f"#{pk}")
+
+
+def _foreign_keys(model: type[Model]) -> dict[str, Any]:
+    return {
+        f.name: f
+        for f in model._meta.concrete_fields
+        if f.is_relation and f.many_to_one and f.related_model is not None
+    }
+
+
+def _namer(row, fks: dict[str, Any], names: _Names):
+    def name(field_name: str) -> str:
+        fk = fks[field_name]
+        return names.get(fk.related_model, getattr(row, fk.attname))
+
+    return name
+
+
+class _Shower:
+    """Values as a reader should see them: choice labels, yes/no, names, local dates."""
+
+    def __init__(self, names: _Names, choices: dict[str, Any]) -> None:
+        self.names = names
+        self.choices = {k: dict(v) for k, v in choices.items()}
+
+    def __call__(self, model_field, value) -> str:
+        if value is None or value == "" or value == []:
+            return "—"
+        if model_field.is_relation:
+            return self.names.get(model_field.related_model, value)
+        if isinstance(value, bool):
+            return gettext("yes") if value else gettext("no")
+        if model_field.choices:
+            return str(dict(model_field.flatchoices).get(value, value))
+        if isinstance(value, list):
+            labels = self.choices.get(model_field.name, {})
+            return ", ".join(str(labels.get(v, v)) for v in value)
+        if isinstance(value, dict):  # names in other languages: {"uk": "…"}
+            return "; ".join(f"{key}: {text}" for key, text in value.items()) or "—"
+        if isinstance(value, dt.datetime):
+            return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+        if isinstance(value, dt.date):
+            return formats.date_format(value, "SHORT_DATE_FORMAT")
+        if isinstance(value, float | int):
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            return formats.number_format(value, use_l10n=True, force_grouping=True)
+        return str(value)
+
+
+def _verbose(source: audit.Source) -> tuple[str, str]:
+    meta = source.model._meta
+    return (
+        str(source.verbose_name or meta.verbose_name),
+        str(source.verbose_name_plural or meta.verbose_name_plural),
+    )
+
+
+def _history_entries(
+    source: audit.History, ids: list[int], *, limit: int, names: _Names
+) -> list[tuple]:
+    """History rows as (row, prior, source) pairs; names requested, not yet fetched."""
+    history = source.model.history.model
+    rows = history.objects.filter(**{f"{source.collective}__in": ids}).select_related(
+        "history_user"
+    )
+    newest = list(rows.order_by("-history_date", "-history_id")[:limit])
+    if not newest:
+        return []
+    # All rows of the records concerned, oldest first, to find each row's predecessor.
+    all_rows = history.objects.filter(id__in={r.id for r in newest}).order_by(
+        "id", "history_date", "history_id"
+    )
+    previous: dict[int, Any] = {}
+    for _id, group in groupby(all_rows, key=lambda r: r.id):
+        prior = None
+        for row in group:
+            previous[row.history_id] = prior
+            prior = row
+    fks = _foreign_keys(source.model)
+    kept = {f.attname for f in history._meta.concrete_fields}
+    for row in newest:
+        for rowish in (row, previous.get(row.history_id)):
+            if rowish is not None:
+                for fk in fks.values():
+                    if fk.attname in kept:
+                        names.want(fk.related_model, getattr(rowish, fk.attname))
+        if source.label is None:
+            names.want(source.model, row.id)
+    return [(row, previous.get(row.history_id), source) for row in newest]
+
+
+def _history_entry(row, prior, source: audit.History, include_private: bool, names: _Names):
+    shown = _Shower(names, source.choices)
+    # The live model's fields that its history keeps (a history may leave some out).
+    kept = {f.attname for f in row._meta.concrete_fields}
+    fields = [
+        f
+        for f in source.model._meta.concrete_fields
+        if f.attname in kept
+        and f.name not in source.hidden
+        and not f.primary_key
+        and (include_private or f.name not in source.private)
+    ]
+    changes = []
+    kind = _HISTORY_KIND[row.history_type]
+    for model_field in fields:
+        new = getattr(row, model_field.attname)
+        old = getattr(prior, model_field.attname) if prior is not None else None
+        if kind == "created" and new in (None, "", [], False):
+            continue
+        if prior is None or old != new:
+            changes.append(
+                Change(_field_label(model_field), shown(model_field, old), shown(model_field, new))
+            )
+    if kind == "changed" and not changes:
+        return None
+    fks = _foreign_keys(source.model)
+    name = _namer(row, fks, names)
+    if source.label is not None:
+        label = source.label(row, name)
+    elif (source.model, row.id) in names.names:
+        label = names.get(source.model, row.id)
+    else:  # deleted since: the name it had
+        label = str(getattr(row, "name", "") or f"#{row.id}")
+    if row.history_user is not None:
+        who = person_name(row.history_user)
+    elif source.actor:
+        who = name(source.actor)
+    else:
+        who = person_name(None)
+    group_id = getattr(row, fks[source.group_by].attname) if source.group_by else None
+    model, models = _verbose(source)
+    return AuditEntry(
+        when=row.history_date,
+        who=who,
+        kind=kind,
+        action=str(KIND_LABELS[kind]),
+        model=model,
+        models=models,
+        object_id=row.id,
+        label=label,
+        changes=changes,
+        group=name(source.group_by) if source.group_by else None,
+        phrase=source.phrases.get(kind),
+        key=(source.model, group_id),
+    )
+
+
+def _log_rows(source: audit.Log, ids: list[int], *, limit: int, names: _Names) -> list[tuple]:
+    rows = (
+        source.model._default_manager.filter(**{f"{source.collective}__in": ids})
+        .select_related(source.who, *source.related)
+        .order_by(f"-{source.when}", "-pk")[:limit]
+    )
+    fks = _foreign_keys(source.model)
+    rows = list(rows)
+    for row in rows:
+        for fk in fks.values():
+            if fk.name != source.who:
+                names.want(fk.related_model, getattr(row, fk.attname))
+    return [(row, None, source) for row in rows]
+
+
+def _log_entry(row, source: audit.Log, names: _Names) -> AuditEntry:
+    fks = _foreign_keys(source.model)
+    name = _namer(row, fks, names)
+    shown = _Shower(names, {})
+    changes = []
+    for field_name, field_label in source.fields.items():
+        model_field = source.model._meta.get_field(field_name)
+        value = getattr(row, model_field.attname)
+        if value not in (None, ""):
+            changes.append(Change(str(field_label), "—", shown(model_field, value)))
+    if source.kind:
+        kind = getattr(row, source.kind)
+        action = str(getattr(row, f"get_{source.kind}_display")())
+    else:
+        kind, action = "created", str(KIND_LABELS["created"])
+    model, models = _verbose(source)
+    group_id = getattr(row, fks[source.group_by].attname) if source.group_by else None
+    return AuditEntry(
+        when=getattr(row, source.when),
+        who=person_name(getattr(row, source.who)),
+        kind=kind,
+        action=action,
+        model=model,
+        models=models,
+        object_id=row.pk,
+        label=source.label(row, name),
+        changes=changes,
+        group=name(source.group_by) if source.group_by else None,
+        phrase=source.phrases.get(kind),
+        key=(source.model, group_id),
+    )
 
 
 def audit_entries(
@@ -68,69 +309,78 @@ def audit_entries(
     *,
     limit: int = 100,
     model: type[Model] | None = None,
-    object_id: int | None = None,
     include_private: bool = True,
 ) -> list[AuditEntry]:
     """The newest changes in this collective and the ones below it, newest first.
 
-    Each history row is compared with the previous row of the same object; previous rows are
-    fetched in one query per model rather than one per row.
+    Per registered model: one query for its newest rows and one for their predecessors; then
+    one query per related model for every name the entries show.
     """
     ids = collective.tree_ids()
-    entries: list[AuditEntry] = []
-    for tracked, path, related in TRACKED:
-        if model is not None and tracked is not model:
+    names = _Names()
+    pending = []
+    for source in audit.registered():
+        if model is not None and source.model is not model:
             continue
-        history = tracked.history.model
-        rows = history.objects.filter(**{f"{path}__in": ids}).select_related(
-            "history_user", *related
-        )
-        if object_id is not None:
-            rows = rows.filter(id=object_id)
-        newest = list(rows.order_by("-history_date", "-history_id")[:limit])
-        if not newest:
-            continue
-        fields = [
-            f
-            for f in tracked._meta.concrete_fields
-            if f.name not in HIDDEN_FIELDS
-            and f.name != "id"
-            and (include_private or f.name not in PRIVATE_FIELDS)
-        ]
-        # All rows of the objects concerned, oldest first, to find each row's predecessor.
-        all_rows = history.objects.filter(id__in={r.id for r in newest}).order_by(
-            "id", "history_date", "history_id"
-        )
-        previous: dict[int, Model | None] = {}
-        for _id, group in groupby(all_rows, key=lambda r: r.id):
-            prior = None
-            for row in group:
-                previous[row.history_id] = prior
-                prior = row
-        for row in newest:
-            prior = previous.get(row.history_id)
-            changes = []
-            for field in fields:
-                attname = field.attname
-                new = getattr(row, attname)
-                old = getattr(prior, attname) if prior is not None else None
-                if row.history_type == "+" and new in (None, "", [], False):
-                    continue
-                if prior is None or old != new:
-                    changes.append(Change(str(field.verbose_name), _show(old), _show(new)))
-            if row.history_type == "~" and not changes:
-                continue
-            who = row.history_user.get_username() if row.history_user else "system"
-            entries.append(
-                AuditEntry(
-                    when=row.history_date,
-                    who=who,
-                    kind=_KIND[row.history_type],
-                    model=str(tracked._meta.verbose_name),
-                    object_id=row.id,
-                    label=_label(row, related),
-                    changes=changes,
-                )
-            )
+        if isinstance(source, audit.History):
+            pending += _history_entries(source, ids, limit=limit, names=names)
+        else:
+            pending += _log_rows(source, ids, limit=limit, names=names)
+    names.fetch()
+    entries = []
+    for row, prior, source in pending:
+        if isinstance(source, audit.History):
+            entry = _history_entry(row, prior, source, include_private, names)
+        else:
+            entry = _log_entry(row, source, names)
+        if entry is not None:
+            entries.append(entry)
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:limit]
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    when: dt.datetime
+    who: str
+    count: int
+    text: SafeString  # what happened, names quoted and isolated
+
+
+def _news_text(first: AuditEntry, count: int) -> SafeString:
+    if count == 1:
+        return format_html("{} {} {}", first.action, first.model, quoted(first.label))
+    if first.phrase is not None and first.group is not None:
+        singular, plural = first.phrase
+        sentence = escape(ngettext(singular, plural, count))
+        return mark_safe(sentence % {"n": count, "group": quoted(first.group)})  # noqa: S308
+    if first.phrase is not None:
+        singular, plural = first.phrase
+        return format_html("{}", ngettext(singular, plural, count) % {"n": count})
+    sentence = escape(gettext("%(action)s %(models)s: %(n)s"))
+    return mark_safe(  # noqa: S308
+        sentence % {"action": escape(first.action), "models": escape(first.models), "n": count}
+    )
+
+
+def whats_new(collective: Collective, *, limit: int = 8, scan: int = 300) -> list[NewsItem]:
+    """The newest events for members, without private fields, repeated ones told together:
+    "8 people joined «X»" rather than eight lines (the same actor, kind of change and shared
+    record, on the same day)."""
+    entries = audit_entries(collective, limit=scan, include_private=False)
+    groups: dict[tuple, list[AuditEntry]] = {}
+    for entry in entries:  # newest first, so each group's first entry is its newest
+        day = timezone.localtime(entry.when).date()
+        key = (entry.who, entry.kind, entry.model, entry.key, day)
+        groups.setdefault(key, []).append(entry)
+    items = [
+        NewsItem(
+            when=group[0].when,
+            who=group[0].who,
+            count=len(group),
+            text=_news_text(group[0], len(group)),
+        )
+        for group in groups.values()
+    ]
+    items.sort(key=lambda i: i.when, reverse=True)
+    return items[:limit]

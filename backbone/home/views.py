@@ -5,7 +5,7 @@ from django.shortcuts import render
 
 from backbone.accounts.permissions import Action, can, collective_for_user
 from backbone.governance.selectors import bodies_for_collective
-from backbone.home.audit import audit_entries
+from backbone.home.audit import audit_entries, whats_new
 from backbone.network import selectors as network
 from backbone.network.models import Collective
 
@@ -26,7 +26,7 @@ def collective_home(request: HttpRequest, slug: str) -> HttpResponse:
         "counts": network.collective_counts(collective),
         "is_member": is_member,
         # What is new: the audit trail without private fields, for members only.
-        "recent": audit_entries(collective, limit=8, include_private=False) if is_member else [],
+        "recent": whats_new(collective, limit=8) if is_member else [],
         "can_audit": can(request.user, Action.AUDIT_VIEW, collective),
         "can_invite": can(request.user, Action.MEMBER_INVITE, collective),
     }

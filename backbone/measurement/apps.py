@@ -9,4 +9,8 @@ class MeasurementConfig(AppConfig):
     def ready(self) -> None:
         # Connects the signals that keep the approved totals in step with values written
         # one at a time through the ORM.
-        from backbone.measurement import rollups  # noqa: F401
+        # Says which of this app's records the audit log shows (backbone.lib.audit).
+        from backbone.measurement import (
+            audit,  # noqa: F401
+            rollups,  # noqa: F401
+        )

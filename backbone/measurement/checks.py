@@ -24,6 +24,7 @@ from backbone.measurement.models import (
 )
 from backbone.measurement.readers import Table
 from backbone.network.models import Place
+from backbone.network.placenames import PlaceNames
 
 BATCH = 5000
 MAX_PROBLEMS = 1000
@@ -89,7 +90,8 @@ class Catalogue:
     """Everything a row is checked against, loaded once per import."""
 
     indicators: dict[str, Indicator]
-    places: dict[str, Place]
+    places: dict[str, Place]  # code or p-code, upper-cased → place
+    place_names: PlaceNames  # what a row's place cell names: code, p-code or name
     place_parents: dict[int, int | None]
     dimensions: dict[str, Dimension]
     categories: dict[str, dict[str, int]]  # dimension code → {category code or name: id}
@@ -106,7 +108,8 @@ class Catalogue:
         }
         places = {}
         parents = {}
-        for place in Place.objects.only("pk", "code", "pcode", "parent_id", "name", "names"):
+        every_place = list(Place.objects.only("pk", "code", "pcode", "parent_id", "name", "names"))
+        for place in every_place:
             places[place.code.upper()] = place
             if place.pcode:
                 places.setdefault(place.pcode.upper(), place)
@@ -136,6 +139,7 @@ class Catalogue:
         return cls(
             indicators=indicators,
             places=places,
+            place_names=PlaceNames(every_place),
             place_parents=parents,
             dimensions=dimensions,
             categories=categories,

@@ -176,7 +176,7 @@ class RowWriter:
         def place_of(text):
             found = None
             if type(text) is str:
-                place = catalogue.places.get(text.strip().upper())
+                place = catalogue.place_names.find(text)
                 found = place.pk if place is not None else None
             places[text] = found
             return found
@@ -332,13 +332,9 @@ class RowWriter:
             )
             indicator = None
         place_text = str(self.cell(cells, "place") or "").strip()
-        place = catalogue.places.get(place_text.upper())
+        place = catalogue.place_names.find(place_text)
         if place is None:
-            self.problem(
-                number,
-                "place",
-                _("unknown place “%s”.") % place_text + suggest(place_text, catalogue.places),
-            )
+            self.problem(number, "place", catalogue.place_names.refusal(place_text))
         period = self._period(number, self.cell(cells, "period"), indicator)
         if "organization" in self.columns:
             named = self.cell(cells, "organization")

@@ -6,3 +6,7 @@ class NetworkConfig(AppConfig):
     name = "backbone.network"
     label = "network"
     verbose_name = _("Network")
+
+    def ready(self) -> None:
+        # Says which of this app's records the audit log shows (backbone.lib.audit).
+        from backbone.network import audit  # noqa: F401

@@ -9,7 +9,12 @@ def test_change_through_the_web_is_recorded_with_who_old_and_new(world):
     client.force_login(world.staff)
     client.post(
         f"/c/nation/organizations/{world.org_a.pk}/edit/",
-        {"name": "Organization A", "kind": "ngo", "phone": "+380 44 123 4567"},
+        {
+            "name": "Organization A",
+            "name_en": "Organization A",
+            "kind": "ngo",
+            "phone": "+380 44 123 4567",
+        },
     )
     entry = next(e for e in audit_entries(world.national) if e.kind == "changed")
     assert entry.who == "staff"
@@ -44,3 +49,230 @@ def test_audit_of_another_collective_is_not_included(world):
 
     OrganizationFactory(collective=world.elsewhere, name="Foreign")
     assert all(e.label != "Foreign" for e in audit_entries(world.national))
+
+
+# The registry, names instead of ids, the measurement workflow ------------------------------
+
+import datetime as dt  # noqa: E402
+
+import pytest  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import translation  # noqa: E402
+
+from backbone.governance import services as governance  # noqa: E402
+from backbone.governance.models import BodyMembership  # noqa: E402
+from backbone.home.audit import whats_new  # noqa: E402
+from backbone.lib.audit import acting_as, registered  # noqa: E402
+from backbone.testing import PersonFactory  # noqa: E402
+
+
+def test_every_app_declares_its_audited_models():
+    from backbone.accounts.models import Role
+    from backbone.measurement.models import (
+        Adjustment,
+        Goal,
+        Indicator,
+        IndicatorVersion,
+        SubmissionEvent,
+    )
+    from backbone.network.models import Organization, Person
+
+    models = {source.model for source in registered()}
+    expected = {Role, Organization, Person, BodyMembership}
+    expected |= {Indicator, IndicatorVersion, Goal, Adjustment, SubmissionEvent}
+    assert expected <= models
+
+
+def test_a_seat_is_shown_with_the_person_and_body_names_not_ids(world):
+    person = PersonFactory(collective=world.national, name="Марта Бойко")
+    governance.membership_add(body=world.body, person=person, role="member")
+    entry = next(e for e in audit_entries(world.national) if e.object_id and "Марта" in e.label)
+    assert entry.label == "Марта Бойко — Member (Working group on foster care)"
+    shown = {c.field: c.new for c in entry.changes}
+    assert shown["body"] == "Working group on foster care"
+    assert shown["person"] == "Марта Бойко"
+    assert shown["role"] == "Member"
+    html_ids = {str(world.body.pk), str(person.pk)}
+    assert not html_ids & set(shown.values())
+
+
+@pytest.fixture
+def measure(world):
+    from backbone.measurement.testing import build_measure
+
+    return build_measure(world)
+
+
+def test_approval_and_return_are_in_the_audit_with_their_reviewer(world, measure):
+    from backbone.measurement.imports import import_values
+    from backbone.measurement.testing import approved_upload, csv_file
+    from backbone.measurement.workflow import submission_return, submission_submit
+
+    rows = [{"indicator": "workers", "place": "UA-46", "period": "2025-01", "value": "5"}]
+    approved = approved_upload(
+        collective=world.national,
+        organization=world.org_a,
+        reporter=world.reporter_a,
+        staff=world.staff,
+        rows=rows,
+    )
+    returned = import_values(
+        collective=world.national,
+        organization=world.org_a,
+        user=world.reporter_a,
+        file_name="again.csv",
+        stream=csv_file([{**rows[0], "period": "2025-02"}]),
+    ).submission
+    submission_submit(submission=returned, by=world.reporter_a)
+    submission_return(submission=returned, by=world.staff, reason="Февраль двічі")
+    entries = [e for e in audit_entries(world.national) if e.model == "submission"]
+    steps = {(e.kind, e.object_id and e.label, e.who) for e in entries}
+    assert ("approved", f"#{approved.pk} Organization A", "staff") in steps
+    assert ("submitted", f"#{approved.pk} Organization A", "reporter_a") in steps
+    assert ("returned", f"#{returned.pk} Organization A", "staff") in steps
+    reason = next(e for e in entries if e.kind == "returned").changes
+    assert [(c.field, c.new) for c in reason] == [("comment", "Февраль двічі")]
+
+
+def test_indicator_definitions_targets_and_adjustments_are_audited(world, measure):
+    from backbone.measurement import periods, services
+
+    services.indicator_redefine(
+        indicator=measure.workers,
+        counting_rule="Social workers in post, full-time equivalent.",
+        effective_from=dt.date(2025, 1, 1),
+        change_note="Count full-time equivalents",
+        by=world.staff,
+    )
+    period = periods.Period(periods.month_index(2025, 1), periods.ANNUAL)
+    with acting_as(world.staff):
+        services.goal_set(
+            indicator=measure.workers,
+            collective=world.national,
+            kind="target",
+            period=period,
+            value=120,
+        )
+        services.goal_set(
+            indicator=measure.workers,
+            collective=world.national,
+            kind="target",
+            period=period,
+            value=150,
+        )
+    services.adjustment_set(
+        collective=world.national,
+        indicator=measure.workers,
+        place=measure.lviv,
+        period=periods.month_index(2025, 1),
+        amount=3,
+        reason="Two NGOs count the same workers",
+        by=world.facilitator,
+    )
+    entries = audit_entries(world.national)
+    definition = next(e for e in entries if e.model == "indicator definition" and "v2" in e.label)
+    assert definition.who == "staff"
+    assert ("what changed", "Count full-time equivalents") in {
+        (c.field, c.new) for c in definition.changes
+    }
+    target = next(e for e in entries if e.model == "baseline or target" and e.kind == "changed")
+    assert target.label == f"{measure.workers} — Target 2025"
+    assert [(c.field, c.old, c.new) for c in target.changes] == [("value", "120", "150")]
+    assert target.who == "staff"
+    adjustment = next(e for e in entries if e.model == "overlap adjustment")
+    # Nobody was logged in, but the adjustment says who made it.
+    assert adjustment.who == "facilitator"
+    assert "Lviv oblast" in adjustment.label
+
+
+def test_audit_costs_the_same_queries_for_one_seat_or_twenty(world):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            audit_entries(world.national)
+        return len(ctx.captured_queries)
+
+    governance.membership_add(
+        body=world.body, person=PersonFactory(collective=world.national), role="member"
+    )
+    few = queries()
+    for _ in range(20):
+        person = PersonFactory(collective=world.national)
+        governance.membership_add(body=world.body, person=person, role="member")
+    assert queries() == few
+    assert few < 40
+
+
+# What is new -------------------------------------------------------------------------------
+
+
+def test_what_is_new_tells_repeated_joins_once_with_their_actor(world):
+    with acting_as(world.staff):
+        for n in range(8):
+            person = PersonFactory(collective=world.national, name=f"Учасник {n}")
+            governance.membership_add(body=world.body, person=person, role="member")
+    items = whats_new(world.national)
+    texts = [str(i.text) for i in items]
+    joined = next(i for i in items if "joined" in str(i.text))
+    assert joined.count == 8
+    assert joined.who == "staff"
+    assert str(joined.text) == "8 people joined “<bdi>Working group on foster care</bdi>”"
+    assert sum("joined" in t for t in texts) == 1
+
+
+def test_what_is_new_is_newest_first(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    governance.membership_add(
+        body=world.body, person=PersonFactory(collective=world.national), role="member"
+    )
+    old = BodyMembership.history.model.objects.order_by("history_id").first()
+    old.history_date = timezone.now() - timedelta(days=3)
+    old.save()
+    items = whats_new(world.national)
+    assert [i.when for i in items] == sorted((i.when for i in items), reverse=True)
+
+
+def test_what_is_new_on_the_page_is_grouped(world):
+    with acting_as(world.staff):
+        for _ in range(3):
+            person = PersonFactory(collective=world.national)
+            governance.membership_add(body=world.body, person=person, role="member")
+    client = Client()
+    client.force_login(world.community)
+    html = client.get("/c/nation/").content.decode()
+    assert "3 people joined" in html
+    assert html.count("joined") == 1
+
+
+# Labels in the reader's language ---------------------------------------------------------
+
+
+def test_audit_values_are_labels_in_ukrainian(world):
+    from backbone.testing import BodyFactory
+
+    BodyFactory(collective=world.national, name="Рада громади", kind="community_council")
+    services.organization_update(organization=world.org_a, non_traditional=True)
+    with translation.override("uk"):
+        entries = audit_entries(world.national)
+        body = next(e for e in entries if e.label == "Рада громади")
+        org = next(e for e in entries if e.kind == "changed" and e.label == "Organization A")
+        assert body.model == "орган управління"
+        kind = next(c for c in body.changes if c.field == "тип")
+        assert kind.new == "Громадська рада"
+        flag = next(c for c in org.changes if c.field == "нетрадиційний учасник")
+        assert (flag.old, flag.new) == ("ні", "так")
+        assert entries[-1].who == "система"
+
+
+def test_audit_log_in_hebrew_isolates_quoted_names(world):
+    services.organization_update(organization=world.org_a, website="https://example.org")
+    client = Client()
+    client.force_login(world.staff)
+    html = client.get("/c/nation/audit/", HTTP_ACCEPT_LANGUAGE="he").content.decode()
+    assert "&quot;<bdi>Organization A</bdi>&quot;" in html
+    assert "«" not in html
+    assert "system" not in html
+    assert "True" not in html and "False" not in html

@@ -1,0 +1,106 @@
+"""The audit registry: each app says which of its records the audit log shows, and how.
+
+Apps register from their own ``audit.py`` (imported by their AppConfig.ready); the audit page
+(backbone.home.audit) reads ``registered()`` and knows no model itself. This module imports no
+model, so every app can register here without an import cycle.
+
+Two kinds of source:
+
+* ``History`` — a model with ``history = HistoricalRecords()``: each history row is compared
+  with the previous row of the same record, field by field.
+* ``Log`` — an append-only model that is its own history (a submission's workflow events, an
+  indicator's definitions): each row is one entry, with its own who and when.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+# label(row, name) → the record's name in the log, where name("person") is the display name
+# of the record a foreign key of the row points to (all fetched in bulk beforehand).
+Name = Callable[[str], str]
+Label = Callable[[Any, Name], str]
+# A phrase for several entries of one kind grouped together, e.g. "8 people joined «X»":
+# (singular, plural) with %(n)d and %(group)s, translated when shown.
+Phrase = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class History:
+    model: Any
+    collective: str  # lookup from a history row to its collective's id
+    label: Label | None = None  # default: the live record's str(), else its stored name
+    actor: str | None = None  # a field naming who acted, when the history row has no user
+    hidden: frozenset[str] = frozenset()  # fields never shown (technical or derived)
+    private: frozenset[str] = frozenset()  # fields shown to backbone staff only
+    choices: dict[str, Any] = field(default_factory=dict)  # labels for list fields' codes
+    group_by: str | None = None  # a foreign key naming what repeated entries share
+    phrases: dict[str, Phrase] = field(default_factory=dict)  # kind → grouped phrase
+    verbose_name: Any = None  # instead of the model's, where the model has none translated
+    verbose_name_plural: Any = None
+
+
+@dataclass(frozen=True)
+class Log:
+    model: Any
+    collective: str  # lookup from a row to its collective's id
+    when: str
+    who: str  # the user field
+    label: Label
+    kind: str | None = None  # a field holding the action code (with choices); None → added
+    fields: dict[str, Any] = field(default_factory=dict)  # field → label, shown as details
+    related: tuple[str, ...] = ()  # select_related the label needs
+    group_by: str | None = None
+    phrases: dict[str, Phrase] = field(default_factory=dict)
+    verbose_name: Any = None
+    verbose_name_plural: Any = None
+
+
+Source = History | Log
+
+_REGISTRY: list[Source] = []
+# select_related a related model needs for its str() to cost no query (e.g. a submission's
+# organization), so names can be resolved in bulk.
+_NAME_RELATED: dict[Any, tuple[str, ...]] = {}
+
+
+def register(source: Source) -> None:
+    if any(s.model is source.model for s in _REGISTRY):
+        return
+    _REGISTRY.append(source)
+
+
+def register_name(model: Any, *, select_related: tuple[str, ...]) -> None:
+    _NAME_RELATED[model] = select_related
+
+
+def registered() -> list[Source]:
+    return list(_REGISTRY)
+
+
+def name_related(model: Any) -> tuple[str, ...]:
+    return _NAME_RELATED.get(model, ())
+
+
+@contextmanager
+def acting_as(user) -> Iterator[None]:
+    """Record changes made outside a request (commands, the demo) as made by this user.
+
+    django-simple-history takes the user from the request its middleware keeps; this gives it
+    one for the duration of the block.
+    """
+    from simple_history.models import HistoricalRecords
+
+    previous = getattr(HistoricalRecords.context, "request", None)
+    HistoricalRecords.context.request = SimpleNamespace(user=user)
+    try:
+        yield
+    finally:
+        if previous is None:
+            del HistoricalRecords.context.request
+        else:
+            HistoricalRecords.context.request = previous

@@ -1,0 +1,101 @@
+"""What the audit log shows of shared measurement (registered by MeasurementConfig.ready):
+the indicators, their definitions, baselines and targets, overlap adjustments and every step
+of a submission's review."""
+
+from django.utils.translation import gettext_lazy as _
+
+from backbone.lib import audit
+from backbone.measurement import periods
+from backbone.measurement.models import (
+    Adjustment,
+    Goal,
+    Indicator,
+    IndicatorVersion,
+    SubmissionEvent,
+)
+
+
+def _goal(row, name) -> str:
+    period = periods.code_of(row.period_start, row.frequency)
+    label = f"{name('indicator')} — {row.get_kind_display()} {period}"
+    return f"{label} ({name('category')})" if row.category_id else label
+
+
+def _adjustment(row, name) -> str:
+    period = periods.code_of(row.period, periods.MONTHLY)
+    return f"{name('indicator')} — {name('place')}, {period}"
+
+
+audit.register(
+    audit.History(
+        Indicator,
+        collective="collective_id",
+        hidden=frozenset({"created_at", "position"}),
+        group_by="collective",
+        phrases={
+            "created": (
+                "%(n)d indicator added in %(group)s",
+                "%(n)d indicators added in %(group)s",
+            )
+        },
+    )
+)
+audit.register(
+    audit.Log(
+        IndicatorVersion,
+        collective="indicator__collective_id",
+        when="created_at",
+        who="author",
+        label=lambda row, name: f"{row.indicator} v{row.number}",
+        related=("indicator",),
+        verbose_name=_("indicator definition"),
+        verbose_name_plural=_("indicator definitions"),
+        fields={
+            "counting_rule": _("counting rule"),
+            "inclusion": _("who is counted"),
+            "exclusion": _("who is not counted"),
+            "effective_from": _("in force from"),
+            "change_note": _("what changed"),
+        },
+    )
+)
+audit.register(
+    audit.History(
+        Goal,
+        collective="collective_id",
+        label=_goal,
+        verbose_name=_("baseline or target"),
+        verbose_name_plural=_("baselines and targets"),
+        hidden=frozenset({"period_start", "frequency", "indicator", "collective", "kind"}),
+    )
+)
+audit.register(
+    audit.History(
+        Adjustment,
+        collective="collective_id",
+        label=_adjustment,
+        verbose_name=_("overlap adjustment"),
+        verbose_name_plural=_("overlap adjustments"),
+        actor="by",
+        hidden=frozenset({"period", "indicator", "place", "collective", "by", "at"}),
+    )
+)
+audit.register(
+    audit.Log(
+        SubmissionEvent,
+        collective="submission__collective_id",
+        when="at",
+        who="by",
+        kind="action",
+        label=lambda row, name: f"#{row.submission_id} {row.submission.organization}",
+        related=("submission__organization",),
+        verbose_name=_("submission"),
+        verbose_name_plural=_("submissions"),
+        fields={"comment": _("comment")},
+        phrases={
+            "approved": ("approved %(n)d submission", "approved %(n)d submissions"),
+            "submitted": ("submitted %(n)d submission", "submitted %(n)d submissions"),
+            "created": ("created %(n)d submission", "created %(n)d submissions"),
+        },
+    )
+)
