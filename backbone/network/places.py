@@ -16,6 +16,18 @@ from backbone.network.models import Place
 MAX_CSV_BYTES = 5 * 1024 * 1024
 MAX_CSV_ROWS = 50_000
 TRANSLATED_LANGUAGES = ("uk", "he")
+# OCHA p-codes of Ukraine's first-level places (the COD-AB boundaries, KOATUU numbering):
+# humanitarian partners' files carry these, and five differ from the ISO 3166-2 number.
+OCHA_PCODES = {
+    "UA": {
+        "UA-43": "UA01", "UA-05": "UA05", "UA-07": "UA07", "UA-12": "UA12", "UA-14": "UA14",
+        "UA-18": "UA18", "UA-21": "UA21", "UA-23": "UA23", "UA-26": "UA26", "UA-32": "UA32",
+        "UA-35": "UA35", "UA-09": "UA44", "UA-46": "UA46", "UA-48": "UA48", "UA-51": "UA51",
+        "UA-53": "UA53", "UA-56": "UA56", "UA-59": "UA59", "UA-61": "UA61", "UA-63": "UA63",
+        "UA-65": "UA65", "UA-68": "UA68", "UA-71": "UA71", "UA-77": "UA73", "UA-74": "UA74",
+        "UA-30": "UA80", "UA-40": "UA85",
+    },
+}  # fmt: skip
 
 
 class PlacesError(Exception):
@@ -54,6 +66,7 @@ def places_load_country(*, country_code: str) -> LoadResult:
     updated += not was_created
     subdivisions = pycountry.subdivisions.get(country_code=country.alpha_2) or []
     translators = {lang: _translator("iso3166-2", lang) for lang in TRANSLATED_LANGUAGES}
+    pcodes = OCHA_PCODES.get(country.alpha_2, {})
     # Only the first level: subdivisions with no parent subdivision.
     for sub in sorted(subdivisions, key=lambda s: s.code):
         if getattr(sub, "parent_code", None):
@@ -67,6 +80,7 @@ def places_load_country(*, country_code: str) -> LoadResult:
                 "kind": sub.type,
                 "parent": root,
                 "level": 1,
+                "pcode": pcodes.get(sub.code, ""),
             },
         )
         created += was_created

@@ -53,7 +53,7 @@ def test_import_values_with_errors_prints_each_and_saves_nothing(measure, world,
     lines = err.getvalue().splitlines()
     assert lines == [
         "row 2, column value: “abc” is not a number.",
-        "row 3, column place: unknown place “UA-99”. Did you mean “UA-63”?",
+        "row 3, column place: unknown place “UA-99”. Did you mean “UA-63 Kharkiv oblast”?",
     ]
     assert Value.objects.count() == 0 and Submission.objects.count() == 0
 

@@ -513,3 +513,17 @@ def test_subgroup_target_is_set_through_the_form(measure, world):
     assert (goal.category, goal.value, goal.period.code) == (female, 40.0, "2026-12")
     bad = client_for(world, "staff").post(url, {"kind": "target", "period": "soon", "value": "x"})
     assert set(bad.context["form"].errors) == {"period", "value"}
+
+
+def test_api_values_may_name_their_place(measure, world):
+    values = [{"indicator": "workers", "place": "Львівська область", "period": "2025-01", "value": 3},
+              {"indicator": "workers", "place": "Kharkiv oblst", "period": "2025-01", "value": 4}]  # fmt: skip
+    response = _post_values(world, "reporter_a", world.org_a, values)
+    assert response.status_code == 422
+    assert response.json()["problems"] == [
+        {"row": 2, "column": "place",
+         "message": "unknown place “Kharkiv oblst”. Did you mean “UA-63 Kharkiv oblast”?"},
+    ]  # fmt: skip
+    response = _post_values(world, "reporter_a", world.org_a, values[:1])
+    assert response.status_code == 201, response.content
+    assert Value.objects.get().place == measure.lviv

@@ -67,7 +67,8 @@ def test_good_file_becomes_a_draft_submission_of_the_organization(measure, world
         ({"value": "2.5"}, "row 2, column value: a count must be a whole number."),
         ({"value": ""}, "row 2, column value: the value is empty."),
         ({"indicator": "in-cares"}, "row 2, column indicator: unknown indicator “in-cares”. Did you mean “in-care”?"),
-        ({"place": "UA-47"}, "row 2, column place: unknown place “UA-47”. Did you mean “UA-46”?"),
+        ({"place": "UA-47"}, "row 2, column place: unknown place “UA-47”. Did you mean “UA-46 Lviv oblast”?"),
+        ({"place": "Lviv oblst"}, "row 2, column place: unknown place “Lviv oblst”. Did you mean “UA-46 Lviv oblast”?"),
         ({"period": "January"}, "row 2, column period: “January” is not a period; write 2025-01, 2025-Q1 or 2025."),
         ({"period": "2025-Q1"}, "row 2, column period: in-care is reported monthly; write the period as 2025-01."),
         ({"period": "2099-01"}, "row 2, column period: 2099-01 has not ended yet."),
@@ -368,3 +369,50 @@ def test_an_error_after_several_written_batches_saves_nothing(measure, world):
     rows[-1]["value"] = "lots"
     problems = _refusal(measure, world, rows)
     assert problems == ["row 12346, column value: “lots” is not a number."]
+
+
+# Places by name -------------------------------------------------------------------------
+
+
+def test_places_are_found_by_english_or_ukrainian_name_pcode_or_code(measure, world):
+    measure.kharkiv.pcode = "UA63"
+    measure.kharkiv.names = {"uk": "Харківська область"}
+    measure.kharkiv.save(update_fields=["pcode", "names"])
+    cell = {"indicator": "in-care", "period": "2025-01"}
+    rows = [
+        dict(cell, place="Lviv oblast", sex="f", age="0-4", value="1"),  # English name
+        dict(cell, place="Львівська область", sex="m", age="0-4", value="2"),  # Ukrainian
+        dict(cell, place="Львівська обл.", sex="f", age="5-17", value="3"),
+        dict(cell, place="UA-46", sex="m", age="5-17", value="4"),  # code
+        dict(cell, place="UA63", sex="f", age="0-4", value="5"),  # OCHA p-code
+        dict(cell, place="Kharkiv region", sex="m", age="0-4", value="6"),
+        dict(cell, place="Харківська", sex="f", age="5-17", value="7"),
+        dict(cell, place="UA-63", sex="m", age="5-17", value="8"),
+    ]
+    result = _import(measure, world, rows)
+    assert result.rows == 8
+    stored = dict(Value.objects.values_list("value", "place__code"))
+    assert stored == {1: "UA-46", 2: "UA-46", 3: "UA-46", 4: "UA-46",
+                      5: "UA-63", 6: "UA-63", 7: "UA-63", 8: "UA-63"}  # fmt: skip
+
+
+def test_a_misspelt_place_name_gets_a_suggestion_by_name_with_row_and_column(measure, world):
+    rows = [*GOOD[:4], dict(GOOD[4], place="Kharkiv oblst")]
+    assert _refusal(measure, world, rows) == [
+        "row 6, column place: unknown place “Kharkiv oblst”. Did you mean “UA-63 Kharkiv oblast”?"
+    ]
+
+
+def test_a_place_name_two_places_share_is_refused_naming_both(measure, world):
+    from backbone.network.models import Place
+
+    # There is a Zolochivska hromada in Lviv oblast and another in Kharkiv oblast.
+    Place.objects.create(code="UA-46-002", name="Zolochivska", level=2, parent=measure.lviv)
+    Place.objects.create(code="UA-63-002", name="Zolochivska", level=2, parent=measure.kharkiv)
+    rows = [*GOOD[:4], dict(GOOD[4], place="Zolochivska")]
+    assert _refusal(measure, world, rows) == [
+        "row 6, column place: “Zolochivska” could be UA-46-002 Zolochivska or UA-63-002 "
+        "Zolochivska; write the code of the one you mean."
+    ]
+    # With its code it goes in.
+    assert _import(measure, world, [*GOOD[:4], dict(GOOD[4], place="UA-63-002")]).rows == 5

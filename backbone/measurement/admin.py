@@ -1,0 +1,201 @@
+"""Shared measurement in the admin. Definitions can be corrected here; the figures and their
+workflow cannot: submissions, values, events, definitions' versions and the approved totals
+are written only by the services (upload, submit, approve, return), which keep the totals
+cache and the audit trail right."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from backbone.lib.admin import NotedAdmin, ReadOnlyAdmin, ReadOnlyInline
+from backbone.measurement import periods
+from backbone.measurement.models import (
+    Adjustment,
+    ApprovedTotal,
+    Assignment,
+    Category,
+    Dimension,
+    Goal,
+    Indicator,
+    IndicatorVersion,
+    PeriodClosure,
+    Submission,
+    SubmissionEvent,
+    Value,
+    ValueComment,
+)
+
+WORKFLOW_NOTE = _(
+    "Read-only here: figures move through the workflow on the site (upload, submit, approve, "
+    "return), which also keeps the approved totals up to date."
+)
+
+
+class NoAddOrDelete:
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class CategoryInline(admin.TabularInline):
+    model = Category
+    extra = 0
+    can_delete = False
+    readonly_fields = ("code",)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Dimension)
+class DimensionAdmin(NoAddOrDelete, NotedAdmin):
+    admin_note = _(
+        "Dimensions and categories are added on the collective's indicator pages; codes are "
+        "what files carry, so they are not changed here."
+    )
+    list_display = ("code", "name", "collective", "hxl_tag", "position")
+    list_filter = ("collective",)
+    search_fields = ("code", "name")
+    list_select_related = ("collective",)
+    readonly_fields = ("code", "collective")
+    inlines = (CategoryInline,)
+
+
+@admin.register(Category)
+class CategoryAdmin(NoAddOrDelete, NotedAdmin):
+    admin_note = DimensionAdmin.admin_note
+    list_display = ("code", "name", "dimension", "position")
+    list_filter = ("dimension",)
+    search_fields = ("code", "name")
+    list_select_related = ("dimension",)
+    readonly_fields = ("code", "dimension")
+
+
+class VersionInline(ReadOnlyInline):
+    model = IndicatorVersion
+    fields = ("number", "effective_from", "counting_rule", "change_note", "author")
+    readonly_fields = fields
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(NoAddOrDelete, NotedAdmin, SimpleHistoryAdmin):
+    admin_note = _(
+        "Indicators are created and redefined on the site: a new counting rule is a new "
+        "version from a date on. What values mean (code, unit, aggregation, frequency, "
+        "dimensions) cannot be changed here."
+    )
+    list_display = ("code", "name", "collective", "unit", "aggregation", "frequency", "kind")
+    list_filter = ("collective", "unit", "aggregation", "frequency", "kind")
+    search_fields = ("code", "name")
+    list_select_related = ("collective",)
+    readonly_fields = ("collective", "code", "unit", "rate_per", "aggregation", "numerator",
+                       "denominator", "frequency", "dimensions")  # fmt: skip
+    raw_id_fields = ("owner",)
+    inlines = (VersionInline,)
+
+
+@admin.register(IndicatorVersion)
+class IndicatorVersionAdmin(ReadOnlyAdmin):
+    admin_note = _("A definition is never edited: redefining an indicator adds a version.")
+    list_display = ("indicator", "number", "effective_from", "change_note", "author")
+    list_filter = ("indicator",)
+    list_select_related = ("indicator", "author")
+
+
+@admin.register(Goal)
+class GoalAdmin(NoAddOrDelete, NotedAdmin, SimpleHistoryAdmin):
+    admin_note = _("Baselines and targets are set on the indicator's page; every change is kept.")
+    list_display = ("indicator", "kind", "period_code", "category", "value", "collective")
+    list_filter = ("kind", "collective")
+    list_select_related = ("indicator", "category", "collective")
+    readonly_fields = ("indicator", "collective", "kind", "period_start", "frequency", "category")
+
+    @admin.display(description=_("period"))
+    def period_code(self, goal: Goal) -> str:
+        return goal.period.code
+
+
+class EventInline(ReadOnlyInline):
+    model = SubmissionEvent
+    fields = ("action", "by", "at", "comment")
+    readonly_fields = fields
+    show_change_link = False
+
+
+@admin.register(Submission)
+class SubmissionAdmin(ReadOnlyAdmin):
+    admin_note = WORKFLOW_NOTE
+    list_display = ("pk", "organization", "collective", "status", "source", "row_count",
+                    "created_by", "created_at")  # fmt: skip
+    list_filter = ("status", "source", "collective")
+    search_fields = ("organization__name", "file_name")
+    list_select_related = ("organization", "collective", "created_by")
+    exclude = ("replaces",)
+    inlines = (EventInline,)
+
+
+@admin.register(SubmissionEvent)
+class SubmissionEventAdmin(ReadOnlyAdmin):
+    admin_note = WORKFLOW_NOTE
+    list_display = ("submission", "action", "by", "at")
+    list_filter = ("action",)
+    list_select_related = ("submission__organization", "by")
+
+
+@admin.register(Value)
+class ValueAdmin(ReadOnlyAdmin):
+    admin_note = WORKFLOW_NOTE
+    list_display = ("submission_id", "organization", "indicator", "place", "period_code",
+                    "combination", "value", "approved")  # fmt: skip
+    list_filter = ("approved", "indicator")
+    list_select_related = ("organization", "indicator", "place", "combination")
+    show_full_result_count = False  # millions of rows: no second COUNT(*)
+
+    @admin.display(description=_("period"))
+    def period_code(self, value: Value) -> str:
+        return periods.code_of(value.period, periods.MONTHLY)
+
+
+@admin.register(ValueComment)
+class ValueCommentAdmin(ReadOnlyAdmin):
+    admin_note = WORKFLOW_NOTE
+    list_display = ("value", "by", "at", "text")
+    list_select_related = ("value", "by")
+
+
+@admin.register(ApprovedTotal)
+class ApprovedTotalAdmin(ReadOnlyAdmin):
+    admin_note = _(
+        "Derived, never typed: each total is recomputed from the approved values when an "
+        "approval changes them."
+    )
+    list_display = ("indicator_id", "level", "combination", "collective_id", "place_id",
+                    "period", "total", "n")  # fmt: skip
+    list_filter = ("level",)
+    show_full_result_count = False
+
+
+@admin.register(Adjustment)
+class AdjustmentAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+    admin_note = _(
+        "Overlap adjustments are recorded on the overlap page, which keeps the totals right."
+    )
+    list_display = ("indicator", "place", "period", "amount", "by", "at")
+    list_select_related = ("indicator", "place", "by")
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    list_display = ("organization", "indicator", "place", "user", "collective")
+    list_filter = ("collective",)
+    list_select_related = ("organization", "indicator", "place", "user", "collective")
+    raw_id_fields = ("place", "user", "organization")
+
+
+@admin.register(PeriodClosure)
+class PeriodClosureAdmin(ReadOnlyAdmin):
+    admin_note = _("Periods are closed on the collective's page; closing stops new values.")
+    list_display = ("collective", "closed_through")
+    list_select_related = ("collective",)
