@@ -129,7 +129,9 @@ def _number(value: float) -> float | int:
 
 
 def template_sheet(*, indicators: Sequence[Indicator], places: Sequence, period: int) -> Sheet:
-    """A template already filled with codes: one row per indicator, place and category cell."""
+    """A template already filled with codes: one row per indicator, place and category cell.
+    Each place's name stands beside its code, in the reader's language, for the person filling
+    it in; an upload passes over that column."""
     dimension_codes: list[str] = []
     for indicator in indicators:
         for dimension in indicator.dimensions.all():
@@ -149,12 +151,14 @@ def template_sheet(*, indicators: Sequence[Indicator], places: Sequence, period:
                     yield [
                         indicator.code,
                         place.code,
+                        place.localized_name,
                         code,
                         *(by_dimension.get(d, "") for d in dimension_codes),
                         "",
                     ]
 
-    return Sheet(headers=["indicator", "place", "period", *dimension_codes, "value"], rows=rows())
+    headers = ["indicator", "place", "place name", "period", *dimension_codes, "value"]
+    return Sheet(headers=headers, rows=rows())
 
 
 def errors_sheet(file_name: str, stream, problems) -> Sheet:

@@ -48,6 +48,7 @@ from backbone.measurement.imports import (
 )
 from backbone.measurement.models import Indicator, Source, Submission, Value
 from backbone.measurement.readers import UnreadableFile, read_table
+from backbone.network.models import Place
 
 REJECTED_DIR = Path(settings.BASE_DIR) / "var" / "rejected"
 VALUES_PER_PAGE = 500
@@ -592,8 +593,8 @@ def submission_grid(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _template_places(user, collective, organization=None) -> list:
-    """Where the person reports: their organization's places, else the collective's own
-    (a national collective's template lists its first-level places)."""
+    """Where the person reports: the places their organizations serve, else the collective's
+    own (a national collective's template lists its first-level places)."""
     if organization is not None:
         organizations = [organization]
     else:
@@ -602,10 +603,9 @@ def _template_places(user, collective, organization=None) -> list:
         organizations = [
             r.organization for r in reporter_roles if r.organization.collective_id in tree
         ]
-    if len(organizations) == 1:
-        served = list(organizations[0].places_served.order_by("code"))
-        if served:
-            return served
+    served = list(Place.objects.filter(organizations__in=organizations).distinct().order_by("code"))
+    if served:
+        return served
     if collective.place is None:
         return []
     if collective.level == "national":

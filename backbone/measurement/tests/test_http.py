@@ -1,5 +1,6 @@
 """Measurement through the web and the API: each role can do what it should, nothing more."""
 
+import csv
 import datetime as dt
 import io
 import json
@@ -7,12 +8,13 @@ import json
 import pytest
 from django.urls import reverse
 
+from backbone.accounts.services import role_grant
 from backbone.accounts.tests.test_http_access import api_headers, client_for
 from backbone.measurement import services
 from backbone.measurement.imports import import_values
 from backbone.measurement.models import Submission, SubmissionStatus, Value
 from backbone.measurement.testing import approved_upload, csv_file
-from backbone.network.models import Organization
+from backbone.network.models import Organization, Place
 from backbone.testing import PERSONAS
 
 ROWS = [{"indicator": "workers", "place": "UA-46", "period": "2025-01", "value": "10"}]
@@ -527,3 +529,40 @@ def test_api_values_may_name_their_place(measure, world):
     response = _post_values(world, "reporter_a", world.org_a, values[:1])
     assert response.status_code == 201, response.content
     assert Value.objects.get().place == measure.lviv
+
+
+def _template(world, persona) -> list[dict]:
+    response = client_for(world, persona).get(reverse("template_download", args=["nation"]))
+    assert response.status_code == 200
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_template_lists_the_places_the_reporters_organizations_serve(measure, world):
+    world.national.place = measure.country
+    world.national.save(update_fields=["place"])
+    Place.objects.create(code="UA-51", name="Odeska oblast", level=1, parent=measure.country)
+    world.org_a.places_served.set([measure.kharkiv])
+    rows = _template(world, "reporter_a")
+    assert {(r["place"], r["place name"]) for r in rows} == {("UA-63", "Kharkiv oblast")}
+    # Staff get every first-level place of the collective.
+    assert {r["place"] for r in _template(world, "staff")} == {"UA-46", "UA-51", "UA-63"}
+    # A reporter for two organizations gets the places of both.
+    world.org_b.places_served.set([measure.lviv])
+    role_grant(
+        user=world.reporter_a, collective=world.oblast, kind="reporter", organization=world.org_b
+    )
+    assert {r["place"] for r in _template(world, "reporter_a")} == {"UA-46", "UA-63"}
+
+
+def test_a_filled_in_template_uploads_as_it_is(measure, world):
+    world.org_a.places_served.set([measure.kharkiv])
+    rows = _template(world, "reporter_a")
+    filled = csv_file([dict(row, value="1") for row in rows])
+    result = import_values(
+        collective=world.national,
+        organization=world.org_a,
+        user=world.reporter_a,
+        file_name="template.csv",
+        stream=filled,
+    )
+    assert result.rows == len(rows)
