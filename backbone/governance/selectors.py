@@ -28,7 +28,9 @@ def bodies_for_collective(collective) -> QuerySet[Body]:
 def body_members(body: Body) -> tuple[list[BodyMembership], list[BodyMembership]]:
     """(current, former) seats, people loaded in the same query."""
     today = timezone.localdate()
-    rows = list(body.memberships.select_related("person").order_by("role", "person__name"))
+    rows = list(
+        body.memberships.select_related("person__collective").order_by("role", "person__name")
+    )
     current = [m for m in rows if m.end_date is None or m.end_date > today]
     former = [m for m in rows if m.end_date is not None and m.end_date <= today]
     return current, former

@@ -13,6 +13,7 @@ from backbone.accounts.permissions import (
     Action,
     can,
     collective_for_user,
+    contact_visible_ids,
     require,
     scoped_or_404,
 )
@@ -38,6 +39,7 @@ def body_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "body": body,
         "current": current,
         "former": former,
+        "contact_ids": contact_visible_ids(request.user, [m.person for m in current]),
         "scope": body.current_scope(),
         "can_edit": can_edit,
         "membership_form": MembershipForm(collective=body.collective) if can_edit else None,

@@ -17,6 +17,7 @@ from backbone.accounts.permissions import (
 from backbone.network import selectors, services
 from backbone.network.models import (
     Collective,
+    ContactVisibility,
     Organization,
     OrganizationKind,
     Person,
@@ -91,8 +92,10 @@ class PersonOut(Schema):
     id: int
     name: str
     name_latin: str
-    email: str
-    phone: str
+    # Null when the person's choice does not admit the caller (see person.view_contact).
+    email: str | None = None
+    phone: str | None = None
+    contact_visibility: str | None = None
     languages: list[str]
     lived_experience: list[str] | None = None
     organizations: list[int]
@@ -100,6 +103,21 @@ class PersonOut(Schema):
     @staticmethod
     def resolve_organizations(obj: Person) -> list[int]:
         return [a.organization_id for a in obj.affiliations.all() if a.end_date is None]
+
+    @staticmethod
+    def resolve_email(obj: Person, context) -> str | None:
+        return obj.email if can(context["request"].auth, Action.PERSON_VIEW_CONTACT, obj) else None
+
+    @staticmethod
+    def resolve_phone(obj: Person, context) -> str | None:
+        return obj.phone if can(context["request"].auth, Action.PERSON_VIEW_CONTACT, obj) else None
+
+    @staticmethod
+    def resolve_contact_visibility(obj: Person, context) -> str | None:
+        # The choice itself is the person's to see and change (and staff's).
+        if can(context["request"].auth, Action.PERSON_EDIT, obj):
+            return obj.contact_visibility
+        return None
 
     @staticmethod
     def resolve_lived_experience(obj: Person, context) -> list[str] | None:
@@ -114,6 +132,7 @@ class PersonPatch(Schema):
     name_latin: str | None = None
     email: str | None = None
     phone: str | None = None
+    contact_visibility: ContactVisibility | None = None
     languages: list[str] | None = None
     lived_experience: list[str] | None = None
 
@@ -199,15 +218,17 @@ def delete_organization(request, slug: str, pk: int):
 @router.get("/collectives/{slug}/people", response=list[PersonOut])
 def list_people(request, slug: str, q: str = ""):
     collective = collective_for_user(request.auth, slug, Action.PERSON_VIEW)
-    people = selectors.people_directory(collective=collective, q=q)
-    return people
+    return selectors.people_directory(collective=collective, q=q, viewer=request.auth)
 
 
 @router.get("/collectives/{slug}/people/{pk}", response=PersonOut)
 def get_person(request, slug: str, pk: int):
     collective = collective_for_user(request.auth, slug, Action.PERSON_VIEW)
-    person = scoped_or_404(Person.objects.prefetch_related("affiliations"), collective, pk)
-    return person
+    return scoped_or_404(
+        Person.objects.select_related("collective").prefetch_related("affiliations"),
+        collective,
+        pk,
+    )
 
 
 @router.patch("/collectives/{slug}/people/{pk}", response=PersonOut)
@@ -219,4 +240,4 @@ def update_person(request, slug: str, pk: int, payload: PersonPatch):
     if "lived_experience" in data:
         require(request.auth, Action.PERSON_VIEW_LIVED_EXPERIENCE, person)
     services.person_update(person=person, **data)
-    return Person.objects.prefetch_related("affiliations").get(pk=pk)
+    return Person.objects.select_related("collective").prefetch_related("affiliations").get(pk=pk)

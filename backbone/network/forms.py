@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from backbone.network.models import (
+    ContactVisibility,
     LivedExperience,
     Organization,
     OrganizationKind,
@@ -115,6 +116,12 @@ class PersonForm(forms.Form):
     name_latin = forms.CharField(label=_("Name in Latin script"), max_length=200, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    contact_visibility = forms.ChoiceField(
+        label=_("Who sees the e-mail and phone"),
+        choices=ContactVisibility.choices,
+        initial=ContactVisibility.BODIES,
+        help_text=_("Everyone else sees only the name and the organization."),
+    )
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
         choices=LANGUAGE_CHOICES,
@@ -138,7 +145,15 @@ class PersonForm(forms.Form):
     def initial_from(cls, person: Person) -> dict:
         return {
             f: getattr(person, f)
-            for f in ("name", "name_latin", "email", "phone", "languages", "lived_experience")
+            for f in (
+                "name",
+                "name_latin",
+                "email",
+                "phone",
+                "contact_visibility",
+                "languages",
+                "lived_experience",
+            )
         }
 
 

@@ -250,6 +250,20 @@ class PersonQuerySet(models.QuerySet["Person"]):
     def active(self) -> PersonQuerySet:
         return self.filter(archived_at__isnull=True)
 
+    def sharing_a_body_with(self, user) -> PersonQuerySet:
+        """People who currently hold a seat in an active body where the user's person does too.
+
+        Seats belong to governance, which builds on the network: they are reached through the
+        reverse relation and governance's own "current seat" rule, never imported here.
+        """
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        seats = self.model._meta.get_field("body_memberships").related_model.objects
+        own_bodies = (
+            seats.current().filter(person__user=user, body__archived_at__isnull=True).values("body")
+        )
+        return self.filter(pk__in=seats.current().filter(body__in=own_bodies).values("person"))
+
 
 class Person(models.Model):
     collective = models.ForeignKey(

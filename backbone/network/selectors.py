@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
+from backbone.accounts.permissions import Action, can
 from backbone.network.models import (
     Collective,
     Organization,
@@ -48,14 +49,33 @@ def organization_directory(
 
 
 def people_directory(
-    *, collective: Collective, q: str = "", organization: Organization | None = None
+    *,
+    collective: Collective,
+    q: str = "",
+    organization: Organization | None = None,
+    viewer=None,
 ) -> QuerySet[Person]:
+    """Active people of the collective's tree, with their collective and affiliations.
+
+    A search matches names, and e-mail addresses only of people whose contact details the
+    viewer may see: otherwise the search box would tell whose address it is.
+    """
     qs = Person.objects.active().filter(collective_id__in=collective.tree_ids())
     if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(name_latin__icontains=q) | Q(email__icontains=q))
+        by_name = Q(name__icontains=q) | Q(name_latin__icontains=q)
+        qs = qs.filter(by_name | Q(email__icontains=q))
+        if viewer is not None:
+            by_email_only = qs.exclude(by_name).select_related("collective")
+            hidden = [p.pk for p in by_email_only if not can(viewer, Action.PERSON_VIEW_CONTACT, p)]
+            qs = qs.exclude(pk__in=hidden)
     if organization is not None:
         qs = qs.filter(affiliations__organization=organization, affiliations__end_date__isnull=True)
-    return qs.distinct().prefetch_related("affiliations__organization").order_by("name")
+    return (
+        qs.distinct()
+        .select_related("collective")
+        .prefetch_related("affiliations__organization")
+        .order_by("name")
+    )
 
 
 def members_by_kind(collective: Collective) -> list[tuple[str, int, int]]:

@@ -31,7 +31,15 @@ ORGANIZATION_FIELDS = (
     "email",
     "phone",
 )
-PERSON_FIELDS = ("name", "name_latin", "email", "phone", "languages", "lived_experience")
+PERSON_FIELDS = (
+    "name",
+    "name_latin",
+    "email",
+    "phone",
+    "contact_visibility",
+    "languages",
+    "lived_experience",
+)
 
 
 def check_organization_name(*, collective: Collective, name: str, exclude_pk=None) -> None:

@@ -13,6 +13,7 @@ from backbone.accounts.permissions import (
     Action,
     can,
     collective_for_user,
+    contact_visible_ids,
     require,
     scoped_or_404,
 )
@@ -143,10 +144,12 @@ def person_list(request: HttpRequest, slug: str) -> HttpResponse:
     collective = collective_for_user(request.user, slug, Action.PERSON_VIEW)
     form = PersonFilterForm(request.GET or None, collective=collective)
     filters = form.cleaned_data if form.is_valid() else {}
+    people = list(selectors.people_directory(collective=collective, viewer=request.user, **filters))
     context = {
         "collective": collective,
         "form": form,
-        "people": selectors.people_directory(collective=collective, **filters),
+        "people": people,
+        "contact_ids": contact_visible_ids(request.user, people),
         "can_create": can(request.user, Action.PERSON_CREATE, collective),
     }
     template = "network/person_list.html"
@@ -157,7 +160,7 @@ def person_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 def person_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     collective = collective_for_user(request.user, slug, Action.PERSON_VIEW)
-    person = scoped_or_404(Person.objects.all(), collective, pk)
+    person = scoped_or_404(Person.objects.select_related("collective"), collective, pk)
     can_edit = can(request.user, Action.PERSON_EDIT, person)
     affiliation_form = (
         AffiliationForm(collective=collective)
@@ -170,6 +173,7 @@ def person_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "affiliations": selectors.current_affiliations(person),
         "seats": person.body_memberships.select_related("body").order_by("end_date"),
         "show_lived_experience": can(request.user, Action.PERSON_VIEW_LIVED_EXPERIENCE, person),
+        "show_contact": can(request.user, Action.PERSON_VIEW_CONTACT, person),
         "can_edit": can_edit,
         "can_archive": can(request.user, Action.PERSON_ARCHIVE, person),
         "affiliation_form": affiliation_form,

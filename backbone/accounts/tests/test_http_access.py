@@ -193,3 +193,127 @@ def test_openapi_description_is_served(client):
     response = client.get("/api/openapi.json")
     assert response.status_code == 200
     assert "/api/collectives/{slug}/organizations" in response.json()["paths"]
+
+
+# Contact details ---------------------------------------------------------------------------
+
+SECRET = "oksana.private@example.org"
+CONTACT_ALLOWED = {
+    "staff": {"admin", "staff", "community"},
+    "bodies": {"admin", "staff", "community", "facilitator"},
+    "members": {"admin", "staff", "steering", "facilitator", "reporter_a", "community"},
+}
+
+
+def _with_contact(world, visibility: str):
+    from backbone.governance.models import BodyMembership
+
+    person = world.community.person
+    person.email, person.phone, person.contact_visibility = SECRET, "+380 67 765 4321", visibility
+    person.save(update_fields=["email", "phone", "contact_visibility"])
+    BodyMembership.objects.create(body=world.body, person=person, role="member")
+    return person
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("visibility", sorted(CONTACT_ALLOWED))
+def test_contact_details_on_pages_follow_the_persons_choice(world, persona, visibility):
+    person = _with_contact(world, visibility)
+    client = client_for(world, persona)
+    allowed = persona in CONTACT_ALLOWED[visibility]
+    detail = reverse("person_detail", kwargs={"slug": "nation", "pk": person.pk})
+    html = client.get(detail).content.decode()
+    assert (SECRET in html) is allowed
+    assert ("765 4321" in html) is allowed
+    # The lists show the e-mail address only.
+    for url in (
+        reverse("person_list", kwargs={"slug": "nation"}),
+        reverse("body_detail", kwargs={"slug": "nation", "pk": world.body.pk}),
+    ):
+        assert (SECRET in client.get(url).content.decode()) is allowed, url
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("visibility", sorted(CONTACT_ALLOWED))
+def test_contact_details_in_the_api_follow_the_persons_choice(world, persona, visibility):
+    person = _with_contact(world, visibility)
+    headers = api_headers(world, persona)
+    detail = Client().get(f"/api/collectives/nation/people/{person.pk}", **headers)
+    listing = Client().get("/api/collectives/nation/people", **headers)
+    allowed = persona in CONTACT_ALLOWED[visibility]
+    for response in (detail, listing):
+        assert (SECRET in response.content.decode()) is allowed
+        assert ("765 4321" in response.content.decode()) is allowed
+    if detail.status_code == 200 and not allowed:
+        assert detail.json()["email"] is None
+        assert detail.json()["phone"] is None
+
+
+def test_searching_by_an_address_one_may_not_see_finds_nobody(world):
+    person = _with_contact(world, "staff")
+    url = reverse("person_list", kwargs={"slug": "nation"}) + "?q=oksana.private"
+    refused = client_for(world, "reporter_a").get(url).content.decode()
+    assert person.name not in refused
+    allowed = client_for(world, "staff").get(url).content.decode()
+    assert person.name in allowed
+    api = Client().get(
+        "/api/collectives/nation/people?q=oksana.private", **api_headers(world, "reporter_a")
+    )
+    assert api.json() == []
+
+
+def test_a_person_chooses_who_sees_their_contact_details(world):
+    person = _with_contact(world, "bodies")
+    url = reverse("person_edit", kwargs={"slug": "nation", "pk": person.pk})
+    client = client_for(world, "community")
+    form = client.get(url).content.decode()
+    assert 'name="contact_visibility"' in form
+    response = client.post(
+        url,
+        {"name": person.name, "email": SECRET, "contact_visibility": "members"},
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.contact_visibility == "members"
+    page = reverse("person_detail", kwargs={"slug": "nation", "pk": person.pk})
+    assert SECRET in client_for(world, "reporter_a").get(page).content.decode()
+
+
+def test_a_person_changes_their_choice_through_the_api(world):
+    person = _with_contact(world, "bodies")
+    response = Client().patch(
+        f"/api/collectives/nation/people/{person.pk}",
+        data=json.dumps({"contact_visibility": "staff"}),
+        content_type="application/json",
+        **api_headers(world, "community"),
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["contact_visibility"] == "staff"
+    as_fellow = (
+        Client()
+        .get(f"/api/collectives/nation/people/{person.pk}", **api_headers(world, "facilitator"))
+        .json()
+    )
+    assert as_fellow["email"] is None
+    assert as_fellow["contact_visibility"] is None
+
+
+def test_people_list_asks_for_seats_once_however_many_people(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from backbone.testing import PersonFactory
+
+    client = client_for(world, "facilitator")
+    url = reverse("person_list", kwargs={"slug": "nation"})
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    queries()  # the first request of a session also records things once (language, …)
+    few = queries()
+    for _ in range(15):
+        PersonFactory(collective=world.national)
+    assert queries() == few

@@ -158,3 +158,47 @@ def test_web_grid_totals_are_computed_live(page):
     inputs.nth(1).fill("5")
     assert table.locator("tbody tr").first.locator(".row-total").inner_text() == "15"
     assert_accessible(page)
+
+
+def test_reporter_may_name_places_and_a_misspelt_name_gets_its_code_suggested(page, tmp_path):
+    """A partner's own spreadsheet says "Kharkivska oblast", not UA-63."""
+    login(page, "reporter")
+    page.goto("/c/ukraine/submissions/")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Template (CSV)").click()
+    template = download_info.value.path().read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(template)))
+    # The template lists the places Family Nearby Charity serves, each with its name.
+    assert {(r["place"], r["place name"]) for r in rows} == {
+        ("UA-46", "Lvivska oblast"),
+        ("UA-51", "Odeska oblast"),
+        ("UA-63", "Kharkivska oblast"),
+    }
+    written = {"UA-46": "Львівська область", "UA-51": "Odeska obl.", "UA-63": "Kharkivska oblast"}
+
+    def upload(names, file_name):
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=["indicator", "place", "period", "value"])
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({"indicator": row["indicator"], "place": names[row["place"]],
+                             "period": row["period"], "value": 7})  # fmt: skip
+        path = tmp_path / file_name
+        path.write_text(out.getvalue(), encoding="utf-8")
+        page.goto("/c/ukraine/submissions/")
+        page.locator("#id_file").set_input_files(str(path))
+        page.get_by_role("button", name="Check and save as draft").click()
+
+    upload(dict(written, **{"UA-63": "Kharkivska oblst"}), "by-name-misspelt.csv")
+    errors = page.locator("#upload-errors")
+    assert "The file was not saved" in errors.inner_text()
+    table = errors.locator("table").inner_text()
+    assert (
+        "place\tunknown place “Kharkivska oblst”. Did you mean “UA-63 Kharkivska oblast”?" in table
+    )
+    assert_accessible(page)
+
+    upload(written, "by-name.csv")
+    assert f"{len(rows)} values checked and saved as a draft" in page.inner_text("main")
+    main = page.inner_text("main")
+    assert "UA-63" in main and "UA-46" in main and "UA-51" in main
