@@ -44,6 +44,8 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     collective = factory.SubFactory(CollectiveFactory)
     name = factory.Sequence(lambda n: f"Фонд «Світанок-{n}»")
     normalized_name = factory.LazyAttribute(lambda o: normalize_name(o.name))
+    # ``name`` is written in the current language, English in tests.
+    normalized_name_en = factory.LazyAttribute(lambda o: normalize_name(o.name))
     kind = "ngo"
 
 

@@ -30,17 +30,19 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
 INSTALLED_APPS = [
+    # Before the admin, so its forms get the per-language fields.
+    "modeltranslation",
     "backbone.accounts.admin_site.BackboneAdminConfig",  # superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django_htmx",
-    "template_partials",
     # django-ninja serves Swagger UI from its own static files when it is an installed app
     # (otherwise its docs page loads them from a CDN).
     "ninja",
+    "django_htmx",
+    "template_partials",
     "simple_history",
     "backbone.accounts",
     "backbone.network",
@@ -83,6 +85,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "backbone.communication.context_processors.unread_notifications",
             ],
+            # `ltr` and `isolate`: numbers, codes and ranges kept in order inside Hebrew text.
+            "builtins": ["backbone.lib.bidi"],
         },
     }
 ]
@@ -116,8 +120,20 @@ if env_bool("BACKBONE_FAST_HASHER", False):
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("uk", _("Ukrainian")), ("he", _("Hebrew"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Names and texts of content (organizations, collectives, bodies, indicators, dimensions,
+# categories) carry one column per language, through django-modeltranslation: the
+# translations live in the same row (name_en, name_uk, name_he), so lists, ordering,
+# filtering and roll-ups read them without a join, and django-simple-history's tables keep
+# them as columns too (see backbone/network/translation.py). django-parler, the other
+# well-kept choice, keeps them in a second table joined on every read.
+# A text is shown in the reader's language, else English, else Ukrainian, else Hebrew:
+# the first one filled in.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "uk", "he")
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Kyiv")
 USE_I18N = True
+# Where Django's per-language number and date formats need a correction (Hebrew's grouping).
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from backbone.lib.translation import localize_params
+
 
 class NotificationQuerySet(models.QuerySet["Notification"]):
     def unread(self) -> NotificationQuerySet:
@@ -44,7 +46,8 @@ class Notification(models.Model):
         """The notification in the language active now."""
         if not self.message:
             return self.text
+        params = localize_params(self.params)
         try:
-            return gettext(self.message) % self.params
+            return gettext(self.message) % params
         except (KeyError, TypeError, ValueError):  # a translation that lost a placeholder
-            return self.message % self.params
+            return self.message % params

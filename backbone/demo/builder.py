@@ -18,6 +18,7 @@ from backbone.demo import content
 from backbone.demo.measurement import build_measurement
 from backbone.governance import services as governance
 from backbone.governance.models import Body, BodyKind, MemberRole
+from backbone.measurement.models import Indicator, Submission, SubmissionStatus, Value
 from backbone.network import services as network
 from backbone.network.models import Collective, LivedExperience, Organization, Person, Place
 from backbone.network.places import places_load_country
@@ -30,41 +31,61 @@ PEOPLE_COUNT = 120
 class DemoAccount:
     username: str
     role: str
-    can: str
+    does: str
+    start: str  # where to begin, a path on the demo site
 
 
 ACCOUNTS = [
-    DemoAccount("admin", "platform admin", "everything, in every collective, and /admin/"),
+    DemoAccount(
+        "admin",
+        "platform admin",
+        "everything in every collective, and the admin site",
+        "/admin/",
+    ),
     DemoAccount(
         "staff",
         "backbone staff, Ukraine",
-        "create and edit organizations, people, "
-        "bodies; invite members; see lived experience and the audit log",
+        "approves or returns partners' figures (Kharkiv's last month awaits review); "
+        "manages organizations, people and bodies; audit log",
+        f"/c/{NATIONAL_SLUG}/submissions/",
+    ),
+    DemoAccount(
+        "staff2",
+        "backbone data officer, Ukraine",
+        "enters the state services' figures; a second staff member, so that nobody "
+        "approves what they submitted themselves (four eyes)",
+        f"/c/{NATIONAL_SLUG}/submissions/",
     ),
     DemoAccount(
         "chair",
         "steering-committee chair",
-        "see the whole network and every body; edit the steering committee and its scope of work",
+        "follows progress on the indicators; edits the steering committee and its scope",
+        f"/c/{NATIONAL_SLUG}/indicators/",
     ),
     DemoAccount(
         "facilitator",
         "facilitator, working group on foster care",
-        "edit their group's members and scope of work; see the network",
+        "edits the group's members and scope of work",
+        f"/c/{NATIONAL_SLUG}/",
     ),
     DemoAccount(
         "reporter",
         "partner reporter, Family Nearby Charity",
-        "edit their own organization's profile; see the network",
+        "submits the charity's figures (spreadsheet upload or web form) and fixes "
+        "returned ones; staff then approve them",
+        f"/c/{NATIONAL_SLUG}/submissions/upload/",
     ),
     DemoAccount(
         "reporter2",
-        "partner reporter, another organization (Lviv)",
-        "the same, for their own organization only",
+        "partner reporter, an NGO in Lviv oblast",
+        "submits the NGO's figures; its last month was returned with a reason to fix",
+        "/c/ua-46/submissions/",
     ),
     DemoAccount(
         "community",
         "community member (care leaver)",
-        "see the network and bodies; edit their own profile, including their lived experience",
+        "sees the network, bodies and results; edits their own profile and lived experience",
+        f"/c/{NATIONAL_SLUG}/",
     ),
 ]
 
@@ -110,6 +131,7 @@ def _collectives() -> dict[str, Collective]:
             place=Place.objects.get(code=spec["place"]),
             description=spec["description"],
             phase=spec["phase"],
+            **content.COLLECTIVE_TRANSLATIONS.get(spec["slug"], {}),
         )
     return result
 
@@ -124,8 +146,7 @@ def _organizations(collectives: dict[str, Collective]) -> list[Organization]:
         result.append(
             network.organization_create(
                 collective=collective,
-                name=spec["name"],
-                name_latin=spec["name_latin"],
+                names={"uk": spec["name_uk"], "en": spec["name_en"]},
                 kind=spec["kind"],
                 sectors=spec["sectors"],
                 places_served=served,
@@ -198,8 +219,8 @@ def _user(username: str, person: Person | None = None, **extra) -> User:
 
 def _users(collectives, organizations, people) -> dict[str, User]:
     national = collectives[NATIONAL_SLUG]
-    by_latin = {o.name_latin: o for o in organizations}
-    reporter_org = by_latin["Family Nearby Charity"]
+    by_english = {o.name_en: o for o in organizations}
+    reporter_org = by_english["Family Nearby Charity"]
     reporter2_org = next(
         o
         for o in organizations
@@ -214,6 +235,7 @@ def _users(collectives, organizations, people) -> dict[str, User]:
     users = {
         "admin": _user("admin", is_staff=True, is_superuser=True),
         "staff": _user("staff", people[0]),
+        "staff2": _user("staff2", people[6]),
         "chair": _user("chair", people[1]),
         "facilitator": _user("facilitator", people[2]),
         "reporter": _user("reporter", people[3]),
@@ -221,6 +243,7 @@ def _users(collectives, organizations, people) -> dict[str, User]:
         "community": _user("community", community_person),
     }
     role_grant(user=users["staff"], collective=national, kind=RoleKind.STAFF)
+    role_grant(user=users["staff2"], collective=national, kind=RoleKind.STAFF)
     role_grant(user=users["chair"], collective=national, kind=RoleKind.STEERING)
     role_grant(user=users["facilitator"], collective=national, kind=RoleKind.FACILITATOR)
     role_grant(
@@ -297,6 +320,7 @@ def _bodies(rng, collectives, people, users) -> None:
             name=spec["name"],
             purpose=spec["purpose"],
             government_role=spec["government_role"],
+            **content.WORKING_GROUP_TRANSLATIONS[spec["name"]],
         )
         facilitator = facilitator_person if "foster" in spec["name"].lower() else pool[14 + index]
         governance.membership_add(
@@ -343,9 +367,7 @@ def _bodies(rng, collectives, people, users) -> None:
         group = governance.body_create(
             collective=collective,
             kind=BodyKind.STEERING,
-            name=f"{collective.place.name} coordination group",
-            purpose="Agrees oblast priorities and carries the national agenda into hromadas.",
-            government_role="The oblast military administration's children's service chairs.",
+            **content.OBLAST_GROUPS[slug],
         )
         if local:
             governance.membership_add(
@@ -355,3 +377,19 @@ def _bodies(rng, collectives, people, users) -> None:
                 start_date=today - timedelta(days=365),
             )
             _seat_all(group, local[1:12], today - timedelta(days=300))
+
+
+def demo_summary() -> str:
+    """A few lines saying what the demo holds, for the terminal."""
+    national = Collective.objects.filter(slug=NATIONAL_SLUG).first()
+    if national is None:
+        return ""
+    oblasts = national.children.count()
+    waiting = Submission.objects.filter(status=SubmissionStatus.SUBMITTED).count()
+    return (
+        f"{national.name}: {oblasts} oblast collectives, "
+        f"{Organization.objects.count()} organizations, {Person.objects.count()} people, "
+        f"{Body.objects.count()} bodies; {Indicator.objects.count()} indicators with "
+        f"{Value.objects.filter(approved=True).count():,} approved figures, "
+        f"submissions awaiting review: {waiting}."
+    )

@@ -6,15 +6,17 @@ websites do not describe real organisations or people. The exceptions are public
 their services), which are named as they exist; their pages and activities here are
 illustrative only.
 
-Latin spellings follow the official KMU-2010 transliteration where there is no English name.
+Organizations are named in Ukrainian and in English (the English name, or the official
+KMU-2010 transliteration where there is none); collectives, bodies, indicators and their
+disaggregations in English, Ukrainian and, for the national level, Hebrew.
 This module is pure data and imports nothing from Django.
 """
 
 ORGANIZATIONS: list[dict] = [
     # --- National level (oblast None) -----------------------------------------------------
     {
-        "name": "Міністерство соціальної політики України",
-        "name_latin": "Ministry of Social Policy of Ukraine",
+        "name_uk": "Міністерство соціальної політики України",
+        "name_en": "Ministry of Social Policy of Ukraine",
         "kind": "ministry",
         "sectors": ["social_protection", "child_protection", "alternative_care"],
         "oblast": None,
@@ -23,8 +25,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://www.msp.gov.ua",
     },
     {
-        "name": "Міністерство освіти і науки України",
-        "name_latin": "Ministry of Education and Science of Ukraine",
+        "name_uk": "Міністерство освіти і науки України",
+        "name_en": "Ministry of Education and Science of Ukraine",
         "kind": "ministry",
         "sectors": ["education", "disability"],
         "oblast": None,
@@ -33,8 +35,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://mon.gov.ua",
     },
     {
-        "name": "Міністерство охорони здоров'я України",
-        "name_latin": "Ministry of Health of Ukraine",
+        "name_uk": "Міністерство охорони здоров'я України",
+        "name_en": "Ministry of Health of Ukraine",
         "kind": "ministry",
         "sectors": ["health", "mental_health"],
         "oblast": None,
@@ -43,8 +45,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://moz.gov.ua",
     },
     {
-        "name": "Національна соціальна сервісна служба України",
-        "name_latin": "National Social Service of Ukraine",
+        "name_uk": "Національна соціальна сервісна служба України",
+        "name_en": "National Social Service of Ukraine",
         "kind": "public_service",
         "sectors": ["social_protection", "child_protection"],
         "oblast": None,
@@ -53,8 +55,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://nssu.gov.ua",
     },
     {
-        "name": "БО «Родина поруч»",
-        "name_latin": "Family Nearby Charity",
+        "name_uk": "БО «Родина поруч»",
+        "name_en": "Family Nearby Charity",
         "kind": "ngo",
         "sectors": ["family_support", "alternative_care"],
         "oblast": None,
@@ -63,8 +65,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://rodynaporuch.org.ua",
     },
     {
-        "name": "ГО «Мережа прийомних родин України»",
-        "name_latin": "Foster Families Network of Ukraine",
+        "name_uk": "ГО «Мережа прийомних родин України»",
+        "name_en": "Foster Families Network of Ukraine",
         "kind": "ngo",
         "sectors": ["alternative_care", "family_support"],
         "oblast": None,
@@ -73,8 +75,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://merezha-pryiomnykh-rodyn.org.ua",
     },
     {
-        "name": "ГО «Спілка фахівців соціальної роботи»",
-        "name_latin": "Union of Social Work Professionals",
+        "name_uk": "ГО «Спілка фахівців соціальної роботи»",
+        "name_en": "Union of Social Work Professionals",
         "kind": "ngo",
         "sectors": ["social_protection", "child_protection"],
         "oblast": None,
@@ -83,8 +85,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://spilka-sotsrobota.org.ua",
     },
     {
-        "name": "ГО «Голос молоді з досвідом опіки»",
-        "name_latin": "Care-Experienced Youth Voice",
+        "name_uk": "ГО «Голос молоді з досвідом опіки»",
+        "name_en": "Care-Experienced Youth Voice",
         "kind": "ngo",
         "sectors": ["alternative_care", "child_protection"],
         "oblast": None,
@@ -93,8 +95,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://holos-molodi.org.ua",
     },
     {
-        "name": "ГО «Дитяча правова клініка»",
-        "name_latin": "Children's Legal Clinic",
+        "name_uk": "ГО «Дитяча правова клініка»",
+        "name_en": "Children's Legal Clinic",
         "kind": "ngo",
         "sectors": ["justice", "child_protection"],
         "oblast": None,
@@ -103,8 +105,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://dytiacha-klinika.org.ua",
     },
     {
-        "name": "БФ «Тепло вдома»",
-        "name_latin": "Warm at Home Foundation",
+        "name_uk": "БФ «Тепло вдома»",
+        "name_en": "Warm at Home Foundation",
         "kind": "ngo",
         "sectors": ["humanitarian", "housing", "family_support"],
         "oblast": None,
@@ -113,8 +115,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://teplovdoma.org.ua",
     },
     {
-        "name": "Міжконфесійна місія «Дім милосердя»",
-        "name_latin": "House of Mercy Interfaith Mission",
+        "name_uk": "Міжконфесійна місія «Дім милосердя»",
+        "name_en": "House of Mercy Interfaith Mission",
         "kind": "faith_based",
         "sectors": ["family_support", "humanitarian"],
         "oblast": None,
@@ -123,8 +125,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://dim-myloserdia.org.ua",
     },
     {
-        "name": "Український інститут досліджень дитинства",
-        "name_latin": "Ukrainian Institute for Childhood Research",
+        "name_uk": "Український інститут досліджень дитинства",
+        "name_en": "Ukrainian Institute for Childhood Research",
         "kind": "academic",
         "sectors": ["child_protection", "education"],
         "oblast": None,
@@ -133,8 +135,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://childhood-research.org.ua",
     },
     {
-        "name": "Фонд «Олдермур» для дітей",
-        "name_latin": "Aldermoor Foundation for Children",
+        "name_uk": "Фонд «Олдермур» для дітей",
+        "name_en": "Aldermoor Foundation for Children",
         "kind": "funder",
         "sectors": ["child_protection", "family_support", "alternative_care"],
         "oblast": None,
@@ -143,8 +145,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://aldermoor-foundation.org",
     },
     {
-        "name": "Онлайн-видання «Про дітей»",
-        "name_latin": "Pro Ditei online outlet",
+        "name_uk": "Онлайн-видання «Про дітей»",
+        "name_en": "Pro Ditei online outlet",
         "kind": "media",
         "sectors": ["child_protection", "education"],
         "oblast": None,
@@ -154,8 +156,8 @@ ORGANIZATIONS: list[dict] = [
     },
     # --- Lviv oblast (UA-46) ----------------------------------------------------------------
     {
-        "name": "Служба у справах дітей Львівської обласної військової адміністрації",
-        "name_latin": "Children's Service of Lviv Oblast Military Administration",
+        "name_uk": "Служба у справах дітей Львівської обласної військової адміністрації",
+        "name_en": "Children's Service of Lviv Oblast Military Administration",
         "kind": "local_authority",
         "sectors": ["child_protection", "alternative_care"],
         "oblast": "UA-46",
@@ -164,8 +166,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://loda.gov.ua",
     },
     {
-        "name": "Департамент соціальної політики Львівської міської ради",
-        "name_latin": "Department of Social Policy, Lviv City Council",
+        "name_uk": "Департамент соціальної політики Львівської міської ради",
+        "name_en": "Department of Social Policy, Lviv City Council",
         "kind": "local_authority",
         "sectors": ["social_protection", "family_support"],
         "oblast": "UA-46",
@@ -174,8 +176,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://city-adm.lviv.ua",
     },
     {
-        "name": "Львівський обласний центр соціальних служб",
-        "name_latin": "Lviv Regional Centre of Social Services",
+        "name_uk": "Львівський обласний центр соціальних служб",
+        "name_en": "Lviv Regional Centre of Social Services",
         "kind": "public_service",
         "sectors": ["family_support", "social_protection"],
         "oblast": "UA-46",
@@ -184,8 +186,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://ocss.lviv.gov.ua",
     },
     {
-        "name": "ГО «Простір довіри»",
-        "name_latin": "Space of Trust",
+        "name_uk": "ГО «Простір довіри»",
+        "name_en": "Space of Trust",
         "kind": "ngo",
         "sectors": ["mental_health", "child_protection"],
         "oblast": "UA-46",
@@ -194,8 +196,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://prostir-doviry.org.ua",
     },
     {
-        "name": "ГО «Батьківський клуб Сихова»",
-        "name_latin": "Sykhiv Parents' Club",
+        "name_uk": "ГО «Батьківський клуб Сихова»",
+        "name_en": "Sykhiv Parents' Club",
         "kind": "cbo",
         "sectors": ["disability", "family_support"],
         "oblast": "UA-46",
@@ -204,8 +206,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://batkivskyi-klub-sykhiv.org.ua",
     },
     {
-        "name": "Молодіжна спільнота парафії святого Андрія",
-        "name_latin": "St Andrew's Parish Youth Community",
+        "name_uk": "Молодіжна спільнота парафії святого Андрія",
+        "name_en": "St Andrew's Parish Youth Community",
         "kind": "faith_based",
         "sectors": ["family_support", "mental_health"],
         "oblast": "UA-46",
@@ -214,8 +216,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://andriivska-molod.org.ua",
     },
     {
-        "name": "Соціальна пекарня «Свій хліб»",
-        "name_latin": "Svii Khlib Social Bakery",
+        "name_uk": "Соціальна пекарня «Свій хліб»",
+        "name_en": "Svii Khlib Social Bakery",
         "kind": "private",
         "sectors": ["livelihoods", "alternative_care"],
         "oblast": "UA-46",
@@ -224,8 +226,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://sviikhlib.lviv.ua",
     },
     {
-        "name": "ТОВ «Левкод»",
-        "name_latin": "Levkod LLC",
+        "name_uk": "ТОВ «Левкод»",
+        "name_en": "Levkod LLC",
         "kind": "private",
         "sectors": ["education", "livelihoods"],
         "oblast": "UA-46",
@@ -234,8 +236,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://levkod.com.ua",
     },
     {
-        "name": "Коворкінг «Площа»",
-        "name_latin": "Ploshcha Coworking",
+        "name_uk": "Коворкінг «Площа»",
+        "name_en": "Ploshcha Coworking",
         "kind": "private",
         "sectors": ["livelihoods", "education"],
         "oblast": "UA-46",
@@ -244,8 +246,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://ploshcha-cowork.lviv.ua",
     },
     {
-        "name": "Фонд громади «Спільна справа»",
-        "name_latin": "Common Cause Community Foundation",
+        "name_uk": "Фонд громади «Спільна справа»",
+        "name_en": "Common Cause Community Foundation",
         "kind": "funder",
         "sectors": ["livelihoods", "family_support"],
         "oblast": "UA-46",
@@ -255,8 +257,8 @@ ORGANIZATIONS: list[dict] = [
     },
     # --- Kharkiv oblast (UA-63) -------------------------------------------------------------
     {
-        "name": "Служба у справах дітей Харківської обласної військової адміністрації",
-        "name_latin": "Children's Service of Kharkiv Oblast Military Administration",
+        "name_uk": "Служба у справах дітей Харківської обласної військової адміністрації",
+        "name_en": "Children's Service of Kharkiv Oblast Military Administration",
         "kind": "local_authority",
         "sectors": ["child_protection", "alternative_care"],
         "oblast": "UA-63",
@@ -265,8 +267,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://kharkivoda.gov.ua",
     },
     {
-        "name": "Служба у справах дітей Харківської міської ради",
-        "name_latin": "Children's Service of Kharkiv City Council",
+        "name_uk": "Служба у справах дітей Харківської міської ради",
+        "name_en": "Children's Service of Kharkiv City Council",
         "kind": "local_authority",
         "sectors": ["child_protection", "family_support"],
         "oblast": "UA-63",
@@ -275,8 +277,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://www.city.kharkiv.ua",
     },
     {
-        "name": "Харківський обласний центр соціальних служб",
-        "name_latin": "Kharkiv Regional Centre of Social Services",
+        "name_uk": "Харківський обласний центр соціальних служб",
+        "name_en": "Kharkiv Regional Centre of Social Services",
         "kind": "public_service",
         "sectors": ["family_support", "social_protection", "humanitarian"],
         "oblast": "UA-63",
@@ -285,8 +287,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://ocss.kharkiv.gov.ua",
     },
     {
-        "name": "Інклюзивно-ресурсний центр № 3 Харківської міської ради",
-        "name_latin": "Inclusive Resource Centre No. 3, Kharkiv City Council",
+        "name_uk": "Інклюзивно-ресурсний центр № 3 Харківської міської ради",
+        "name_en": "Inclusive Resource Centre No. 3, Kharkiv City Council",
         "kind": "public_service",
         "sectors": ["disability", "education"],
         "oblast": "UA-63",
@@ -295,8 +297,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://irc3.city.kharkiv.ua",
     },
     {
-        "name": "БО «Крок до дому»",
-        "name_latin": "Step Home Charity",
+        "name_uk": "БО «Крок до дому»",
+        "name_en": "Step Home Charity",
         "kind": "ngo",
         "sectors": ["housing", "alternative_care"],
         "oblast": "UA-63",
@@ -305,8 +307,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://krokdodomu.org.ua",
     },
     {
-        "name": "Орган самоорганізації населення «Олексіївка»",
-        "name_latin": "Oleksiivka Residents' Self-Organisation Body",
+        "name_uk": "Орган самоорганізації населення «Олексіївка»",
+        "name_en": "Oleksiivka Residents' Self-Organisation Body",
         "kind": "cbo",
         "sectors": ["family_support", "humanitarian"],
         "oblast": "UA-63",
@@ -315,8 +317,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://osn-oleksiivka.org.ua",
     },
     {
-        "name": "Слобожанський університет соціальних наук",
-        "name_latin": "Slobozhanshchyna University of Social Sciences",
+        "name_uk": "Слобожанський університет соціальних наук",
+        "name_en": "Slobozhanshchyna University of Social Sciences",
         "kind": "academic",
         "sectors": ["education", "social_protection"],
         "oblast": "UA-63",
@@ -325,8 +327,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://susn.edu.ua",
     },
     {
-        "name": "Дитяча футбольна академія ФК «Слобода»",
-        "name_latin": "FC Sloboda Youth Football Academy",
+        "name_uk": "Дитяча футбольна академія ФК «Слобода»",
+        "name_en": "FC Sloboda Youth Football Academy",
         "kind": "private",
         "sectors": ["education", "mental_health"],
         "oblast": "UA-63",
@@ -335,8 +337,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://fc-sloboda-academy.kharkiv.ua",
     },
     {
-        "name": "Волонтерські водії Салтівки",
-        "name_latin": "Saltivka Volunteer Drivers",
+        "name_uk": "Волонтерські водії Салтівки",
+        "name_en": "Saltivka Volunteer Drivers",
         "kind": "informal",
         "sectors": ["humanitarian", "health"],
         "oblast": "UA-63",
@@ -346,8 +348,8 @@ ORGANIZATIONS: list[dict] = [
     },
     # --- Odesa oblast (UA-51) ---------------------------------------------------------------
     {
-        "name": "Служба у справах дітей Одеської обласної військової адміністрації",
-        "name_latin": "Children's Service of Odesa Oblast Military Administration",
+        "name_uk": "Служба у справах дітей Одеської обласної військової адміністрації",
+        "name_en": "Children's Service of Odesa Oblast Military Administration",
         "kind": "local_authority",
         "sectors": ["child_protection", "alternative_care"],
         "oblast": "UA-51",
@@ -356,8 +358,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://oda.odessa.gov.ua",
     },
     {
-        "name": "Служба у справах дітей Одеської міської ради",
-        "name_latin": "Children's Service of Odesa City Council",
+        "name_uk": "Служба у справах дітей Одеської міської ради",
+        "name_en": "Children's Service of Odesa City Council",
         "kind": "local_authority",
         "sectors": ["child_protection", "family_support"],
         "oblast": "UA-51",
@@ -366,8 +368,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://omr.gov.ua",
     },
     {
-        "name": "Одеська обласна дитяча клінічна лікарня",
-        "name_latin": "Odesa Regional Children's Clinical Hospital",
+        "name_uk": "Одеська обласна дитяча клінічна лікарня",
+        "name_en": "Odesa Regional Children's Clinical Hospital",
         "kind": "public_service",
         "sectors": ["health", "disability"],
         "oblast": "UA-51",
@@ -376,8 +378,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://odkl.odesa.gov.ua",
     },
     {
-        "name": "ГО «Сонячне коло»",
-        "name_latin": "Sunny Circle",
+        "name_uk": "ГО «Сонячне коло»",
+        "name_en": "Sunny Circle",
         "kind": "ngo",
         "sectors": ["disability", "family_support"],
         "oblast": "UA-51",
@@ -386,8 +388,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://soniachne-kolo.org.ua",
     },
     {
-        "name": "ГО «Сусідська допомога Черемушок»",
-        "name_latin": "Cheremushky Neighbourhood Help",
+        "name_uk": "ГО «Сусідська допомога Черемушок»",
+        "name_en": "Cheremushky Neighbourhood Help",
         "kind": "cbo",
         "sectors": ["family_support", "humanitarian"],
         "oblast": "UA-51",
@@ -396,8 +398,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://susidy-cheremushky.org.ua",
     },
     {
-        "name": "Благодійна місія «Ковчег»",
-        "name_latin": "Kovcheh Charity Mission",
+        "name_uk": "Благодійна місія «Ковчег»",
+        "name_en": "Kovcheh Charity Mission",
         "kind": "faith_based",
         "sectors": ["humanitarian", "family_support"],
         "oblast": "UA-51",
@@ -406,8 +408,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://misiia-kovcheh.org.ua",
     },
     {
-        "name": "БФ «Зерно добра»",
-        "name_latin": "Grain of Kindness Foundation",
+        "name_uk": "БФ «Зерно добра»",
+        "name_en": "Grain of Kindness Foundation",
         "kind": "funder",
         "sectors": ["livelihoods", "family_support"],
         "oblast": "UA-51",
@@ -416,8 +418,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://zerno-dobra.org.ua",
     },
     {
-        "name": "Радіо «Хвиля Одеси»",
-        "name_latin": "Radio Khvylia Odesy",
+        "name_uk": "Радіо «Хвиля Одеси»",
+        "name_en": "Radio Khvylia Odesy",
         "kind": "media",
         "sectors": ["humanitarian", "family_support"],
         "oblast": "UA-51",
@@ -426,8 +428,8 @@ ORGANIZATIONS: list[dict] = [
         "website": "https://khvylia.od.ua",
     },
     {
-        "name": "Ініціатива прийомних батьків Одещини",
-        "name_latin": "Odesa Oblast Foster Parents' Initiative",
+        "name_uk": "Ініціатива прийомних батьків Одещини",
+        "name_en": "Odesa Oblast Foster Parents' Initiative",
         "kind": "informal",
         "sectors": ["alternative_care", "family_support"],
         "oblast": "UA-51",
@@ -754,6 +756,8 @@ Membership
 
 STEERING_COMMITTEE = {
     "name": "Steering committee",
+    "name_uk": "Керівний комітет",
+    "name_he": "ועדת ההיגוי",
     "purpose": (
         "Sets the common agenda, agrees the shared measures and decides priorities and "
         "resources across the collective."
@@ -762,10 +766,29 @@ STEERING_COMMITTEE = {
         "The Deputy Minister of Social Policy co-chairs with a civil-society member elected by "
         "partners; each of the three oblast military administrations holds one voting seat."
     ),
+    "purpose_uk": (
+        "Визначає спільний порядок денний, погоджує спільні показники та ухвалює рішення щодо "
+        "пріоритетів і ресурсів усього об'єднання."
+    ),
+    "purpose_he": (
+        "קובעת את סדר היום המשותף, מסכימה על המדדים המשותפים ומחליטה על סדרי עדיפויות "
+        "ומשאבים בכל הקולקטיב."
+    ),
+    "government_role_uk": (
+        "Заступник міністра соціальної політики є співголовою разом із представником "
+        "громадянського суспільства, якого обирають партнери; кожна з трьох обласних "
+        "військових адміністрацій має одне місце з правом голосу."
+    ),
+    "government_role_he": (
+        "סגן שר המדיניות החברתית משמש יושב ראש משותף עם נציג החברה האזרחית שבחרו השותפים; "
+        "לכל אחד משלושת המינהלים הצבאיים המחוזיים מושב אחד עם זכות הצבעה."
+    ),
 }
 
 BACKBONE_TEAM = {
     "name": "Backbone team",
+    "name_uk": "Опорна команда",
+    "name_he": "צוות השדרה",
     "purpose": (
         "Coordinates the collective day to day: convenes the groups, keeps the shared data, "
         "supports communications and helps partners keep their activities aligned."
@@ -774,10 +797,28 @@ BACKBONE_TEAM = {
         "Public bodies do not sit on the team; a liaison officer at the Ministry of Social "
         "Policy meets the team every two weeks."
     ),
+    "purpose_uk": (
+        "Щодня координує роботу об'єднання: скликає групи, веде спільні дані, підтримує "
+        "комунікацію та допомагає партнерам узгоджувати їхню діяльність."
+    ),
+    "purpose_he": (
+        "מתאם את עבודת הקולקטיב מדי יום: מכנס את הקבוצות, מנהל את הנתונים המשותפים, תומך "
+        "בתקשורת ועוזר לשותפים לתאם את פעילותם."
+    ),
+    "government_role_uk": (
+        "Державні органи не входять до команди; відповідальна особа для зв'язку в Міністерстві "
+        "соціальної політики зустрічається з командою раз на два тижні."
+    ),
+    "government_role_he": (
+        "גופים ציבוריים אינם חברים בצוות; איש קשר במשרד המדיניות החברתית נפגש עם הצוות אחת "
+        "לשבועיים."
+    ),
 }
 
 COMMUNITY_COUNCIL = {
     "name": "Community council",
+    "name_uk": "Громадська рада",
+    "name_he": "המועצה הקהילתית",
     "purpose": (
         "Brings care leavers, birth parents, and foster and kinship carers into decisions, so "
         "that plans are tested against lived experience."
@@ -785,6 +826,23 @@ COMMUNITY_COUNCIL = {
     "government_role": (
         "Officials attend by invitation to listen and answer questions; the council sends its "
         "recommendations to the steering committee, which must answer in writing."
+    ),
+    "purpose_uk": (
+        "Залучає до ухвалення рішень випускників закладів догляду, біологічних батьків, "
+        "прийомних батьків і родичів-опікунів, щоб плани перевірялися життєвим досвідом."
+    ),
+    "purpose_he": (
+        "משתפת בקבלת ההחלטות בוגרי מסגרות טיפול, הורים ביולוגיים, הורים אומנים ובני משפחה "
+        "מטפלים, כדי שהתוכניות ייבחנו מול ניסיון חיים."
+    ),
+    "government_role_uk": (
+        "Посадовці відвідують засідання на запрошення, щоб вислухати й відповісти на "
+        "запитання; рада надсилає свої рекомендації керівному комітету, який має відповісти "
+        "письмово."
+    ),
+    "government_role_he": (
+        "נציגי הממשל משתתפים בהזמנה כדי להקשיב ולענות על שאלות; המועצה שולחת את המלצותיה "
+        "לוועדת ההיגוי, שחייבת להשיב בכתב."
     ),
 }
 
@@ -846,3 +904,165 @@ COLLECTIVES: list[dict] = [
         "phase": "organize",
     },
 ]
+
+
+# The working groups' names, purposes and roles of government in Ukrainian and Hebrew, by
+# their English name (their scopes of work stay in English, the working language).
+WORKING_GROUP_TRANSLATIONS: dict[str, dict[str, str]] = {
+    "Working group on the social-service workforce": {
+        "name_uk": "Робоча група з кадрового забезпечення соціальних служб",
+        "name_he": "קבוצת העבודה לכוח האדם בשירותים החברתיים",
+        "purpose_uk": (
+            "Сформувати стабільний, добре підготовлений кадровий склад соціальних служб у "
+            "громадах, щоб кожна сім'я в зоні ризику могла звернутися до кваліфікованого "
+            "соціального працівника."
+        ),
+        "purpose_he": (
+            "לבנות כוח אדם יציב ומיומן בשירותים החברתיים ברשויות המקומיות, כדי שכל משפחה "
+            "בסיכון תוכל להגיע לעובד סוציאלי מוסמך."
+        ),
+        "government_role_uk": (
+            "Міністерство соціальної політики є співголовою разом із партнером від громадських "
+            "організацій; Національна соціальна сервісна служба та обласні центри соціальних "
+            "служб входять до складу з правом голосу."
+        ),
+        "government_role_he": (
+            "משרד המדיניות החברתית משמש יושב ראש משותף עם שותף מהחברה האזרחית; השירות "
+            "החברתי הלאומי והמרכזים האזוריים לשירותים חברתיים חברים בה עם זכות הצבעה."
+        ),
+    },
+    "Working group on case management": {
+        "name_uk": "Робоча група з ведення випадків",
+        "name_he": "קבוצת העבודה לניהול מקרים",
+        "purpose_uk": (
+            "Погодити єдиний підхід до ведення випадків зі спільними інструментами та "
+            "маршрутами перенаправлення, яким користуються служби у справах дітей і соціальні "
+            "служби в кожній громаді."
+        ),
+        "purpose_he": (
+            "להסכים על גישה אחת לניהול מקרים, עם כלים ומסלולי הפניה משותפים, שבה ישתמשו "
+            "שירותי הילדים והשירותים החברתיים בכל רשות מקומית."
+        ),
+        "government_role_uk": (
+            "Національна соціальна сервісна служба є співголовою; обласні служби у справах "
+            "дітей входять до складу з правом голосу й випробовують інструменти у своїх "
+            "громадах."
+        ),
+        "government_role_he": (
+            "השירות החברתי הלאומי משמש יושב ראש משותף; שירותי הילדים המחוזיים חברים בה עם "
+            "זכות הצבעה ובודקים את הכלים ברשויות שלהם."
+        ),
+    },
+    "Working group on foster care": {
+        "name_uk": "Робоча група з прийомного виховання",
+        "name_he": "קבוצת העבודה לאומנה",
+        "purpose_uk": (
+            "Збільшити кількість прийомних сімей і дитячих будинків сімейного типу та дати "
+            "вихователям підтримку, потрібну, щоб влаштування дітей були стабільними."
+        ),
+        "purpose_he": (
+            "להגדיל את מספר משפחות האומנה ובתי הילדים מסוג משפחתי, ולתת למטפלים את התמיכה "
+            "הדרושה כדי שההשמות יישארו יציבות."
+        ),
+        "government_role_uk": (
+            "Обласні служби у справах дітей головують по черзі; Міністерство соціальної "
+            "політики бере участь як спостерігач і передає пропозиції щодо нормативних актів "
+            "до міністерства."
+        ),
+        "government_role_he": (
+            "שירותי הילדים המחוזיים מכהנים כיושבי ראש ברוטציה; משרד המדיניות החברתית משתתף "
+            "כמשקיף ומעביר הצעות לתקנות אל המשרד."
+        ),
+    },
+    "Working group on financing": {
+        "name_uk": "Робоча група з фінансування",
+        "name_he": "קבוצת העבודה למימון",
+        "purpose_uk": (
+            "Перенаправити державні та донорські кошти із закладів інституційного догляду на "
+            "підтримку сімей і сімейні форми виховання та зробити ці видатки прозорими."
+        ),
+        "purpose_he": (
+            "להסיט כספים ציבוריים וכספי תורמים ממוסדות פנימייה לתמיכה במשפחות ולטיפול "
+            "משפחתי, ולהפוך את ההוצאה הזו לשקופה."
+        ),
+        "government_role_uk": (
+            "Міністерство соціальної політики та обласні фінансові департаменти входять до "
+            "складу з правом голосу; Міністерство фінансів запрошують на засідання щодо "
+            "бюджетних програм."
+        ),
+        "government_role_he": (
+            "משרד המדיניות החברתית ומחלקות הכספים המחוזיות חברים בה עם זכות הצבעה; משרד "
+            "האוצר מוזמן לישיבות על תוכניות תקציב."
+        ),
+    },
+}
+
+# Each oblast collective's coordination group, by the collective's slug.
+OBLAST_GROUPS: dict[str, dict[str, str]] = {
+    slug: {
+        "name": f"{oblast} oblast coordination group",
+        "name_uk": f"Координаційна група {genitive} області",
+        "purpose": "Agrees oblast priorities and carries the national agenda into hromadas.",
+        "purpose_uk": (
+            "Погоджує пріоритети області й доносить національний порядок денний до громад."
+        ),
+        "government_role": "The oblast military administration's children's service chairs.",
+        "government_role_uk": "Головує служба у справах дітей обласної військової адміністрації.",
+    }
+    for slug, oblast, genitive in (
+        ("ua-46", "Lviv", "Львівської"),
+        ("ua-63", "Kharkiv", "Харківської"),
+        ("ua-51", "Odesa", "Одеської"),
+    )
+}
+
+# The collectives' names and descriptions in Ukrainian (and the national one's in Hebrew).
+COLLECTIVE_TRANSLATIONS: dict[str, dict[str, str]] = {
+    "ukraine": {
+        "name_uk": "Українське об'єднання з реформи догляду за дітьми",
+        "name_he": "הקולקטיב האוקראיני לרפורמה בטיפול בילדים",
+        "description_uk": (
+            "Національне об'єднання міністерств, державних служб, громадських організацій, "
+            "донорів і громадських активістів, які підтримують Стратегію забезпечення права "
+            "кожної дитини в Україні на зростання в сімейному середовищі на 2024–2028 роки. "
+            "Разом вони прагнуть зменшити кількість дітей у закладах інституційного догляду, "
+            "розвивати сімейні форми виховання, як-от прийомні сім'ї та дитячі будинки "
+            "сімейного типу, і зміцнювати послуги, що допомагають сім'ям залишатися разом."
+        ),
+        "description_he": (
+            "קולקטיב ארצי של משרדי ממשלה, שירותים ציבוריים, ארגונים לא ממשלתיים, קרנות "
+            "ופעילים קהילתיים, הפועלים מאחורי האסטרטגיה להבטחת זכותו של כל ילד באוקראינה "
+            "לגדול בסביבה משפחתית לשנים 2024–2028. יחד הם שואפים לצמצם את מספר הילדים "
+            "במוסדות פנימייה, להרחיב את הטיפול המשפחתי, כמו משפחות אומנה ובתי ילדים מסוג "
+            "משפחתי, ולחזק את השירותים המסייעים למשפחות להישאר יחד."
+        ),
+    },
+    "ua-46": {
+        "name_uk": "Львівське обласне об'єднання з реформи догляду за дітьми",
+        "description_uk": (
+            "Об'єднує обласну та міську служби у справах дітей, обласний центр соціальних "
+            "служб і місцевих партнерів Львівщини, яка прихистила багато внутрішньо "
+            "переміщених сімей і дітей, евакуйованих із закладів на сході. Його пріоритети — "
+            "послуги підтримки сімей у кожній громаді та резерв прийомних батьків, готових "
+            "невідкладно прийняти дитину."
+        ),
+    },
+    "ua-63": {
+        "name_uk": "Харківське обласне об'єднання з реформи догляду за дітьми",
+        "description_uk": (
+            "Працює у прифронтовій області, де заклади евакуювали у 2022 році, а служби й "
+            "досі працюють під обстрілами. Партнери зосереджуються на поверненні дітей у "
+            "сімейні форми виховання ближче до дому, психосоціальній підтримці та збереженні "
+            "соціальних працівників у деокупованих громадах."
+        ),
+    },
+    "ua-51": {
+        "name_uk": "Одеське обласне об'єднання з реформи догляду за дітьми",
+        "description_uk": (
+            "Охоплює Одесу та багато сільських громад від Дунаю до межі з Миколаївщиною. "
+            "Партнери розбудовують інклюзивні послуги для дітей з інвалідністю, зміцнюють "
+            "родинну та прийомну форми виховання й поєднують дитячу лікарню із соціальними "
+            "службами, щоб немовлят не залишали в лікарні."
+        ),
+    },
+}

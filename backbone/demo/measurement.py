@@ -77,6 +77,50 @@ INDICATORS = [
      "social-workers ÷ child-population × 10,000."),
 ]  # fmt: skip
 
+# Hebrew names and the counting rules in Ukrainian and Hebrew, by indicator code.
+NAMES_HE = {
+    "in-institutions": "ילדים במוסדות פנימייה",
+    "family-based-care": "ילדים שהושמו בטיפול משפחתי",
+    "reunifications": "ילדים שאוחדו מחדש עם משפחותיהם",
+    "leaving-institutions": "ילדים שעזבו מוסדות",
+    "prevention-cases": "תיקי מניעת הפרדה משפחתית שנפתחו",
+    "prevention-closed": "תיקי מניעה שנסגרו",
+    "prevention-kept-together": "תיקי מניעה שנסגרו כשהילד נשאר בבית",
+    "prevention-success": "שיעור תיקי המניעה שבהם המשפחה נשארה יחד",
+    "foster-families": "משפחות אומנה פעילות",
+    "social-workers": "עובדים סוציאליים בתפקיד",
+    "child-population": "ילדים המתגוררים באזור",
+    "social-workers-per-10k": "עובדים סוציאליים לכל 10,000 ילדים",
+}
+RULES_UK = {
+    "in-institutions": "Діти віком 0–17 років, які в останній день місяця проживають у закладі інституційного догляду (будинки дитини, дитячі будинки, інтернатні заклади системи соціального захисту).",
+    "family-based-care": "Діти, влаштовані протягом місяця в прийомні сім'ї, дитячі будинки сімейного типу, під опіку чи піклування або усиновлені.",
+    "reunifications": "Діти, які протягом місяця вибули з догляду, щоб знову жити зі своїми батьками.",
+    "leaving-institutions": "Діти, які протягом місяця вибули із закладу інституційного догляду, незалежно від того, куди.",
+    "prevention-cases": "Сім'ї з ризиком розлучення з дитиною, які протягом місяця почали отримувати підтримку.",
+    "prevention-closed": "Випадки запобігання розлученню, закриті протягом місяця, незалежно від результату.",
+    "prevention-kept-together": "Випадки запобігання розлученню, закриті протягом місяця, коли дитина й далі живе із сім'єю.",
+    "prevention-success": "prevention-kept-together ÷ prevention-closed × 100.",
+    "foster-families": "Прийомні сім'ї та дитячі будинки сімейного типу, у яких на кінець місяця влаштовано принаймні одну дитину.",
+    "social-workers": "Соціальні працівники, які на кінець місяця працюють у громадах та обласному центрі соціальних служб.",
+    "child-population": "Діти віком 0–17 років, які проживають на території, за оцінкою Державної служби статистики.",
+    "social-workers-per-10k": "social-workers ÷ child-population × 10 000.",
+}
+RULES_HE = {
+    "in-institutions": "ילדים בני 0–17 המתגוררים במוסד פנימייה (בתי תינוקות, בתי ילדים, פנימיות של מערכת הרווחה) ביום האחרון של החודש.",
+    "family-based-care": "ילדים שהושמו במהלך החודש במשפחות אומנה, בבתי ילדים מסוג משפחתי, באפוטרופסות או באימוץ.",
+    "reunifications": "ילדים שעזבו את מסגרת הטיפול במהלך החודש כדי לחיות שוב עם הוריהם.",
+    "leaving-institutions": "ילדים שעזבו מוסד פנימייה במהלך החודש, לכל יעד שהוא.",
+    "prevention-cases": "משפחות בסיכון להפרדה שהחלו לקבל תמיכה במהלך החודש.",
+    "prevention-closed": "תיקי מניעה שנסגרו במהלך החודש, תהא התוצאה אשר תהא.",
+    "prevention-kept-together": "תיקי מניעה שנסגרו במהלך החודש כשהילד עדיין גר עם המשפחה.",
+    "prevention-success": "prevention-kept-together ÷ prevention-closed × 100.",
+    "foster-families": "משפחות אומנה ובתי ילדים מסוג משפחתי שבהם הושם לפחות ילד אחד בסוף החודש.",
+    "social-workers": "עובדים סוציאליים המועסקים ברשויות המקומיות ובמרכז האזורי בסוף החודש.",
+    "child-population": "ילדים בני 0–17 המתגוררים באזור, לפי אומדן שירות הסטטיסטיקה הממלכתי.",
+    "social-workers-per-10k": "social-workers ÷ child-population × 10,000.",
+}
+
 RATIOS = {
     "prevention-success": ("prevention-kept-together", "prevention-closed", "percentage", None),
     "social-workers-per-10k": ("social-workers", "child-population", "rate", 10000),
@@ -118,7 +162,7 @@ def build_measurement(*, rng, collectives, organizations, users, national_slug: 
     last = periods.current_month() - 1
     first = last - MONTHS + 1
     start_date = periods.month_date(first)
-    by_latin = {o.name_latin: o for o in organizations}
+    by_english = {o.name_en: o for o in organizations}
     indicators = {}
     for position, (code, name, uk, kind, direction, aggregation, dims, rule) in enumerate(
         INDICATORS
@@ -136,15 +180,16 @@ def build_measurement(*, rng, collectives, organizations, users, national_slug: 
             collective=national,
             code=code,
             name=name,
-            names={"uk": uk},
+            names={"uk": uk, "he": NAMES_HE[code]},
             counting_rule=rule,
+            counting_rules={"uk": RULES_UK[code], "he": RULES_HE[code]},
             effective_from=start_date,
             kind=kind,
             direction=direction,
             aggregation=aggregation,
             dimensions=[dimensions[d] for d in dims],
             data_source="Partner reports",
-            owner=by_latin["National Social Service of Ukraine"],
+            owner=by_english["National Social Service of Ukraine"],
             position=position,
             by=staff,
             **extra,
@@ -158,6 +203,17 @@ def build_measurement(*, rng, collectives, organizations, users, national_slug: 
             "more than 30 days in a row."
         ),
         effective_from=periods.month_date(change),
+        counting_rules={
+            "uk": (
+                "Діти віком 0–17 років, які в останній день місяця проживають у закладі "
+                "інституційного догляду, тепер разом з інтернатними закладами системи освіти, "
+                "якщо дитина перебуває там понад 30 днів поспіль."
+            ),
+            "he": (
+                "ילדים בני 0–17 המתגוררים במוסד פנימייה ביום האחרון של החודש, כעת כולל "
+                "פנימיות של מערכת החינוך שבהן ילד שוהה יותר מ־30 ימים ברציפות."
+            ),
+        },
         change_note="Boarding schools of the education system are now counted.",
         by=staff,
     )
@@ -165,7 +221,7 @@ def build_measurement(*, rng, collectives, organizations, users, national_slug: 
     measurement.period_close(
         collective=national, closed_through=periods.month_date(first) - dt.timedelta(days=1)
     )
-    _values(rng, collectives, by_latin, users, indicators, first, last, change, national_slug)
+    _values(rng, collectives, by_english, users, indicators, first, last, change, national_slug)
 
 
 def _goals(indicators, dimensions, national, first, last) -> None:
@@ -277,14 +333,16 @@ def _yearly(first: int, last: int):
         yield list(months)
 
 
-def _values(rng, collectives, by_latin, users, indicators, first, last, change, national_slug):
-    staff = users["staff"]
+def _values(rng, collectives, by_english, users, indicators, first, last, change, national_slug):
+    # The data officer enters the state services' figures; the coordinator approves them
+    # (four eyes: nobody approves what they submitted).
+    staff, officer = users["staff"], users["staff2"]
     national = collectives[national_slug]
     reporter_org = users["reporter"].roles.get(kind="reporter").organization
     reporter2_org = users["reporter2"].roles.get(kind="reporter").organization
     oblast_places = {p.code: p for p in Place.objects.filter(code__in=OBLASTS)}
     for code, (service_name, scale) in OBLASTS.items():
-        service = by_latin[service_name]
+        service = by_english[service_name]
         collective = collectives[code.lower()]
         for indicator in SERVICE_INDICATORS:
             measurement.assignment_add(
@@ -299,15 +357,15 @@ def _values(rng, collectives, by_latin, users, indicators, first, last, change, 
                 continue
             rows = [r for m in finished for r in _service_rows(rng, code, scale, m, first, change)]
             submission = _upload(
-                collective, service, staff, rows, f"{code}-{finished[0] // 12}.csv"
+                collective, service, officer, rows, f"{code}-{finished[0] // 12}.csv"
             )
-            submission_submit(submission=submission, by=staff)
+            submission_submit(submission=submission, by=officer)
             submission_approve(submission=submission, by=staff)
         # Last month: Lviv approved, Kharkiv awaiting review, Odesa late.
         if code in ("UA-46", "UA-63"):
             rows = _service_rows(rng, code, scale, last, first, change)
-            submission = _upload(collective, service, staff, rows, f"{code}-last-month.csv")
-            submission_submit(submission=submission, by=staff)
+            submission = _upload(collective, service, officer, rows, f"{code}-last-month.csv")
+            submission_submit(submission=submission, by=officer)
             if code == "UA-46":
                 submission_approve(submission=submission, by=staff)
     # Prevention: the national charity works in all three oblasts (its reporter is assigned

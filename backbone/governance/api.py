@@ -9,6 +9,7 @@ from ninja import Router, Schema, Status
 from backbone.accounts.permissions import Action, collective_for_user, require, scoped_or_404
 from backbone.governance import selectors, services
 from backbone.governance.models import Body
+from backbone.lib.translation import translations
 
 router = Router(tags=["governance"])
 
@@ -26,11 +27,30 @@ class SeatOut(Schema):
 
 
 class BodyOut(Schema):
+    """Texts in the reader's language; ``names`` and the like hold each language's."""
+
     id: int
     name: str
+    names: dict[str, str]
     kind: str
     purpose: str
+    purposes: dict[str, str]
     government_role: str
+    government_roles: dict[str, str]
+
+    @staticmethod
+    def resolve_names(obj) -> dict[str, str]:
+        return obj["names"] if isinstance(obj, dict) else translations(obj, "name")
+
+    @staticmethod
+    def resolve_purposes(obj) -> dict[str, str]:
+        return obj["purposes"] if isinstance(obj, dict) else translations(obj, "purpose")
+
+    @staticmethod
+    def resolve_government_roles(obj) -> dict[str, str]:
+        if isinstance(obj, dict):
+            return obj["government_roles"]
+        return translations(obj, "government_role")
 
 
 class BodyDetailOut(BodyOut):
@@ -78,6 +98,9 @@ def get_body(request, slug: str, pk: int):
     scope = body.current_scope()
     return {
         **{f: getattr(body, f) for f in ("id", "name", "kind", "purpose", "government_role")},
+        "names": translations(body, "name"),
+        "purposes": translations(body, "purpose"),
+        "government_roles": translations(body, "government_role"),
         "members": current,
         "former_members": former,
         "scope_version": scope.number if scope else None,

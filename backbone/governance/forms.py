@@ -1,29 +1,43 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from backbone.governance.models import BodyKind, MemberRole
+from backbone.lib.forms import (
+    CollatedModelChoiceField,
+    texts_given,
+    translated_fields,
+    translated_initial,
+)
 from backbone.network.models import Person
 
 
 class BodyForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name_en, name_uk, name_he = translated_fields(_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", "—"), *BodyKind.choices])
-    purpose = forms.CharField(
-        label=_("Purpose"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-    government_role = forms.CharField(
-        label=_("Role of government"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
+    purpose_en, purpose_uk, purpose_he = translated_fields(_("Purpose"), textarea=True)
+    government_role_en, government_role_uk, government_role_he = translated_fields(
+        _("Role of government"),
+        textarea=True,
         help_text=_("In words: does government chair, sit as a member, observe, or stay out?"),
     )
 
+    def clean(self):
+        cleaned = super().clean()
+        if not any(t.strip() for t in texts_given(cleaned, "name").values()):
+            raise ValidationError(_("Give the body a name in at least one language."))
+        return cleaned
+
+    @staticmethod
+    def initial_from(body) -> dict:
+        return {"kind": body.kind, **translated_initial(body, "name", "purpose", "government_role")}
+
 
 class MembershipForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    person = CollatedModelChoiceField(label=_("Person"), queryset=Person.objects.none())
     role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices, initial=MemberRole.MEMBER)
     start_date = forms.DateField(
         label=_("From"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})

@@ -11,14 +11,37 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backbone.governance.models import Body, BodyMembership, ScopeOfWorkVersion
+from backbone.lib.translation import (
+    LANGUAGE_CODES,
+    apply_translations,
+    first_filled,
+    split_translations,
+)
 from backbone.network.models import Collective, Person
 
-BODY_FIELDS = ("name", "kind", "purpose", "government_role")
+BODY_TEXTS = ("name", "purpose", "government_role")
+# Each text also per language: name_en, name_uk, …, or names={"uk": …} (see lib/translation).
+BODY_FIELDS = (
+    "kind",
+    *BODY_TEXTS,
+    *(f"{f}s" for f in BODY_TEXTS),
+    *(f"{f}_{code}" for f in BODY_TEXTS for code in LANGUAGE_CODES),
+)
+
+
+def _require_name(body: Body) -> None:
+    if not first_filled(body, "name"):
+        raise ValidationError({"name": _("Give the body a name in at least one language.")})
 
 
 @transaction.atomic
-def body_create(*, collective: Collective, name: str, kind: str, **fields: Any) -> Body:
-    body = Body(collective=collective, name=name.strip(), kind=kind, **fields)
+def body_create(*, collective: Collective, kind: str, name: str = "", **fields: Any) -> Body:
+    """``name``, ``purpose`` and ``government_role`` are in the current language; ``name_uk``
+    and so on, or ``names={…}``, give other languages."""
+    texts = split_translations({"name": name, **fields} if name else fields, BODY_TEXTS)
+    body = Body(collective=collective, kind=kind, **fields)
+    apply_translations(body, texts)
+    _require_name(body)
     body.full_clean()
     body.save()
     return body
@@ -29,10 +52,12 @@ def body_update(*, body: Body, **fields: Any) -> Body:
     unknown = set(fields) - set(BODY_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    written = apply_translations(body, split_translations(fields, BODY_TEXTS))
     for key, value in fields.items():
         setattr(body, key, value)
+    _require_name(body)
     body.full_clean()
-    body.save(update_fields=list(fields))
+    body.save(update_fields=[*fields, *written])
     return body
 
 

@@ -63,8 +63,7 @@ def body_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 def body_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     body = _body(request, slug, pk, Action.BODY_EDIT)
-    initial = {f: getattr(body, f) for f in services.BODY_FIELDS}
-    form = BodyForm(request.POST or None, initial=initial)
+    form = BodyForm(request.POST or None, initial=BodyForm.initial_from(body))
     if request.method == "POST" and form.is_valid():
         try:
             services.body_update(body=body, **form.cleaned_data)

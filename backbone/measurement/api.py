@@ -15,6 +15,7 @@ from backbone.accounts.permissions import (
     require,
     scoped_or_404,
 )
+from backbone.lib.translation import translations
 from backbone.measurement import workflow
 from backbone.measurement.imports import ImportRefused, rows_from_grid, store_rows
 from backbone.measurement.models import Indicator, Source, Submission
@@ -24,9 +25,11 @@ from backbone.network.models import Organization
 router = Router(tags=["measurement"])
 
 
+# Translated texts: ``name`` (and the like) in the reader's language, ``names`` by language.
 class DefinitionOut(Schema):
     number: int
     counting_rule: str
+    counting_rules: dict[str, str]
     effective_from: str
     change_note: str
 
@@ -34,6 +37,9 @@ class DefinitionOut(Schema):
 class IndicatorOut(Schema):
     code: str
     name: str
+    names: dict[str, str]
+    description: str
+    descriptions: dict[str, str]
     unit: str
     aggregation: str
     direction: str
@@ -43,8 +49,12 @@ class IndicatorOut(Schema):
     definitions: list[DefinitionOut]
 
     @staticmethod
-    def resolve_name(obj) -> str:
-        return obj.localized_name
+    def resolve_names(obj) -> dict[str, str]:
+        return translations(obj, "name")
+
+    @staticmethod
+    def resolve_descriptions(obj) -> dict[str, str]:
+        return translations(obj, "description")
 
     @staticmethod
     def resolve_dimensions(obj) -> list[str]:
@@ -56,6 +66,7 @@ class IndicatorOut(Schema):
             {
                 "number": v.number,
                 "counting_rule": v.counting_rule,
+                "counting_rules": translations(v, "counting_rule"),
                 "effective_from": v.effective_from.isoformat(),
                 "change_note": v.change_note,
             }

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from backbone.accounts.models import RoleKind
 from backbone.accounts.permissions import roles_in
+from backbone.lib.translation import translations
 from backbone.measurement import periods
 from backbone.measurement.models import (
     Assignment,
@@ -119,9 +120,9 @@ class Catalogue:
         for code, dimension in dimensions.items():
             lookup: dict[str, int] = {}
             for category in dimension.categories.all():
-                lookup[category.name.casefold()] = category.pk
-                for name in category.names.values():
-                    lookup[name.casefold()] = category.pk
+                for name in translations(category, "name").values():
+                    if name:
+                        lookup[name.casefold()] = category.pk
                 lookup[category.code.casefold()] = category.pk
             categories[code] = lookup
         allowed = None

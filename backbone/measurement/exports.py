@@ -10,11 +10,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from backbone.measurement import periods
 from backbone.measurement.models import Dimension, Indicator, IndicatorVersion, Value
 from backbone.measurement.readers import read_table
 from backbone.measurement.rollups import combination_categories
+from backbone.network.models import Organization
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -30,24 +33,56 @@ class Sheet:
     tags: list[str] | None = None
 
 
+# A text cell starting with one of these is taken for a formula by Excel, LibreOffice and
+# Google Sheets (`=HYPERLINK(…)` sends a reader's data away); tab and carriage return hide it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(cell):
+    """A cell as Backbone writes it into any CSV or HXL file: text that a spreadsheet would
+    run as a formula gets a leading apostrophe (OWASP's advice); numbers stay numbers, so a
+    negative figure is written as it is."""
+    if type(cell) is str and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    if cell is None:
+        return ""
+    return cell
+
+
 def write(sheet: Sheet, fmt: str) -> bytes:
+    """Every table Backbone hands out (exports, templates, errors files, chart tables) is
+    written here, so that what users typed never runs as a formula in a spreadsheet."""
     if fmt == "xlsx":
         return _xlsx(sheet)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(sheet.headers)
+    writer.writerow([safe_text(cell) for cell in sheet.headers])
     if fmt == "hxl" and sheet.tags:
         writer.writerow(sheet.tags)
-    writer.writerows(["" if cell is None else cell for cell in row] for row in sheet.rows)
+    writer.writerows([safe_text(cell) for cell in row] for row in sheet.rows)
     return out.getvalue().encode("utf-8")
 
 
 def _xlsx(sheet: Sheet) -> bytes:
     workbook = Workbook(write_only=True)
     worksheet = workbook.create_sheet("values")
-    worksheet.append(sheet.headers)
+
+    def cells(row: Sequence) -> list:
+        out = []
+        for value in row:
+            if type(value) is str:
+                # A string cell, never a formula, whatever it starts with; characters XML
+                # cannot hold (control characters stored before they were refused) dropped.
+                cell = WriteOnlyCell(worksheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+                cell.data_type = "s"
+                out.append(cell)
+            else:
+                out.append(value)
+        return out
+
+    worksheet.append(cells(sheet.headers))
     for row in sheet.rows:
-        worksheet.append(list(row))
+        worksheet.append(cells(row))
     stream = io.BytesIO()
     workbook.save(stream)
     return stream.getvalue()
@@ -91,12 +126,18 @@ def values_sheet(collective, *, status: str | None = None) -> Sheet:
         "indicator__frequency",
         "place__code",
         "period",
-        "organization__name",
+        "organization_id",
         "combination_id",
         "value",
         "submission__status",
         "approved",
     ).order_by("indicator__code", "period", "place__code", "organization__name", "combination_id")
+
+    # Names in the reader's language, with the fallback a page shows (a join would read one
+    # language's column, empty where that name was never entered).
+    org_names = {
+        o.pk: o.name for o in Organization.objects.filter(collective_id__in=collective.tree_ids())
+    }
 
     def rows() -> Iterator[list]:
         for code, frequency, place, period, org, combo, value, state, approved in queryset.iterator(
@@ -107,7 +148,7 @@ def values_sheet(collective, *, status: str | None = None) -> Sheet:
                 code,
                 place,
                 periods.code_of(period, frequency),
-                org,
+                org_names.get(org, org),
                 *(cells.get(d.code, "") for d in dimensions),
                 _number(value),
                 "approved" if approved else state,

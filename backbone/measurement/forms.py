@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from backbone.accounts.models import RoleKind
 from backbone.accounts.permissions import Action, can
+from backbone.lib.forms import CollatedModelChoiceField, texts_given, translated_fields
 from backbone.measurement import periods
 from backbone.measurement.models import (
     Aggregation,
@@ -35,7 +36,7 @@ def organizations_for(user, collective):
 
 
 class UploadForm(forms.Form):
-    organization = forms.ModelChoiceField(
+    organization = CollatedModelChoiceField(
         label=_("Organization"), queryset=Organization.objects.none()
     )
     file = forms.FileField(
@@ -66,7 +67,7 @@ class ReturnForm(forms.Form):
 class GridChoiceForm(forms.Form):
     """Which organization, period and indicators the web grid is for."""
 
-    organization = forms.ModelChoiceField(
+    organization = CollatedModelChoiceField(
         label=_("Organization"), queryset=Organization.objects.none()
     )
     period = forms.CharField(label=_("Month"), max_length=7, help_text=_("For example 2026-10"))
@@ -130,21 +131,16 @@ class AdjustmentForm(forms.Form):
 
 class IndicatorForm(forms.Form):
     code = forms.SlugField(label=_("Code"), max_length=40, help_text=_("For example in-care"))
-    name = forms.CharField(label=_("Name"), max_length=200)
-    name_uk = forms.CharField(label=_("Name in Ukrainian"), max_length=200, required=False)
-    description = forms.CharField(
-        label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    name_en, name_uk, name_he = translated_fields(_("Name"), max_length=200)
+    description_en, description_uk, description_he = translated_fields(
+        _("Description"), textarea=True
     )
-    counting_rule = forms.CharField(
-        label=_("Counting rule"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Exactly who or what is counted, and when."),
+    counting_rule_en, counting_rule_uk, counting_rule_he = translated_fields(
+        _("Counting rule"), textarea=True, help_text=_("Exactly who or what is counted, and when.")
     )
-    inclusion = forms.CharField(
-        label=_("Who is counted"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-    exclusion = forms.CharField(
-        label=_("Who is not counted"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    inclusion_en, inclusion_uk, inclusion_he = translated_fields(_("Who is counted"), textarea=True)
+    exclusion_en, exclusion_uk, exclusion_he = translated_fields(
+        _("Who is not counted"), textarea=True
     )
     effective_from = forms.DateField(
         label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"})
@@ -162,7 +158,7 @@ class IndicatorForm(forms.Form):
     direction = forms.ChoiceField(label=_("Desired direction"), choices=Direction.choices)
     frequency = forms.ChoiceField(label=_("Frequency"), choices=Frequency.choices)
     data_source = forms.CharField(label=_("Data source"), max_length=300, required=False)
-    owner = forms.ModelChoiceField(
+    owner = CollatedModelChoiceField(
         label=_("Owner"), queryset=Organization.objects.none(), required=False
     )
     dimensions = forms.ModelMultipleChoiceField(
@@ -183,28 +179,44 @@ class IndicatorForm(forms.Form):
         ).order_by("name")
         self.fields["dimensions"].queryset = Dimension.objects.filter(collective_id__in=scope)
 
+    def clean(self):
+        cleaned = super().clean()
+        _require_some_language(cleaned, "name", _("Give the indicator a name in one language."))
+        _require_some_language(cleaned, "counting_rule", _("Write the counting rule."))
+        return cleaned
+
     def service_fields(self) -> dict:
-        data = dict(self.cleaned_data)
-        name_uk = data.pop("name_uk")
-        data["names"] = {"uk": name_uk} if name_uk else {}
-        return data
+        # The service's name and counting rule are the current language's; the boxes give
+        # each language's, so the plain ones stay empty.
+        return {"name": "", "counting_rule": "", **self.cleaned_data}
+
+
+def _require_some_language(cleaned: dict, field: str, message) -> None:
+    if not any(text.strip() for text in texts_given(cleaned, field).values()):
+        raise forms.ValidationError(message)
 
 
 class DefinitionForm(forms.Form):
-    counting_rule = forms.CharField(
-        label=_("Counting rule"), widget=forms.Textarea(attrs={"rows": 4})
+    counting_rule_en, counting_rule_uk, counting_rule_he = translated_fields(
+        _("Counting rule"), textarea=True
     )
-    inclusion = forms.CharField(
-        label=_("Who is counted"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-    exclusion = forms.CharField(
-        label=_("Who is not counted"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    inclusion_en, inclusion_uk, inclusion_he = translated_fields(_("Who is counted"), textarea=True)
+    exclusion_en, exclusion_uk, exclusion_he = translated_fields(
+        _("Who is not counted"), textarea=True
     )
     effective_from = forms.DateField(
         label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"})
     )
     change_note = forms.CharField(label=_("What changed"), max_length=300)
     based_on = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        _require_some_language(cleaned, "counting_rule", _("Write the counting rule."))
+        return cleaned
+
+    def service_fields(self) -> dict:
+        return {"counting_rule": "", **self.cleaned_data}
 
 
 class GoalForm(forms.Form):

@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from backbone.lib.translation import translations
 from backbone.measurement import periods
 from backbone.measurement.models import (
     Category,
@@ -165,7 +166,7 @@ def _activity(collective, ref: str, language: str) -> etree._Element:
             role=role,
             type=ORGANISATION_TYPE.get(organization.kind, "90"),
         )
-        _narrative(participant, organization.name_latin or organization.name)
+        _names(participant, organization, language)
 
     # Backbone records no end of a collective: whatever its phase, the work is under way.
     _sub(activity, "activity-status", code=ACTIVITY_STATUS_IMPLEMENTATION)
@@ -419,11 +420,15 @@ def _narrative(parent: etree._Element, text: str, language: str = "") -> None:
 
 def _title(parent: etree._Element, indicator: Indicator, language: str) -> None:
     """The name in the activity's language, then each translation under its own xml:lang."""
-    title = _sub(parent, "title")
-    _narrative(title, indicator.localized_name)
-    for code, name in sorted(indicator.names.items()):
-        if code != language and str(name).strip():
-            _narrative(title, str(name).strip(), code)
+    _names(_sub(parent, "title"), indicator, language)
+
+
+def _names(parent: etree._Element, obj, language: str) -> None:
+    """The name in the activity's language, then each other language's under its xml:lang."""
+    _narrative(parent, obj.name)
+    for code, name in sorted(translations(obj, "name").items()):
+        if code != language and name.strip():
+            _narrative(parent, name.strip(), code)
 
 
 def _dimension(parent: etree._Element, category: Category | None) -> None:

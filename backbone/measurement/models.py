@@ -10,15 +10,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from backbone.measurement import periods
-
-
-def _localized(default: str, translations: dict) -> str:
-    return translations.get((get_language() or "en")[:2]) or default
 
 
 class Dimension(models.Model):
@@ -29,7 +24,6 @@ class Dimension(models.Model):
     )
     code = models.SlugField(_("code"), max_length=32)
     name = models.CharField(_("name"), max_length=120)
-    names = models.JSONField(_("names in other languages"), default=dict, blank=True)
     # The HXL hashtag (with attributes) that carries this dimension in tagged files.
     hxl_tag = models.CharField(_("HXL tag"), max_length=64, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
@@ -47,14 +41,14 @@ class Dimension(models.Model):
 
     @property
     def localized_name(self) -> str:
-        return _localized(self.name, self.names)
+        # ``name`` is per language (see translation.py): this reads the reader's language.
+        return self.name
 
 
 class Category(models.Model):
     dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="categories")
     code = models.SlugField(_("code"), max_length=32)
     name = models.CharField(_("name"), max_length=120)
-    names = models.JSONField(_("names in other languages"), default=dict, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -70,7 +64,8 @@ class Category(models.Model):
 
     @property
     def localized_name(self) -> str:
-        return _localized(self.name, self.names)
+        # ``name`` is per language (see translation.py): this reads the reader's language.
+        return self.name
 
 
 class Combination(models.Model):
@@ -135,9 +130,7 @@ class Indicator(models.Model):
     )
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=200)
-    names = models.JSONField(_("names in other languages"), default=dict, blank=True)
     description = models.TextField(_("description"), blank=True)
-    descriptions = models.JSONField(_("descriptions in other languages"), default=dict, blank=True)
     unit = models.CharField(_("unit"), max_length=16, choices=Unit.choices, default=Unit.COUNT)
     rate_per = models.PositiveIntegerField(_("rate per"), null=True, blank=True)
     aggregation = models.CharField(
@@ -194,11 +187,12 @@ class Indicator(models.Model):
 
     @property
     def localized_name(self) -> str:
-        return _localized(self.name, self.names)
+        # ``name`` is per language (see translation.py): this reads the reader's language.
+        return self.name
 
     @property
     def localized_description(self) -> str:
-        return _localized(self.description, self.descriptions)
+        return self.description
 
     @property
     def is_ratio(self) -> bool:

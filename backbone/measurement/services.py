@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from backbone.lib.translation import LANGUAGE_CODES, apply_translations, split_translations
 from backbone.measurement import periods
 from backbone.measurement.models import (
     Adjustment,
@@ -24,11 +25,14 @@ from backbone.measurement.models import (
     PeriodClosure,
 )
 
+DEFINITION_TEXTS = ("counting_rule", "inclusion", "exclusion")
 INDICATOR_FIELDS = (
     "name",
     "names",
+    *(f"name_{code}" for code in LANGUAGE_CODES),
     "description",
     "descriptions",
+    *(f"description_{code}" for code in LANGUAGE_CODES),
     "unit",
     "rate_per",
     "aggregation",
@@ -54,31 +58,25 @@ def dimension_create(
     hxl_tag: str = "",
     position: int = 0,
 ) -> Dimension:
-    """A dimension with its categories: ``[(code, name), (code, name, {"uk": …}), …]``."""
+    """A dimension with its categories: ``[(code, name), (code, name, {"uk": …}), …]``.
+
+    ``name`` is in the current language; ``names`` gives others by language code."""
     if Dimension.objects.filter(collective=collective, code=code).exists():
         raise ValidationError({"code": _("A dimension with code “%s” already exists.") % code})
     if not categories:
         raise ValidationError({"categories": _("A dimension needs at least one category.")})
-    dimension = Dimension.objects.create(
-        collective=collective,
-        code=code,
-        name=name,
-        names=names or {},
-        hxl_tag=hxl_tag,
-        position=position,
-    )
+    dimension = Dimension(collective=collective, code=code, hxl_tag=hxl_tag, position=position)
+    apply_translations(dimension, split_translations({"name": name, "names": names}, ["name"]))
+    dimension.save()
     seen: set[str] = set()
     for index, (cat_code, cat_name, *rest) in enumerate(categories):
         if cat_code in seen:
             raise ValidationError({"categories": _("Category “%s” is listed twice.") % cat_code})
         seen.add(cat_code)
-        Category.objects.create(
-            dimension=dimension,
-            code=cat_code,
-            name=cat_name,
-            names=rest[0] if rest else {},
-            position=index,
-        )
+        category = Category(dimension=dimension, code=cat_code, position=index)
+        texts = {"name": cat_name, "names": rest[0] if rest else {}}
+        apply_translations(category, split_translations(texts, ["name"]))
+        category.save()
     return dimension
 
 
@@ -110,25 +108,33 @@ def indicator_create(
     exclusion: str = "",
     **fields,
 ) -> Indicator:
+    """``name``, ``description`` and the definition's texts are in the current language;
+    ``name_uk=…``, ``names={…}``, ``counting_rule_he=…`` and so on give the others."""
     fields["name"] = name
+    texts = split_translations(fields, ["name", "description"])
+    definition = {"counting_rule": counting_rule, "inclusion": inclusion, "exclusion": exclusion}
+    definition = split_translations({**definition, **fields}, DEFINITION_TEXTS)
+    fields = {k: v for k, v in fields.items() if not _is_definition_text(k)}
     errors = _indicator_errors(fields)
     inherited = Indicator.objects.for_collective(collective).filter(code=code)
     if inherited.exists() or Indicator.objects.filter(collective=collective, code=code).exists():
         errors["code"] = _("An indicator with code “%s” already exists.") % code
     if errors:
         raise ValidationError(errors)  # every problem at once, each beside its field
-    indicator = Indicator.objects.create(collective=collective, code=code, **fields)
+    indicator = Indicator(collective=collective, code=code, **fields)
+    apply_translations(indicator, texts)
+    indicator.save()
     indicator.dimensions.set(dimensions)
-    IndicatorVersion.objects.create(
-        indicator=indicator,
-        number=1,
-        counting_rule=counting_rule,
-        inclusion=inclusion,
-        exclusion=exclusion,
-        effective_from=effective_from,
-        author=by,
+    version = IndicatorVersion(
+        indicator=indicator, number=1, effective_from=effective_from, author=by
     )
+    apply_translations(version, definition)
+    version.save()
     return indicator
+
+
+def _is_definition_text(key: str) -> bool:
+    return any(key == f or key == f"{f}s" or key.startswith(f"{f}_") for f in DEFINITION_TEXTS)
 
 
 @transaction.atomic
@@ -142,8 +148,16 @@ def indicator_redefine(
     inclusion: str = "",
     exclusion: str = "",
     based_on: int | None = None,
+    **texts,
 ) -> IndicatorVersion:
-    """Record a new counting rule from a date on; earlier versions stay as they were."""
+    """Record a new counting rule from a date on; earlier versions stay as they were.
+
+    The texts are in the current language; ``counting_rule_uk=…`` and so on give others."""
+    definition = {"counting_rule": counting_rule, "inclusion": inclusion, "exclusion": exclusion}
+    unknown = {k for k in texts if not _is_definition_text(k)}
+    if unknown:
+        raise TypeError(f"Unexpected: {', '.join(sorted(unknown))}")
+    definition = split_translations({**definition, **texts}, DEFINITION_TEXTS)
     current = Indicator.objects.select_for_update().get(pk=indicator.pk).current_definition()
     if based_on is not None and current is not None and current.number != based_on:
         raise ValidationError(
@@ -161,16 +175,16 @@ def indicator_redefine(
         )
     if not change_note.strip():
         raise ValidationError({"change_note": _("Say what changed and why.")})
-    return IndicatorVersion.objects.create(
+    version = IndicatorVersion(
         indicator=indicator,
         number=(current.number + 1) if current else 1,
-        counting_rule=counting_rule,
-        inclusion=inclusion,
-        exclusion=exclusion,
         effective_from=effective_from,
         change_note=change_note,
         author=by,
     )
+    apply_translations(version, definition)
+    version.save()
+    return version
 
 
 def goal_set(

@@ -25,7 +25,7 @@ from backbone.accounts.permissions import (
     require,
     scoped_or_404,
 )
-from backbone.lib.forms import add_service_errors
+from backbone.lib.forms import add_service_errors, translated_initial
 from backbone.measurement import exports, periods, selectors, services, workflow
 from backbone.measurement.checks import collective_dimensions, guess_columns
 from backbone.measurement.forms import (
@@ -46,11 +46,11 @@ from backbone.measurement.imports import (
     rows_from_grid,
     store_rows,
 )
-from backbone.measurement.models import Indicator, Source, Submission, Value
+from backbone.measurement.models import Indicator, Source, Submission, SubmissionStatus, Value
 from backbone.measurement.readers import UnreadableFile, read_table
 from backbone.network.models import Place
 
-REJECTED_DIR = Path(settings.BASE_DIR) / "var" / "rejected"
+REJECTED_DIR = Path(settings.VAR_DIR) / "rejected"
 VALUES_PER_PAGE = 500
 
 
@@ -195,15 +195,13 @@ def indicator_redefine(request: HttpRequest, slug: str, code: str) -> HttpRespon
     current = indicator.current_definition()
     initial = {"based_on": current.number if current else 0}
     if current:
-        initial.update(
-            counting_rule=current.counting_rule,
-            inclusion=current.inclusion,
-            exclusion=current.exclusion,
-        )
+        initial.update(translated_initial(current, "counting_rule", "inclusion", "exclusion"))
     form = DefinitionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.indicator_redefine(indicator=indicator, by=request.user, **form.cleaned_data)
+            services.indicator_redefine(
+                indicator=indicator, by=request.user, **form.service_fields()
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -667,6 +665,11 @@ def submission_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "query": urlencode(query),
         "events": submission.events.select_related("by"),
         "can_review": can_review,
+        "approval_refusal": (
+            workflow.approval_refusal(submission=submission, by=request.user)
+            if can_review and submission.status == SubmissionStatus.SUBMITTED
+            else ""
+        ),
         "can_edit": can(request.user, Action.SUBMISSION_EDIT, submission),
         "return_form": ReturnForm() if can_review else None,
     }

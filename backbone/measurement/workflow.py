@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop
 from backbone.accounts.models import RoleKind, User
 from backbone.accounts.permissions import Action, require
 from backbone.communication.services import notify
+from backbone.lib.translation import translations
 from backbone.measurement import periods
 from backbone.measurement.models import (
     Submission,
@@ -89,13 +90,35 @@ def submission_submit(*, submission: Submission, by) -> Submission:
         users=_staff_of(submission.collective),
         message=gettext_noop("%(org)s submitted %(n)s values for review (submission #%(pk)s)."),
         params={
-            "org": submission.organization.name,
+            "org": translations(submission.organization, "name"),
             "n": submission.row_count,
             "pk": submission.pk,
         },
         url=_url(submission),
     )
     return submission
+
+
+def approval_refusal(*, submission: Submission, by) -> str:
+    """Why this person may not approve this submission under the four-eyes rule ("" if they may).
+
+    With the collective's `independent_approval` on (the default), whoever uploaded or
+    submitted the figures cannot also approve them, whatever their role — platform admins too.
+    """
+    if not submission.collective.independent_approval or not getattr(by, "pk", None):
+        return ""
+    submitters = set(
+        submission.events.filter(action=SubmissionEvent.Action.SUBMITTED).values_list(
+            "by_id", flat=True
+        )
+    )
+    if by.pk in submitters or by.pk == submission.created_by_id:
+        return _(
+            "You entered or submitted these figures yourself, and %(collective)s asks for a "
+            "second person to approve them (four eyes). Another member of backbone staff "
+            "can approve or return them."
+        ) % {"collective": submission.collective}
+    return ""
 
 
 @transaction.atomic
@@ -107,6 +130,9 @@ def submission_approve(*, submission: Submission, by) -> Submission:
             _("Submission #%(pk)s is %(status)s; only a submitted one can be approved.")
             % {"pk": submission.pk, "status": submission.get_status_display().lower()}
         )
+    refusal = approval_refusal(submission=submission, by=by)
+    if refusal:
+        raise ValidationError(refusal)
     for earlier in submission.replaces.select_for_update().filter(status=SubmissionStatus.APPROVED):
         set_approved(earlier, False)
         submission_mark_replaced(submission=earlier, replacement=submission, by=by)
@@ -122,7 +148,7 @@ def submission_approve(*, submission: Submission, by) -> Submission:
     notify(
         users=_reporters_of(submission),
         message=gettext_noop("Submission #%(pk)s of %(org)s was approved; its values now count."),
-        params={"pk": submission.pk, "org": submission.organization.name},
+        params={"pk": submission.pk, "org": translations(submission.organization, "name")},
         url=_url(submission),
     )
     return submission
@@ -165,7 +191,11 @@ def submission_return(
     notify(
         users=_reporters_of(submission),
         message=gettext_noop("Submission #%(pk)s of %(org)s was returned: %(reason)s"),
-        params={"pk": submission.pk, "org": submission.organization.name, "reason": reason.strip()},
+        params={
+            "pk": submission.pk,
+            "org": translations(submission.organization, "name"),
+            "reason": reason.strip(),
+        },
         url=_url(submission),
     )
     return submission
@@ -181,7 +211,7 @@ def reminders_send(*, collective, period: int, by) -> int:
     for row in completeness_table(collective, period):
         for organization in row["late"]:
             late.setdefault(organization.pk, []).append(row["indicator"].code)
-            names[organization.pk] = organization.name
+            names[organization.pk] = translations(organization, "name")
     reporters = User.objects.filter(
         roles__kind=RoleKind.REPORTER,
         roles__ended_at__isnull=True,

@@ -18,6 +18,7 @@ from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 
 from backbone.lib.text import normalize_name
+from backbone.lib.translation import translations
 from backbone.measurement import periods
 from backbone.measurement.checks import (
     BATCH,
@@ -64,9 +65,9 @@ class RowWriter:
         self.combos: dict[str, int] = dict(Combination.objects.values_list("key", "id"))
         self.periods: dict[str, periods.Period | None] = {}
         self.history = self._history()
+        # A file may name the organization in any of its languages.
         self.org_names = {
-            normalize_name(organization.name),
-            normalize_name(organization.name_latin or organization.name),
+            *(normalize_name(n) for n in translations(organization, "name").values() if n),
             str(organization.pk),
         }
 

@@ -14,6 +14,7 @@ from backbone.accounts.permissions import (
     require,
     scoped_or_404,
 )
+from backbone.lib.translation import translations
 from backbone.network import selectors, services
 from backbone.network.models import (
     Collective,
@@ -28,20 +29,33 @@ from backbone.network.models import (
 router = Router(tags=["network"])
 
 
+# Translated content: ``name`` is in the reader's language (the account's, or the request's
+# Accept-Language), with the fallback of settings; ``names`` holds what was entered in each
+# language ({"en": …, "uk": …, "he": …}, "" where nothing). Writes take either.
 class CollectiveOut(Schema):
     slug: str
     name: str
+    names: dict[str, str]
     description: str
+    descriptions: dict[str, str]
     level: str
     phase: str
     parent: str | None = Field(None, alias="parent.slug")
     place: str | None = Field(None, alias="place.code")
 
+    @staticmethod
+    def resolve_names(obj: Collective) -> dict[str, str]:
+        return translations(obj, "name")
+
+    @staticmethod
+    def resolve_descriptions(obj: Collective) -> dict[str, str]:
+        return translations(obj, "description")
+
 
 class OrganizationOut(Schema):
     id: int
     name: str
-    name_latin: str
+    names: dict[str, str]
     kind: OrganizationKind
     sectors: list[str]
     places_served: list[str]
@@ -54,6 +68,10 @@ class OrganizationOut(Schema):
     archived_at: datetime | None
 
     @staticmethod
+    def resolve_names(obj: Organization) -> dict[str, str]:
+        return translations(obj, "name")
+
+    @staticmethod
     def resolve_sectors(obj: Organization) -> list[str]:
         return [s.code for s in obj.sectors.all()]
 
@@ -63,8 +81,8 @@ class OrganizationOut(Schema):
 
 
 class OrganizationIn(Schema):
-    name: str
-    name_latin: str = ""
+    name: str = Field("", description="The name in the request's language.")
+    names: dict[str, str] = Field({}, description='Names by language: {"en": …, "uk": …}.')
     kind: OrganizationKind
     sectors: list[str] = []
     places_served: list[str] = []
@@ -77,7 +95,7 @@ class OrganizationIn(Schema):
 
 class OrganizationPatch(Schema):
     name: str | None = None
-    name_latin: str | None = None
+    names: dict[str, str] | None = None
     kind: OrganizationKind | None = None
     sectors: list[str] | None = None
     places_served: list[str] | None = None

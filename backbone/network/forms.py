@@ -4,6 +4,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from backbone.lib.forms import (
+    CollatedModelChoiceField,
+    texts_given,
+    translated_fields,
+    translated_initial,
+)
 from backbone.network.models import (
     ContactVisibility,
     LivedExperience,
@@ -27,13 +33,7 @@ LANGUAGE_CHOICES = [
 
 
 class OrganizationForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
-    name_latin = forms.CharField(
-        label=_("Name in Latin script"),
-        max_length=200,
-        required=False,
-        help_text=_("As written in English or transliterated, where it differs from the name."),
-    )
+    name_en, name_uk, name_he = translated_fields(_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", "—"), *OrganizationKind.choices])
     sectors = forms.MultipleChoiceField(
         label=_("Sectors"),
@@ -63,25 +63,28 @@ class OrganizationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.collective, self.organization = collective, organization
 
-    def clean_name(self):
-        # The rule lives in the service; asking it here shows the error with the others.
-        name = self.cleaned_data["name"]
+    def clean(self):
+        cleaned = super().clean()
+        names = texts_given(cleaned, "name")
+        if not any(n.strip() for n in names.values()):
+            raise ValidationError(_("Give the organization a name in at least one language."))
+        # The rule lives in the service; asking it here shows the error beside the box.
         if self.collective is not None:
-            try:
-                check_organization_name(
-                    collective=self.collective,
-                    name=name,
-                    exclude_pk=self.organization.pk if self.organization else None,
-                )
-            except ValidationError as error:
-                raise ValidationError(error.message_dict["name"]) from None
-        return name
+            for code, name in names.items():
+                try:
+                    check_organization_name(
+                        collective=self.collective,
+                        name=name,
+                        exclude_pk=self.organization.pk if self.organization else None,
+                    )
+                except ValidationError as error:
+                    self.add_error(f"name_{code}", error.message_dict["name"])
+        return cleaned
 
     @classmethod
     def initial_from(cls, organization: Organization) -> dict:
         return {
-            "name": organization.name,
-            "name_latin": organization.name_latin,
+            **translated_initial(organization, "name"),
             "kind": organization.kind,
             "sectors": [s.code for s in organization.sectors.all()],
             "places_served": list(organization.places_served.all()),
@@ -159,7 +162,7 @@ class PersonForm(forms.Form):
 
 class PersonFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    organization = forms.ModelChoiceField(
+    organization = CollatedModelChoiceField(
         label=_("Organization"),
         queryset=Organization.objects.none(),
         required=False,
@@ -175,7 +178,7 @@ class PersonFilterForm(forms.Form):
 
 
 class AffiliationForm(forms.Form):
-    organization = forms.ModelChoiceField(
+    organization = CollatedModelChoiceField(
         label=_("Organization"), queryset=Organization.objects.none()
     )
     title = forms.CharField(label=_("Role at the organization"), max_length=120, required=False)

@@ -175,13 +175,9 @@ class Organization(models.Model):
         related_name="organizations",
         verbose_name=_("collective"),
     )
+    # Per language (name_en, name_uk, name_he: see translation.py); ``name`` reads the
+    # reader's language with the fallback set in settings.
     name = models.CharField(_("name"), max_length=200)
-    name_latin = models.CharField(
-        _("name in Latin script"),
-        max_length=200,
-        blank=True,
-        help_text=_("As written in English or transliterated, where it differs from the name."),
-    )
     normalized_name = models.CharField(max_length=200, editable=False)
     kind = models.CharField(_("kind"), max_length=32, choices=OrganizationKind.choices)
     sectors = models.ManyToManyField(
@@ -203,8 +199,13 @@ class Organization(models.Model):
     phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # The normalized names are derived (one per language, added by modeltranslation).
     history = HistoricalRecords(
-        excluded_fields=["normalized_name"], m2m_fields=[sectors, places_served]
+        excluded_fields=[
+            "normalized_name",
+            *(f"normalized_name_{code}" for code, _label in settings.LANGUAGES),
+        ],
+        m2m_fields=[sectors, places_served],
     )
 
     objects = OrganizationQuerySet.as_manager()
@@ -220,13 +221,22 @@ class Organization(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.display_name
+        return self.name
 
     @property
     def display_name(self) -> str:
-        if self.name_latin and (get_language() or "en")[:2] != "uk":
-            return self.name_latin
+        """The name in the reader's language (as a person's ``display_name`` is)."""
         return self.name
+
+    @property
+    def other_names(self) -> list[tuple[str, str]]:
+        """(language, name) of the names in other languages that differ from the one shown."""
+        shown = self.name
+        return [
+            (code, getattr(self, f"name_{code}"))
+            for code, _label in settings.LANGUAGES
+            if getattr(self, f"name_{code}", None) and getattr(self, f"name_{code}") != shown
+        ]
 
 
 class LivedExperience(models.TextChoices):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 
 from backbone.accounts.permissions import Action, can
+from backbone.lib.collation import sort_by_name
+from backbone.lib.text import normalize_name
+from backbone.lib.translation import LANGUAGE_CODES
 from backbone.network.models import (
     Collective,
     Organization,
@@ -22,16 +25,17 @@ def organization_directory(
     place=None,
     non_traditional: bool = False,
     archived: bool = False,
-) -> QuerySet[Organization]:
+) -> list[Organization]:
     qs = Organization.objects.in_collective_tree(collective)
     if not archived:
         qs = qs.active()
     if q:
-        qs = qs.filter(
-            Q(name__icontains=q)
-            | Q(name_latin__icontains=q)
-            | Q(normalized_name__contains=q.casefold())
-        )
+        # Any language's name matches, whichever language the reader uses.
+        needle = normalize_name(q)
+        by_name = Q()
+        for code in LANGUAGE_CODES:
+            by_name |= Q(**{f"normalized_name_{code}__contains": needle})
+        qs = qs.filter(by_name)
     if kind:
         qs = qs.filter(kind=kind)
     if sector:
@@ -40,12 +44,10 @@ def organization_directory(
         qs = qs.filter(Q(places_served=place) | Q(places_served__parent=place))
     if non_traditional:
         qs = qs.filter(non_traditional=True)
-    return (
-        qs.distinct()
-        .select_related("collective")
-        .prefetch_related("sectors", "places_served")
-        .order_by("name")
-    )
+    # Sorted in Python by the reader's alphabet (see lib/collation): a collective has
+    # hundreds of organizations, not millions, and no database collation is portable.
+    rows = qs.distinct().select_related("collective").prefetch_related("sectors", "places_served")
+    return sort_by_name(rows, key=lambda o: o.name)
 
 
 def people_directory(
@@ -54,7 +56,7 @@ def people_directory(
     q: str = "",
     organization: Organization | None = None,
     viewer=None,
-) -> QuerySet[Person]:
+) -> list[Person]:
     """Active people of the collective's tree, with their collective and affiliations.
 
     A search matches names, and e-mail addresses only of people whose contact details the
@@ -70,12 +72,8 @@ def people_directory(
             qs = qs.exclude(pk__in=hidden)
     if organization is not None:
         qs = qs.filter(affiliations__organization=organization, affiliations__end_date__isnull=True)
-    return (
-        qs.distinct()
-        .select_related("collective")
-        .prefetch_related("affiliations__organization")
-        .order_by("name")
-    )
+    rows = qs.distinct().select_related("collective").prefetch_related("affiliations__organization")
+    return sort_by_name(rows, key=lambda p: p.display_name)
 
 
 def members_by_kind(collective: Collective) -> list[tuple[str, int, int]]:

@@ -7,11 +7,18 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backbone.lib.text import clean_name, normalize_name
+from backbone.lib.translation import (
+    LANGUAGE_CODES,
+    apply_translations,
+    first_filled,
+    split_translations,
+    translations,
+)
 from backbone.network.models import (
     Affiliation,
     Collective,
@@ -23,7 +30,8 @@ from backbone.network.models import (
 
 ORGANIZATION_FIELDS = (
     "name",
-    "name_latin",
+    *(f"name_{code}" for code in LANGUAGE_CODES),
+    "names",
     "kind",
     "resources_tier",
     "non_traditional",
@@ -31,6 +39,8 @@ ORGANIZATION_FIELDS = (
     "email",
     "phone",
 )
+ORGANIZATION_NAME_FIELDS = {"name", "names", *(f"name_{code}" for code in LANGUAGE_CODES)}
+COLLECTIVE_TEXTS = ("name", "description")
 PERSON_FIELDS = (
     "name",
     "name_latin",
@@ -42,12 +52,18 @@ PERSON_FIELDS = (
 )
 
 
-def check_organization_name(*, collective: Collective, name: str, exclude_pk=None) -> None:
-    clash = (
-        Organization.objects.filter(collective=collective, normalized_name=normalize_name(name))
-        .exclude(pk=exclude_pk)
-        .first()
-    )
+def check_organization_name(
+    *, collective: Collective, name: str = "", names: dict[str, str] | None = None, exclude_pk=None
+) -> None:
+    """No two organizations of a collective share a name, in any language: "Надія" entered
+    as one's Ukrainian name and another's English name is the same organization twice."""
+    normalized = {normalize_name(n) for n in [name, *(names or {}).values()] if n and n.strip()}
+    if not normalized:
+        return
+    same = Q()
+    for code in LANGUAGE_CODES:
+        same |= Q(**{f"normalized_name_{code}__in": normalized})
+    clash = Organization.objects.filter(same, collective=collective).exclude(pk=exclude_pk).first()
     if clash is not None:
         raise ValidationError(
             {
@@ -79,16 +95,20 @@ def _set_relations(
 def organization_create(
     *,
     collective: Collective,
-    name: str,
     kind: str,
+    name: str = "",
     sectors: Iterable[str] = (),
     places_served: Iterable[Place] = (),
     **fields: Any,
 ) -> Organization:
-    name = clean_name(name)
-    check_organization_name(collective=collective, name=name)
-    organization = Organization(collective=collective, name=name, kind=kind, **fields)
-    organization.normalized_name = normalize_name(name)
+    # ``name`` is the name in the current language; name_en/name_uk/name_he or names={…}
+    # give each language's.
+    texts = split_translations({"name": name, **fields} if name else fields, ["name"])
+    texts = texts.get("name", {})
+    fields = {k: v for k, v in fields.items() if k not in ORGANIZATION_NAME_FIELDS}
+    check_organization_name(collective=collective, names=texts)
+    organization = Organization(collective=collective, kind=kind, **fields)
+    _set_organization_names(organization, texts)
     organization.full_clean(exclude=["normalized_name"])
     organization.save()
     _set_relations(organization, sectors, places_served)
@@ -106,18 +126,36 @@ def organization_update(
     unknown = set(fields) - set(ORGANIZATION_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
-    if "name" in fields:
-        fields["name"] = clean_name(fields["name"])
+    written: list[str] = []
+    texts = split_translations(fields, ["name"]).get("name")
+    if texts:
+        texts = {**translations(organization, "name"), **texts}
         check_organization_name(
-            collective=organization.collective, name=fields["name"], exclude_pk=organization.pk
+            collective=organization.collective, names=texts, exclude_pk=organization.pk
         )
+        written = _set_organization_names(organization, texts)
     for key, value in fields.items():
         setattr(organization, key, value)
-    organization.normalized_name = normalize_name(organization.name)
     organization.full_clean(exclude=["normalized_name"])
-    organization.save(update_fields=[*fields, "normalized_name"])
+    organization.save(update_fields=[*fields, *written])
     _set_relations(organization, sectors, places_served)
     return organization
+
+
+def _set_organization_names(organization: Organization, texts: dict[str, str]) -> list[str]:
+    written = apply_translations(organization, {"name": texts}, clean=clean_name)
+    if not first_filled(organization, "name"):
+        raise ValidationError({"name": _("Give the organization a name in at least one language.")})
+    for code in LANGUAGE_CODES:
+        name = getattr(organization, f"name_{code}")
+        setattr(organization, f"normalized_name_{code}", normalize_name(name) if name else None)
+    # The language-neutral column holds the name in the fallback order, for the constraint.
+    organization.normalized_name = normalize_name(first_filled(organization, "name"))
+    return [
+        *written,
+        "normalized_name",
+        *(f"normalized_name_{code}" for code in LANGUAGE_CODES),
+    ]
 
 
 @transaction.atomic
@@ -222,16 +260,17 @@ def collective_create(
     place: Place | None = None,
     description: str = "",
     phase: str = "initiate",
+    **texts: Any,
 ) -> Collective:
-    collective = Collective(
-        name=clean_name(name),
-        slug=slug,
-        level=level,
-        parent=parent,
-        place=place,
-        description=description,
-        phase=phase,
-    )
+    """``name`` and ``description`` are in the current language; ``name_uk=…``,
+    ``descriptions={"he": …}`` and so on give the others."""
+    collective = Collective(slug=slug, level=level, parent=parent, place=place, phase=phase)
+    rest = {"name": name, "description": description, **texts}
+    given = split_translations(rest, COLLECTIVE_TEXTS)
+    if rest:
+        raise TypeError(f"Unexpected: {', '.join(sorted(rest))}")
+    apply_translations(collective, {"name": given.pop("name", {})}, clean=clean_name)
+    apply_translations(collective, given)
     collective.full_clean()
     collective.save()
     return collective
@@ -239,12 +278,12 @@ def collective_create(
 
 @transaction.atomic
 def collective_update(*, collective: Collective, **fields: Any) -> Collective:
-    allowed = {"name", "description", "phase"}
-    unknown = set(fields) - allowed
+    written = apply_translations(collective, split_translations(fields, COLLECTIVE_TEXTS))
+    unknown = set(fields) - {"phase"}
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
     for key, value in fields.items():
         setattr(collective, key, value)
     collective.full_clean()
-    collective.save(update_fields=list(fields))
+    collective.save(update_fields=[*fields, *written])
     return collective

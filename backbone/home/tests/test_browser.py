@@ -55,20 +55,21 @@ def test_staff_creates_an_organization_fixing_a_field_error(page):
     assert_accessible(page)
     page.get_by_role("link", name="Add an organization").click()
     # A name already taken (in another case and spacing) and no kind: two field errors.
-    page.locator("#id_name").fill("  бо «родина   поруч» ")
+    page.locator("#id_name_uk").fill("  бо «родина   поруч» ")
     page.get_by_role("button", name="Save").click()
-    name_error = page.locator("#id_name_error")
+    name_error = page.locator("#id_name_uk_error")
     assert "already exists" in name_error.inner_text()
-    assert "БО «Родина поруч»" in name_error.inner_text()
+    # The existing organization is named in the reader's language (English here).
+    assert "Family Nearby Charity" in name_error.inner_text()
     assert page.locator("#id_kind_error").is_visible()
     assert_accessible(page)
-    page.locator("#id_name").fill("Клуб «Молоді лідери Полтави»")
-    page.get_by_label("Name in Latin script").fill("Young Leaders Club Poltava")
+    page.locator("#id_name_uk").fill("Клуб «Молоді лідери Полтави»")
+    page.get_by_label("Name (in English)").fill("Young Leaders Club Poltava")
     page.locator("#id_kind").select_option("informal")
     page.get_by_label("Non-traditional actor in this field").check()
     page.get_by_role("button", name="Save").click()
-    assert page.locator("h1").inner_text() == "Клуб «Молоді лідери Полтави»"
-    assert "Organization “Клуб «Молоді лідери Полтави»” created." in page.inner_text("main")
+    assert page.locator("h1").inner_text() == "Young Leaders Club Poltava"
+    assert "Organization “Young Leaders Club Poltava” created." in page.inner_text("main")
     assert_accessible(page)
 
 

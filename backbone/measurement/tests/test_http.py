@@ -446,9 +446,10 @@ def test_overlap_form_errors_are_said_and_nothing_saved(measure, world):
 def _indicator_post(**changes):
     data = {
         "code": "kinship",
-        "name": "Children in kinship care",
+        "name_en": "Children in kinship care",
         "name_uk": "Діти під опікою родичів",
-        "counting_rule": "Children living with relatives under guardianship at month end.",
+        "counting_rule_en": "Children living with relatives under guardianship at month end.",
+        "counting_rule_uk": "Діти, які на кінець місяця живуть у родичів під опікою.",
         "effective_from": "2025-01-01",
         "kind": "population",
         "unit": "count",
@@ -469,7 +470,12 @@ def test_only_staff_create_indicators(measure, world, persona):
     created = Indicator.objects.filter(code="kinship").first()
     if persona == "staff":
         assert response.status_code == 302
-        assert created.names == {"uk": "Діти під опікою родичів"}
+        assert (created.name_en, created.name_uk, created.name_he) == (
+            "Children in kinship care",
+            "Діти під опікою родичів",
+            None,
+        )
+        assert created.current_definition().counting_rule_uk.startswith("Діти, які")
         assert [d.code for d in created.dimensions.all()] == ["sex"]
         assert created.current_definition().counting_rule.startswith("Children living")
     else:
@@ -489,7 +495,7 @@ def test_definition_change_is_a_new_version_and_a_stale_form_is_refused(measure,
     client = client_for(world, "staff")
     url = reverse("indicator_redefine", args=["nation", "in-care"])
     data = {
-        "counting_rule": "Now also boarding schools.",
+        "counting_rule_en": "Now also boarding schools.",
         "effective_from": "2025-07-01",
         "change_note": "Boarding schools counted",
         "based_on": "1",

@@ -89,14 +89,13 @@ def test_organization_directory_search_and_filters(collective):
 
     services.organization_create(
         collective=collective,
-        name="Пекарня «Хліб»",
-        name_latin="Khlib Bakery",
+        names={"uk": "Пекарня «Хліб»", "en": "Khlib Bakery"},
         kind="private",
         non_traditional=True,
         sectors=["livelihoods"],
     )
     services.organization_create(collective=collective, name="Other", kind="ngo")
-    assert [o.name_latin for o in organization_directory(collective=collective, q="bakery")] == [
+    assert [o.name_en for o in organization_directory(collective=collective, q="bakery")] == [
         "Khlib Bakery"
     ]
     assert len(organization_directory(collective=collective, q="хліб")) == 1
