@@ -8,7 +8,7 @@ PORT ?= 8000
 export PORT
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test lint test-sqlite test-postgres deps system messages bench clean
+.PHONY: demo test lint test-sqlite test-postgres deps system icu messages bench clean
 
 demo: deps messages
 	$(BIN)/backbone demo
@@ -27,7 +27,7 @@ test-postgres:
 
 deps: $(VENV)/.installed node_modules/.installed
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml | icu
 	@command -v $(PY) >/dev/null || PY=python3; \
 	  [ -x $(BIN)/python ] || $$(command -v $(PY) || command -v python3) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
@@ -46,6 +46,21 @@ system:
 	  command -v chromium >/dev/null || missing="$$missing chromium"; \
 	  command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	  if [ -n "$$missing" ]; then \
+	    echo "Installing:$$missing"; \
+	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	  fi
+
+# PyICU has no wheel for Linux: pip compiles it, which needs ICU's headers, pkg-config to
+# find them, and a C++ compiler.
+icu:
+	@missing=""; \
+	  command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
+	  pkg-config --exists icu-i18n 2>/dev/null || missing="$$missing libicu-dev"; \
+	  command -v g++ >/dev/null || missing="$$missing g++"; \
+	  $$(command -v $(PY) || command -v python3) -c 'import os, sys, sysconfig; \
+	    sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' \
+	    || missing="$$missing python3-dev"; \
 	  if [ -n "$$missing" ]; then \
 	    echo "Installing:$$missing"; \
 	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
