@@ -76,6 +76,8 @@ class Problem:
                 "column": self.column,
                 "message": self.message,
             }
+        if self.column is None:
+            return _("row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
         return _("row %(row)s, column %(column)s: %(message)s") % {
             "row": self.row,
             "column": self.column or "—",

@@ -97,7 +97,7 @@ def import_values(
     try:
         table = read_table(file_name, stream)
     except UnreadableFile as error:
-        raise ImportRefused([Problem(None, None, str(error))]) from None
+        raise ImportRefused([_unreadable(error)]) from None
     return store_rows(
         collective=collective,
         organization=organization,
@@ -110,6 +110,16 @@ def import_values(
         digest=digest,
         dry_run=dry_run,
     )
+
+
+def _unreadable(error: UnreadableFile, table: Table | None = None) -> Problem:
+    """The reader's refusal as a problem at its row and column (by header where known)."""
+    column = error.column
+    if column and column.isdigit() and table is not None:
+        index = int(column) - 1
+        if 0 <= index < len(table.headers) and table.headers[index]:
+            column = table.headers[index]
+    return Problem(error.row, column, str(error))
 
 
 def store_rows(
@@ -164,7 +174,12 @@ def store_rows(
                 organization=organization,
                 user=user,
             )
-            writer.run()
+            try:
+                writer.run()
+            except UnreadableFile as error:
+                # The file broke off part way (bad bytes, an over-long cell, time up): what
+                # was read before is not saved, and the problems found so far are shown too.
+                raise ImportRefused([*writer.problems, _unreadable(error, table)]) from None
             problems = writer.problems
             if not problems:
                 replaced = _overlapping(submission, writer.pairs)

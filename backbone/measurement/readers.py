@@ -2,6 +2,13 @@
 
 Each reader yields ``(row_number, cells)`` where the row number is the one a person sees in
 their spreadsheet program, so error messages can point at it. Nothing is loaded whole.
+
+Every file comes from outside and may be hostile, so each reader runs behind the same
+guards: a time limit (checked as the bytes are read, so the hot loop pays nothing), cells no
+longer than a spreadsheet cell can be, and for XLSX an archive whose uncompressed size, ratio
+and sheet size are checked before anything is parsed (zip bombs), parsed with defusedxml
+(entity expansion, external entities). Whatever goes wrong becomes `UnreadableFile`, with the
+row (and column where it is known), never another exception.
 """
 
 from __future__ import annotations
@@ -9,6 +16,8 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import time
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -17,13 +26,72 @@ import hxl
 import hxl.input
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 HXL_SCAN_ROWS = 25
+# The most a spreadsheet cell holds (Excel's own limit); a longer cell is not data.
+MAX_CELL_CHARS = 32_767
+# How long reading one file may take, all rows included.
+READ_SECONDS = 300
+# XLSX: an archive of XML. Bounds on what it expands to, checked before parsing.
+XLSX_MAX_MEMBER_BYTES = 512 * 1024 * 1024
+XLSX_MAX_TOTAL_BYTES = 768 * 1024 * 1024
+XLSX_MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024  # openpyxl holds them all in memory
+XLSX_MAX_RATIO = 150  # real sheets compress 5–30 times; bombs thousands of times
+XLSX_RATIO_FROM_BYTES = 4 * 1024 * 1024
+XLSX_MAX_MEMBERS = 5_000
+XLSX_MAX_ROWS = 1_048_576  # a spreadsheet program's own limits
+XLSX_MAX_COLUMNS = 16_384
+XLSX_MAX_CELLS = 60_000_000
+
+csv.field_size_limit(MAX_CELL_CHARS)
 
 
 class UnreadableFile(Exception):
     """The file cannot be read as a table; the message says why, for a person."""
+
+    def __init__(self, message: str, *, row: int | None = None, column: str | None = None):
+        super().__init__(message)
+        self.row = row
+        self.column = column
+
+
+class _TimeUp(Exception):
+    pass
+
+
+class _Deadline(io.RawIOBase):
+    """A read-only view of the upload that stops the reading once its time is up.
+
+    Checked once per chunk read (8 KB or more), not per row."""
+
+    def __init__(self, stream: IO[bytes], seconds: float):
+        self._stream = stream
+        self._deadline = time.monotonic() + seconds
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        return self._stream.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._stream.tell()
+
+    def readinto(self, buffer) -> int:
+        if time.monotonic() > self._deadline:
+            raise _TimeUp
+        data = self._stream.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _time_up_message() -> str:
+    return _("Reading the file took too long (the limit is %(seconds)s seconds); split it.") % {
+        "seconds": READ_SECONDS
+    }
 
 
 @dataclass
@@ -36,21 +104,55 @@ class Table:
     notes: list[str] = field(default_factory=list)
 
 
-def read_table(file_name: str, stream: IO[bytes]) -> Table:
+def read_table(file_name: str, stream: IO[bytes], *, seconds: float = READ_SECONDS) -> Table:
     """Open an uploaded file by its extension (and, for CSV, look for an HXL tag row)."""
     name = file_name.lower()
-    if name.endswith((".xlsx", ".xlsm")):
-        return _read_xlsx(stream)
     if name.endswith((".xls", ".ods")):
         raise UnreadableFile(
             _("Save the spreadsheet as .xlsx or .csv (UTF-8) and upload it again.")
         )
-    return _read_csv(stream)
+    guarded = io.BufferedReader(_Deadline(stream, seconds), buffer_size=64 * 1024)
+    try:
+        if name.endswith((".xlsx", ".xlsm")):
+            return _read_xlsx(guarded)
+        return _read_csv(guarded)
+    except _TimeUp:
+        raise UnreadableFile(_time_up_message()) from None
 
 
 def _is_tag_row(cells: list[Any]) -> bool:
     texts = [str(cell).strip() for cell in cells if cell is not None and str(cell).strip()]
     return bool(texts) and all(text.startswith("#") for text in texts)
+
+
+def _not_utf8(row: int | None = None) -> UnreadableFile:
+    if row is None:
+        message = _("The file is not UTF-8 text. Save it as “CSV UTF-8” and upload it again.")
+    else:
+        message = _(
+            "The file is not UTF-8 text from this row on. Save it as “CSV UTF-8” and upload "
+            "it again."
+        )
+    return UnreadableFile(message, row=row)
+
+
+def _first_bad_byte_row(stream: IO[bytes]) -> int | None:
+    """The line (1-based) holding the first byte that is not UTF-8, read again from the start."""
+    stream.seek(0)
+    lines, tail = 1, b""
+    for chunk in iter(lambda: stream.read(1 << 16), b""):
+        data = tail + chunk
+        try:
+            data.decode("utf-8")
+            cut = len(data)
+        except UnicodeDecodeError as error:
+            if error.reason == "unexpected end of data" and error.start >= len(data) - 3:
+                cut = error.start  # a character split between chunks: carry it over
+            else:
+                return lines + data.count(b"\n", 0, error.start)
+        lines += data.count(b"\n", 0, cut)
+        tail = data[cut:]
+    return lines if tail else None
 
 
 def _text_stream(stream: IO[bytes]) -> io.TextIOWrapper:
@@ -59,14 +161,6 @@ def _text_stream(stream: IO[bytes]) -> io.TextIOWrapper:
     stream.seek(0)
     if b"\x00" in head:
         raise UnreadableFile(_("This is not a text file; upload CSV (UTF-8) or XLSX."))
-    try:
-        head.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        # A multi-byte character cut at the 4096-byte boundary is not a real failure.
-        if error.start < len(head) - 4:
-            raise UnreadableFile(
-                _("The file is not UTF-8 text. Save it as “CSV UTF-8” and upload it again.")
-            ) from None
     return io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
 
 
@@ -80,35 +174,83 @@ def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
     return dialect
 
 
-def _guarded(rows: Iterator[tuple[int, list[Any]]]) -> Iterator[tuple[int, list[Any]]]:
+def _long_cell_column(stream: IO[bytes], row: int, delimiter: str) -> str | None:
+    """Which column of this row holds the over-long cell: read the row again, by hand."""
+    stream.seek(0)
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="replace", newline="")
     try:
-        yield from rows
+        reader = csv.reader(text, delimiter=delimiter)
+        for _skipped in itertools.islice(reader, row - 1):
+            pass
+    except csv.Error:
+        return None
+    column, length, quoted = 1, 0, False
+    while True:
+        chunk = text.read(1 << 16)
+        if not chunk:
+            return None
+        for char in chunk:
+            if char == '"':
+                quoted = not quoted
+            elif not quoted and char == delimiter:
+                column, length = column + 1, 0
+                continue
+            elif not quoted and char in "\r\n":
+                return None
+            length += 1
+            if length > MAX_CELL_CHARS:
+                return str(column)
+
+
+def _csv_rows(
+    reader, first: int, stream: IO[bytes], delimiter: str
+) -> Iterator[tuple[int, list[Any]]]:
+    """The rows, numbered; any failure of the bytes or the CSV becomes UnreadableFile."""
+    number = first - 1
+    try:
+        for number, cells in enumerate(reader, start=first):  # noqa: B007 — read after
+            yield number, cells
     except UnicodeDecodeError:
-        raise UnreadableFile(
-            _("The file is not UTF-8 text. Save it as “CSV UTF-8” and upload it again.")
-        ) from None
+        raise _not_utf8(_first_bad_byte_row(stream)) from None
     except csv.Error as error:
-        raise UnreadableFile(_("The CSV is malformed: %s") % error) from None
+        row = number + 1
+        if "field limit" in str(error):
+            raise UnreadableFile(
+                _("A cell is longer than %(n)s characters, the most a spreadsheet cell holds.")
+                % {"n": f"{MAX_CELL_CHARS:,}"},
+                row=row,
+                column=_long_cell_column(stream, row, delimiter),
+            ) from None
+        raise UnreadableFile(_("The CSV is malformed: %s") % error, row=row) from None
+    except _TimeUp:
+        raise UnreadableFile(_time_up_message(), row=number + 1) from None
 
 
 def _read_csv(stream: IO[bytes]) -> Table:
     text = _text_stream(stream)
-    sample = text.read(8192)
+    try:
+        sample = text.read(8192)
+    except UnicodeDecodeError:
+        raise _not_utf8(_first_bad_byte_row(stream)) from None
+    dialect = _dialect(sample)
+    delimiter = dialect.delimiter
     text.seek(0)
-    reader = csv.reader(text, _dialect(sample))
-    head = list(itertools.islice(reader, HXL_SCAN_ROWS))
+    scan = _csv_rows(csv.reader(text, dialect), 1, stream, delimiter)
+    head = [cells for _number, cells in itertools.islice(scan, HXL_SCAN_ROWS)]
     tag_row = next((index for index, cells in enumerate(head) if _is_tag_row(cells)), None)
     if tag_row is not None:
         text.detach()  # so that collecting the wrapper does not close the stream libhxl reads
         return _read_hxl(stream, tag_row)
     text.seek(0)
-    reader = csv.reader(text, _dialect(sample))
+    reader = csv.reader(text, dialect)
+    rows = _csv_rows(reader, 1, stream, delimiter)
     try:
-        headers = next(reader)
+        _number, headers = next(rows)
     except StopIteration:
         raise UnreadableFile(_("The file is empty.")) from None
-    rows = enumerate(reader, start=2)  # spreadsheet row numbers: the header is row 1
-    return Table(headers=[h.strip() for h in headers], rows=_guarded(rows))
+    headers = [h.strip() for h in headers]
+    # Spreadsheet row numbers: the header is row 1. The generator goes on from row 2.
+    return Table(headers=headers, rows=rows)
 
 
 def _read_hxl(stream: IO[bytes], tag_row: int) -> Table:
@@ -117,30 +259,131 @@ def _read_hxl(stream: IO[bytes], tag_row: int) -> Table:
     try:
         dataset = hxl.data(hxl.input.make_input(stream))
         columns = dataset.columns
+    except _TimeUp:
+        raise UnreadableFile(_time_up_message()) from None
     except hxl.input.HXLTagsNotFoundException:
         raise UnreadableFile(_("No HXL hashtag row was found in the first 25 rows.")) from None
     except Exception as error:  # libhxl raises several kinds for malformed input
         raise UnreadableFile(_("The HXL file cannot be read: %s") % error) from None
-    headers = [column.header or "" for column in columns]
+    # libhxl keeps a byte-order mark on the first header ("\ufeffREGION").
+    headers = [(column.header or "").lstrip("\ufeff").strip() for column in columns]
     tags = [column.display_tag or "" for column in columns]
     first_data_row = tag_row + 2  # the tag row is 0-based; spreadsheet rows start at 1
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
-        for row in dataset:
-            yield first_data_row + row.row_number, list(row.values)
+        number = first_data_row
+        try:
+            for row in dataset:
+                number = first_data_row + row.row_number
+                yield number, list(row.values)
+        except UnreadableFile:
+            raise
+        except _TimeUp:
+            raise UnreadableFile(_time_up_message(), row=number) from None
+        except UnicodeDecodeError:
+            raise _not_utf8(_first_bad_byte_row(stream)) from None
+        except Exception as error:  # csv.Error (a cell over the limit) and libhxl's own
+            raise UnreadableFile(
+                _("The HXL file cannot be read after row %(row)s: %(error)s")
+                % {"row": number, "error": error},
+                row=number + 1,
+            ) from None
 
-    return Table(headers=headers, rows=_guarded(rows()), tags=tags, kind="hxl")
+    return Table(headers=headers, rows=rows(), tags=tags, kind="hxl")
+
+
+def _not_a_spreadsheet(detail: str = "") -> UnreadableFile:
+    message = _("This file is not a valid XLSX spreadsheet.")
+    if detail:
+        message = f"{message} {detail}"
+    return UnreadableFile(message)
+
+
+def _check_archive(stream: IO[bytes]) -> None:
+    """Refuse an XLSX whose archive expands beyond what a real sheet needs, before parsing."""
+    mib = 1024 * 1024
+    try:
+        archive = zipfile.ZipFile(stream)
+        members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise _not_a_spreadsheet(_("It is not a readable zip archive.")) from None
+    if len(members) > XLSX_MAX_MEMBERS:
+        raise _not_a_spreadsheet(_("It holds too many parts."))
+    total = 0
+    for member in members:
+        total += member.file_size
+        name = member.filename.lower()
+        too_big = member.file_size > XLSX_MAX_MEMBER_BYTES or total > XLSX_MAX_TOTAL_BYTES
+        if name.endswith("sharedstrings.xml"):
+            too_big = too_big or member.file_size > XLSX_MAX_SHARED_STRINGS_BYTES
+        ratio = member.file_size / max(member.compress_size, 1)
+        if too_big or (member.file_size > XLSX_RATIO_FROM_BYTES and ratio > XLSX_MAX_RATIO):
+            raise UnreadableFile(
+                _(
+                    "This XLSX file expands to more than a spreadsheet of this size can hold "
+                    "(%(part)s: %(mib)s MB unpacked, %(ratio)s times its packed size), so it "
+                    "is refused unread. Save the data as CSV, or split it."
+                )
+                % {
+                    "part": member.filename,
+                    "mib": f"{member.file_size / mib:,.0f}",
+                    "ratio": f"{ratio:,.0f}",
+                }
+            )
+    stream.seek(0)
+
+
+def _xlsx_rows(numbered, start_number: int = 0) -> Iterator[tuple[int, list[Any]]]:
+    """Rows of a sheet with every cell bounded; any failure of the parser becomes a refusal."""
+    number = start_number
+    try:
+        for number, cells in numbered:
+            if number > XLSX_MAX_ROWS or len(cells) > XLSX_MAX_COLUMNS:
+                raise UnreadableFile(
+                    _("The sheet has more rows or columns than a spreadsheet can hold."),
+                    row=number,
+                )
+            for index, cell in enumerate(cells):
+                if type(cell) is str and len(cell) > MAX_CELL_CHARS:
+                    raise UnreadableFile(
+                        _(
+                            "A cell is longer than %(n)s characters, the most a spreadsheet "
+                            "cell holds."
+                        )
+                        % {"n": f"{MAX_CELL_CHARS:,}"},
+                        row=number,
+                        column=str(index + 1),
+                    )
+            yield number, cells
+    except UnreadableFile:
+        raise
+    except _TimeUp:
+        raise UnreadableFile(_time_up_message(), row=number + 1) from None
+    except Exception as error:  # XML errors, entities refused by defusedxml, a broken archive
+        raise UnreadableFile(
+            _("This file is not a valid XLSX spreadsheet: the sheet cannot be read after row %s.")
+            % number,
+            row=number + 1,
+        ) from error
 
 
 def _read_xlsx(stream: IO[bytes]) -> Table:
     stream.seek(0)
+    _check_archive(stream)
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as error:
-        raise UnreadableFile(_("The XLSX file cannot be opened: %s") % error) from None
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    numbered = ((number, list(cells)) for number, cells in enumerate(rows, start=1))
+        sheet = workbook.worksheets[0]
+        declared = (sheet.max_row or 0) * (sheet.max_column or 0)
+    except _TimeUp:
+        raise UnreadableFile(_time_up_message()) from None
+    except Exception:  # openpyxl raises many kinds for a damaged or hostile file
+        raise _not_a_spreadsheet(_("It cannot be opened.")) from None
+    if declared > XLSX_MAX_CELLS:
+        raise UnreadableFile(_("The sheet has more cells than Backbone reads from one file."))
+    numbered = _xlsx_rows(
+        (number, list(cells))
+        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1)
+    )
     headers: list[str] | None = None
     tags: list[str] | None = None
     for number, cells in numbered:

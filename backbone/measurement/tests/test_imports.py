@@ -281,7 +281,8 @@ def test_binary_and_non_utf8_files_are_refused_plainly(measure, world):
     ]
     latin1 = "indicator,place,period,value\nworkers,Montréal,2025-01,1\n".encode("latin-1")
     assert _refusal(measure, world, io.BytesIO(latin1)) == [
-        "The file is not UTF-8 text. Save it as “CSV UTF-8” and upload it again."
+        "row 2: The file is not UTF-8 text from this row on. Save it as “CSV UTF-8” and "
+        "upload it again."
     ]
 
 
