@@ -4,6 +4,7 @@ Django's masked hash summary; token and invitation hashes are never shown."""
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from backbone.accounts import services
@@ -55,7 +56,8 @@ class RoleAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
         for role in queryset.filter(ended_at__isnull=True):
             services.role_end(role=role)
             ended += 1
-        self.message_user(request, _("%d roles ended.") % ended, messages.SUCCESS)
+        message = ngettext("%d role ended.", "%d roles ended.", ended) % ended
+        self.message_user(request, message, messages.SUCCESS)
 
 
 class RevocableAdmin(ReadOnlyAdmin):

@@ -2,6 +2,8 @@
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from backbone.governance import services
@@ -16,7 +18,7 @@ class MembershipInline(ReadOnlyInline):
 
 
 @admin.register(Body)
-class BodyAdmin(SimpleHistoryAdmin):
+class BodyAdmin(TranslationAdmin, SimpleHistoryAdmin):
     list_display = ("name", "kind", "collective", "archived_at")
     list_filter = ("kind", "collective", ("archived_at", admin.EmptyFieldListFilter))
     search_fields = ("name",)
@@ -42,7 +44,8 @@ class BodyMembershipAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
         for membership in queryset.filter(end_date__isnull=True):
             services.membership_end(membership=membership)
             ended += 1
-        self.message_user(request, _("%d seats ended.") % ended, messages.SUCCESS)
+        message = ngettext("%d seat ended.", "%d seats ended.", ended) % ended
+        self.message_user(request, message, messages.SUCCESS)
 
 
 @admin.register(ScopeOfWorkVersion)

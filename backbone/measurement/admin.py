@@ -5,6 +5,7 @@ cache and the audit trail right."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from backbone.lib.admin import NotedAdmin, ReadOnlyAdmin, ReadOnlyInline
@@ -39,7 +40,7 @@ class NoAddOrDelete:
         return False
 
 
-class CategoryInline(admin.TabularInline):
+class CategoryInline(TranslationTabularInline):
     model = Category
     extra = 0
     can_delete = False
@@ -50,10 +51,10 @@ class CategoryInline(admin.TabularInline):
 
 
 @admin.register(Dimension)
-class DimensionAdmin(NoAddOrDelete, NotedAdmin):
+class DimensionAdmin(NoAddOrDelete, NotedAdmin, TranslationAdmin):
     admin_note = _(
-        "Dimensions and categories are added on the collective's indicator pages; codes are "
-        "what files carry, so they are not changed here."
+        "Codes are what uploaded files carry, so they are not changed here, and a dimension "
+        "or category is not deleted; names and order can be corrected."
     )
     list_display = ("code", "name", "collective", "hxl_tag", "position")
     list_filter = ("collective",)
@@ -64,7 +65,7 @@ class DimensionAdmin(NoAddOrDelete, NotedAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(NoAddOrDelete, NotedAdmin):
+class CategoryAdmin(NoAddOrDelete, NotedAdmin, TranslationAdmin):
     admin_note = DimensionAdmin.admin_note
     list_display = ("code", "name", "dimension", "position")
     list_filter = ("dimension",)
@@ -80,7 +81,7 @@ class VersionInline(ReadOnlyInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(NoAddOrDelete, NotedAdmin, SimpleHistoryAdmin):
+class IndicatorAdmin(NoAddOrDelete, NotedAdmin, TranslationAdmin, SimpleHistoryAdmin):
     admin_note = _(
         "Indicators are created and redefined on the site: a new counting rule is a new "
         "version from a date on. What values mean (code, unit, aggregation, frequency, "
@@ -195,7 +196,7 @@ class AssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(PeriodClosure)
-class PeriodClosureAdmin(ReadOnlyAdmin):
-    admin_note = _("Periods are closed on the collective's page; closing stops new values.")
+class PeriodClosureAdmin(NotedAdmin):
+    admin_note = _("A closed period takes no more values, nor does any period before it.")
     list_display = ("collective", "closed_through")
     list_select_related = ("collective",)

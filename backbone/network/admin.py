@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from backbone.lib.admin import NotedAdmin, ReadOnlyAdmin
@@ -22,7 +23,7 @@ class PlaceAdmin(NotedAdmin):
 
 
 @admin.register(Collective)
-class CollectiveAdmin(SimpleHistoryAdmin):
+class CollectiveAdmin(TranslationAdmin, SimpleHistoryAdmin):
     list_display = ("name", "slug", "level", "parent", "place", "phase", "independent_approval")
     list_filter = ("level", "phase", "independent_approval")
     search_fields = ("name", "slug")
