@@ -16,6 +16,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -78,12 +79,28 @@ def browser():
         chromium.close()
 
 
+def _is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in {"data", "blob", "about"} or parts.hostname in {"127.0.0.1", "localhost"}
+
+
 @pytest.fixture
 def page(browser, demo_server):
+    """A fresh browser context on the demo. Every page a test visits may load only from the
+    site itself: a script, style, font or image from another host fails the test (it would
+    fail offline, and it tells a third party who reads what)."""
     context = browser.new_context(base_url=demo_server, locale="en-GB")
+    outside: list[str] = []
+
+    def refuse_outside(route) -> None:
+        outside.append(f"{route.request.resource_type} {route.request.url}")
+        route.abort()
+
+    context.route(lambda url: not _is_local(url), refuse_outside)
     page = context.new_page()
     yield page
     context.close()
+    assert not outside, f"loaded from another host: {outside}"
 
 
 def login(page, username: str) -> None:

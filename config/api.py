@@ -3,7 +3,7 @@
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.security import HttpBearer, django_auth
 
 from backbone.accounts.services import user_for_api_key
@@ -32,6 +32,8 @@ api = NinjaAPI(
     "account page). The same permission rules as the web interface apply.",
     auth=[TokenAuth(), django_auth, anonymous],
     urls_namespace="api",
+    # No online validator badge: the docs page talks to this site only.
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 api.add_router("/", network_router)
 api.add_router("/", governance_router)

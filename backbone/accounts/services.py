@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -51,7 +52,7 @@ def invitation_create(
     invited_by: User,
     organization: Organization | None = None,
     person: Person | None = None,
-    base_url: str = "http://127.0.0.1:8000",
+    base_url: str | None = None,
 ) -> tuple[Invitation, str]:
     """Record an invitation and e-mail its link; returns the invitation and the raw token."""
     if kind == RoleKind.REPORTER and organization is None:
@@ -72,7 +73,7 @@ def invitation_create(
     )
     invitation.full_clean()
     invitation.save()
-    link = base_url.rstrip("/") + reverse("invitation_accept", args=[raw])
+    link = (base_url or settings.SITE_URL).rstrip("/") + reverse("invitation_accept", args=[raw])
     send_mail(
         subject=_("You are invited to %(collective)s on Backbone") % {"collective": collective},
         message=_(

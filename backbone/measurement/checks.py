@@ -80,7 +80,7 @@ class Problem:
             return _("row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
         return _("row %(row)s, column %(column)s: %(message)s") % {
             "row": self.row,
-            "column": self.column or "—",
+            "column": self.column,
             "message": self.message,
         }
 

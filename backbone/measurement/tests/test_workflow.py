@@ -176,3 +176,55 @@ def test_notifications_reach_each_person_in_their_own_language(measure, world, c
     assert f"Submission #{submission.pk} of Organization A was returned" in page.content.decode()
     world.reporter_a.refresh_from_db()
     assert world.reporter_a.language == "en"
+
+
+def _staff_draft(world):
+    return import_values(
+        collective=world.national,
+        organization=world.org_a,
+        user=world.staff,
+        file_name="entered-by-staff.csv",
+        stream=csv_file(ROWS),
+    ).submission
+
+
+def test_nobody_approves_figures_they_submitted_themselves(measure, world):
+    submission = _staff_draft(world)
+    submission_submit(submission=submission, by=world.staff)
+    with pytest.raises(ValidationError, match="second person"):
+        submission_approve(submission=submission, by=world.staff)
+    # Platform admins are held to it as well when they submitted the figures.
+    other = _draft(world, rows=[dict(ROWS[0], period="2025-02")], name="other.csv")
+    submission_submit(submission=other, by=world.admin)
+    with pytest.raises(ValidationError, match="second person"):
+        submission_approve(submission=other, by=world.admin)
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.SUBMITTED
+    assert _total(measure, world) is None
+    # Someone else may: the reporter's figures, approved by staff, count.
+    submission_approve(submission=other, by=world.staff)
+    assert _total(measure, world) == 10
+
+
+def test_a_collective_can_let_the_submitter_approve(measure, world):
+    world.national.independent_approval = False
+    world.national.save(update_fields=["independent_approval"])
+    submission = _staff_draft(world)
+    submission_submit(submission=submission, by=world.staff)
+    submission_approve(submission=submission, by=world.staff)
+    assert _total(measure, world) == 15
+
+
+def test_review_page_says_why_the_submitter_cannot_approve(measure, world, client):
+    submission = _staff_draft(world)
+    submission_submit(submission=submission, by=world.staff)
+    client.force_login(world.staff)
+    url = f"/c/{world.national.slug}/submissions/{submission.pk}/"
+    page = client.get(url).content.decode()
+    assert "second person to approve" in page
+    assert f"/submissions/{submission.pk}/approve/" not in page
+    # Posting the approval anyway is refused with the same reason and changes nothing.
+    response = client.post(url + "approve/", follow=True)
+    assert "second person to approve" in response.content.decode()
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.SUBMITTED

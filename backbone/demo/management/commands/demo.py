@@ -1,7 +1,11 @@
+import os
+from pathlib import Path
+
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from backbone.demo.builder import ACCOUNTS, build_demo, demo_password
+from backbone.demo.builder import ACCOUNTS, build_demo, demo_password, demo_summary
 
 
 class Command(BaseCommand):
@@ -9,16 +13,31 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--no-serve", action="store_true", help="Build the demo and exit.")
+        parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
 
-    def handle(self, *args, no_serve=False, **options):
+    def handle(self, *args, no_serve=False, port="8000", **options):
+        if "SITE_URL" not in os.environ:
+            # Links in the demo's e-mails point where the demo is served.
+            settings.SITE_URL = f"http://127.0.0.1:{port}"
+        mail_dir = None
+        if "EMAIL_BACKEND" not in os.environ:
+            # The demo's workflow sends e-mails (hundreds while it builds); they go to files a
+            # newcomer can open, not over the account list in the terminal.
+            mail_dir = Path(settings.VAR_DIR) / "mail"
+            settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+            settings.EMAIL_FILE_PATH = str(mail_dir)
         call_command("migrate", verbosity=0, interactive=False)
         if build_demo():
             self.stdout.write(self.style.SUCCESS("Demo collective built."))
         else:
             self.stdout.write("Demo collective already present; left as it is.")
-        password = demo_password()
-        self.stdout.write(f"\nDemo accounts (password: {password}):")
+        self.stdout.write(demo_summary())
+        if mail_dir is not None:
+            self.stdout.write(f"E-mails Backbone sends are written to {mail_dir}/, one file each.")
+        site = settings.SITE_URL.rstrip("/")
+        self.stdout.write(f"\nOpen {site}/ and log in (password: {demo_password()}):")
         for account in ACCOUNTS:
-            self.stdout.write(f"  {account.username:<12} {account.role} — can: {account.can}")
+            self.stdout.write(f"  {account.username:<12} {account.role}: {account.does}")
+            self.stdout.write(f"  {'':<12} start at {site}{account.start}")
         if not no_serve:
-            call_command("serve")
+            call_command("serve", port=port)

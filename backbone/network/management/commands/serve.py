@@ -1,5 +1,6 @@
 import os
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -12,4 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
 
     def handle(self, *args, port, host, **options):
+        if "SITE_URL" not in os.environ:
+            # Links in e-mails point where the site is served.
+            settings.SITE_URL = f"http://{host}:{port}"
         call_command("runserver", f"{host}:{port}", use_reloader=False)

@@ -1,0 +1,34 @@
+"""What a newcomer meets in the first minutes of the demo, in a real browser."""
+
+import pytest
+
+from backbone.browsing import login
+
+pytestmark = pytest.mark.browser
+
+
+def test_api_docs_render_from_the_sites_own_files(page):
+    # The `page` fixture fails the test if anything is fetched from another host.
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto("/api/docs")
+    page.wait_for_selector(".swagger-ui .info h1.title", timeout=15000)
+    assert "Backbone API" in page.locator(".swagger-ui .info h1.title").inner_text()
+    # The operations are listed, so the OpenAPI document loaded and was understood.
+    assert page.locator(".opblock").count() > 10
+    assert not errors, errors
+
+
+def test_every_page_of_a_staff_walk_loads_only_from_this_site(page):
+    login(page, "staff")
+    for path in (
+        "/",
+        "/c/ukraine/",
+        "/c/ukraine/indicators/",
+        "/c/ukraine/submissions/",
+        "/c/ukraine/people/",
+        "/accounts/me/",
+    ):
+        response = page.goto(path)
+        assert response is not None and response.ok, path
+    # Leaving the fixture asserts that no request went to another host.
