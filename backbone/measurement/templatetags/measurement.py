@@ -1,21 +1,24 @@
 from django import template
 from django.utils.formats import number_format
 
+from backbone.lib.bidi import ltr
 from backbone.measurement import periods
 
 register = template.Library()
 
 
-@register.filter
+@register.filter(is_safe=True)
 def figure(value, indicator=None) -> str:
-    """A figure as people read it: whole counts without decimals, rates with one or two."""
+    """A figure as people read it: whole counts without decimals, rates with one or two,
+    grouped the way the reader's language groups digits ("2 901" in Ukrainian), and isolated
+    left-to-right so a minus sign stays in front in Hebrew."""
     if value is None or value == "":
         return "—"
     value = float(value)
     if value == int(value) and abs(value) < 1e15:
-        return number_format(int(value), force_grouping=True)
+        return ltr(number_format(int(value), force_grouping=True))
     digits = 1 if abs(value) >= 10 else 2
-    return number_format(round(value, digits), digits, force_grouping=True)
+    return ltr(number_format(round(value, digits), digits, force_grouping=True))
 
 
 @register.filter
