@@ -119,3 +119,91 @@ def assert_accessible(page) -> None:
     bad = [v for v in results.response["violations"] if v.get("impact") in SERIOUS]
     summary = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in bad]
     assert not bad, f"{page.url}: {summary}"
+
+
+# Accessibility beyond axe: reflow at a phone's width (WCAG 1.4.10) and focus-indicator
+# contrast (WCAG 1.4.11), which axe-core does not measure.
+
+_OVERFLOW = """(width) => {
+  const scrolls = (el) => {
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      const style = getComputedStyle(p);
+      if (style.overflowX === "auto" || style.overflowX === "scroll") return p;
+    }
+    return null;
+  };
+  const wide = [];
+  const unlabelled = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const box = el.getBoundingClientRect();
+    // Beyond either edge (right to left, what does not fit sticks out on the left); not what
+    // is parked wholly off-screen on purpose (the skip link until it has focus).
+    if (box.width === 0 || (box.right <= width + 1 && box.left >= -1)) continue;
+    if (box.right <= 0 || box.left >= width) continue;
+    const region = scrolls(el);
+    if (!region) {
+      wide.push(el.tagName.toLowerCase() + " " + (el.textContent || "").trim().slice(0, 40));
+      continue;
+    }
+    const labelled = region.hasAttribute("aria-label") || region.hasAttribute("aria-labelledby");
+    if (!(region.getAttribute("role") === "region" && region.tabIndex === 0 && labelled)) {
+      unlabelled.push(region.tagName.toLowerCase() + "." + region.className);
+    }
+  }
+  return {
+    scrollWidth: document.documentElement.scrollWidth,
+    wide: wide.slice(0, 5),
+    unlabelled: [...new Set(unlabelled)],
+  };
+}"""
+
+
+def assert_reflows(page, width: int = 320) -> None:
+    """At `width` CSS px the page does not scroll sideways; whatever is wider (a table) scrolls
+    inside a labelled, focusable region, so a keyboard can scroll it too."""
+    page.set_viewport_size({"width": width, "height": 640})
+    found = page.evaluate(_OVERFLOW, width)
+    wide = found["scrollWidth"]
+    assert wide <= width, f"{page.url} is {wide}px wide: {found['wide']}"
+    assert not found["unlabelled"], f"{page.url}: scroll box lacks role, label or tabindex: {found}"
+
+
+_FOCUS_CONTRAST = """(el) => {
+  const rgba = (text) => {
+    const [r, g, b, a = 1] = text.match(/[\\d.]+/g).map(Number);
+    return { r, g, b, a };
+  };
+  const luminance = ({ r, g, b }) => {
+    const lin = (c) => {
+      c /= 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    };
+    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+  };
+  // What the outline is drawn over: the nearest ancestor with a background colour.
+  let behind = { r: 255, g: 255, b: 255, a: 1 };
+  for (let p = el.parentElement; p; p = p.parentElement) {
+    const bg = rgba(getComputedStyle(p).backgroundColor);
+    if (bg.a > 0) { behind = bg; break; }
+  }
+  const style = getComputedStyle(el);
+  const outline = rgba(style.outlineColor);
+  const [hi, lo] = [luminance(outline), luminance(behind)].sort((x, y) => y - x);
+  return {
+    visible: el.matches(":focus-visible"),
+    style: style.outlineStyle,
+    width: parseFloat(style.outlineWidth),
+    contrast: (hi + 0.05) / (lo + 0.05),
+  };
+}"""
+
+
+def focus_contrast(page, selector: str) -> float:
+    """Focus the element and return the contrast of its focus outline against the colour
+    behind it (WCAG's 3:1 is the floor for a focus indicator)."""
+    target = page.locator(selector).first
+    target.focus()
+    found = target.evaluate(_FOCUS_CONTRAST)
+    assert found["visible"], f"{selector} shows no :focus-visible state"
+    assert found["style"] != "none" and found["width"] >= 2, f"{selector}: {found}"
+    return found["contrast"]
