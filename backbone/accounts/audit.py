@@ -17,6 +17,7 @@ audit.register(
         collective="collective_id",
         label=_role,
         verbose_name=_("role"),
+        staff_only=True,
         verbose_name_plural=_("roles"),
         hidden=frozenset({"created_at"}),
         group_by="collective",

@@ -18,6 +18,7 @@ from backbone.demo import content
 from backbone.demo.measurement import build_measurement
 from backbone.governance import services as governance
 from backbone.governance.models import Body, BodyKind, MemberRole
+from backbone.lib.audit import acting_as
 from backbone.measurement.models import Indicator, Submission, SubmissionStatus, Value
 from backbone.network import services as network
 from backbone.network.models import Collective, LivedExperience, Organization, Person, Place
@@ -109,14 +110,16 @@ def build_demo() -> bool:
     organizations = _organizations(collectives)
     people = _people(rng, collectives, organizations)
     users = _users(collectives, organizations, people)
-    _bodies(rng, collectives, people, users)
-    build_measurement(
-        rng=rng,
-        collectives=collectives,
-        organizations=organizations,
-        users=users,
-        national_slug=NATIONAL_SLUG,
-    )
+    # From here on there is someone to act: the audit log names staff, not "system".
+    with acting_as(users["staff"]):
+        _bodies(rng, collectives, people, users)
+        build_measurement(
+            rng=rng,
+            collectives=collectives,
+            organizations=organizations,
+            users=users,
+            national_slug=NATIONAL_SLUG,
+        )
     return True
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Model
 from django.utils import formats, timezone
@@ -31,6 +32,7 @@ KIND_LABELS = {
     "deleted": _("deleted"),
 }
 _HISTORY_KIND = {"+": "created", "~": "changed", "-": "deleted"}
+_LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
 @dataclass(frozen=True)
@@ -201,12 +203,17 @@ def _history_entries(
 
 def _history_entry(row, prior, source: audit.History, include_private: bool, names: _Names):
     shown = _Shower(names, source.choices)
-    # The live model's fields that its history keeps (a history may leave some out).
+    # The live model's fields that its history keeps (a history may leave some out), but not
+    # a translated field's own column when its per-language columns are there (name_en, …).
     kept = {f.attname for f in row._meta.concrete_fields}
+    per_language = {
+        f.name for f in source.model._meta.concrete_fields if f"{f.name}_{_LANGUAGES[0]}" in kept
+    }
     fields = [
         f
         for f in source.model._meta.concrete_fields
         if f.attname in kept
+        and f.name not in per_language
         and f.name not in source.hidden
         and not f.primary_key
         and (include_private or f.name not in source.private)
@@ -321,6 +328,8 @@ def audit_entries(
     pending = []
     for source in audit.registered():
         if model is not None and source.model is not model:
+            continue
+        if source.staff_only and not include_private:
             continue
         if isinstance(source, audit.History):
             pending += _history_entries(source, ids, limit=limit, names=names)

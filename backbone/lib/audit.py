@@ -42,6 +42,7 @@ class History:
     phrases: dict[str, Phrase] = field(default_factory=dict)  # kind → grouped phrase
     verbose_name: Any = None  # instead of the model's, where the model has none translated
     verbose_name_plural: Any = None
+    staff_only: bool = False  # left out of what members see (What is new)
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class Log:
     phrases: dict[str, Phrase] = field(default_factory=dict)
     verbose_name: Any = None
     verbose_name_plural: Any = None
+    staff_only: bool = False
 
 
 Source = History | Log

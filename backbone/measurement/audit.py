@@ -75,6 +75,7 @@ audit.register(
         collective="collective_id",
         label=_adjustment,
         verbose_name=_("overlap adjustment"),
+        staff_only=True,
         verbose_name_plural=_("overlap adjustments"),
         actor="by",
         hidden=frozenset({"period", "indicator", "place", "collective", "by", "at"}),
@@ -90,6 +91,8 @@ audit.register(
         label=lambda row, name: f"#{row.submission_id} {row.submission.organization}",
         related=("submission__organization",),
         verbose_name=_("submission"),
+        # Who reported what and how its review went is for staff and the organization.
+        staff_only=True,
         verbose_name_plural=_("submissions"),
         fields={"comment": _("comment")},
         phrases={

@@ -276,3 +276,26 @@ def test_audit_log_in_hebrew_isolates_quoted_names(world):
     assert "«" not in html
     assert "system" not in html
     assert "True" not in html and "False" not in html
+
+
+def test_what_is_new_leaves_out_reviews_and_roles_that_only_staff_see(world):
+    from backbone.accounts.services import role_grant
+
+    with acting_as(world.staff):
+        role_grant(user=world.outsider, collective=world.national, kind="community")
+    with translation.override("en"):
+        staff_view = {e.model for e in audit_entries(world.national)}
+        members_view = {e.model for e in audit_entries(world.national, include_private=False)}
+        news = whats_new(world.national)
+    assert "role" in staff_view
+    assert "role" not in members_view
+    assert all("role" not in str(i.text) for i in news)
+
+
+def test_an_entry_names_each_field_once(world):
+    from backbone.testing import OrganizationFactory
+
+    OrganizationFactory(collective=world.national, name="Фонд «Надія»")
+    for entry in audit_entries(world.national):
+        fields = [c.field for c in entry.changes]
+        assert len(fields) == len(set(fields)), (entry.label, fields)
