@@ -70,37 +70,46 @@ def _city_forms(stem: str) -> set[str]:
 
 
 class PlaceNames:
-    """Places found by code, p-code or name; built once from an iterable of places."""
+    """Places found by code, p-code or name, from places loaded once (per import)."""
 
     def __init__(self, places: Iterable):
+        self.places = list(places)
         self.codes: dict[str, object] = {}
         pcodes: dict[str, object] = {}
-        # Three tiers, the first that knows a text decides: the full name, the name without
-        # its word for "region", and the city forms of an adjective-named region.
-        tiers: tuple[dict[str, list], ...] = (
-            defaultdict(list),
-            defaultdict(list),
-            defaultdict(list),
-        )
-        for place in places:
+        for place in self.places:
             self.codes[place.code.upper()] = place
             if place.pcode:
                 pcodes.setdefault(place.pcode.upper(), place)
-            for name in {place.name, *place.names.values()}:
-                key = place_key(name)
-                if not key:
-                    continue
-                _add(tiers[0], key, place)
-                stem = _without_region(key)
-                if stem:
-                    _add(tiers[1], stem, place)
-                    for form in _city_forms(stem):
-                        _add(tiers[2], f"{form} {REGION}", place)
         for pcode, place in pcodes.items():
             self.codes.setdefault(pcode, place)
-        self.tiers = tiers
+        self._tiers: tuple[dict[str, list], ...] | None = None
         self._found: dict[str, tuple[object | None, list]] = {}
         self._by_initial: dict[str, list[str]] | None = None
+
+    @property
+    def tiers(self) -> tuple[dict[str, list], ...]:
+        """Three tiers of names, the first that knows a text decides: the full name, the name
+        without its word for "region", and the city forms of an adjective-named region. Built
+        at the first text that is not a code, so a file of codes never pays for it."""
+        if self._tiers is None:
+            tiers: tuple[dict[str, list], ...] = (
+                defaultdict(list),
+                defaultdict(list),
+                defaultdict(list),
+            )
+            for place in self.places:
+                for name in {place.name, *place.names.values()}:
+                    key = place_key(name)
+                    if not key:
+                        continue
+                    _add(tiers[0], key, place)
+                    stem = _without_region(key)
+                    if stem:
+                        _add(tiers[1], stem, place)
+                        for form in _city_forms(stem):
+                            _add(tiers[2], f"{form} {REGION}", place)
+            self._tiers = tiers
+        return self._tiers
 
     def find(self, text) -> object | None:
         """The one place ``text`` names, or None (unknown, or more than one place)."""
