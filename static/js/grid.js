@@ -7,7 +7,9 @@
     const number = Number(clean);
     return clean === "" || Number.isNaN(number) ? null : number;
   };
-  const show = (cell, total, any) => { if (cell) cell.textContent = any ? total.toLocaleString() : ""; };
+  // Totals grouped in the page's language, like the server's figures (not the browser's).
+  const lang = document.documentElement.lang || undefined;
+  const show = (cell, total, any) => { if (cell) cell.textContent = any ? total.toLocaleString(lang) : ""; };
 
   function update(table) {
     const columns = {};
