@@ -76,7 +76,7 @@ def test_page_access(world, persona, name, kwargs, allowed):
 def test_editing_an_organization_through_the_form(world, persona):
     allowed = {"admin", "staff", "reporter_a"}
     url = reverse("organization_edit", kwargs={"slug": "nation", "pk": world.org_a.pk})
-    response = client_for(world, persona).post(url, {"name": "Renamed", "kind": "ngo"})
+    response = client_for(world, persona).post(url, {"name_en": "Renamed", "kind": "ngo"})
     world.org_a.refresh_from_db()
     if persona in allowed:
         assert response.status_code == 302
