@@ -29,6 +29,12 @@ def direction_of(text: str) -> str:
     return "ltr"
 
 
+def isolated(text: str) -> str:
+    """Plain text (a message, a CSV cell) with `text` set apart by Unicode's first-strong
+    isolate: "0–2" or "2025-Q1" inside a Hebrew sentence then keeps its order too."""
+    return f"\u2068{text}\u2069"
+
+
 @register.filter(is_safe=True)
 def ltr(value) -> SafeString:
     """A value left-to-right by nature (a code, a period, a number, a date), isolated."""

@@ -10,6 +10,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from backbone.lib.bidi import isolated
 from backbone.measurement import periods
 from backbone.measurement.models import (
     Assignment,
@@ -300,7 +301,7 @@ def equity_view(indicator: Indicator, collective, ctx=None) -> list[dict]:
                 flags.append(
                     _("The total improves while “%(cat)s” %(how)s.")
                     % {
-                        "cat": category.localized_name,
+                        "cat": isolated(category.localized_name),
                         "how": _("gets worse") if trend == "worse" else _("does not improve"),
                     }
                 )
@@ -313,7 +314,7 @@ def equity_view(indicator: Indicator, collective, ctx=None) -> list[dict]:
                     % {
                         "overall": round(overall * 100),
                         "own": round(own * 100),
-                        "cat": category.localized_name,
+                        "cat": isolated(category.localized_name),
                     }
                 )
         if complete_rows and (complete_rows[-1]["ratio"] or 0) >= FAR_BEHIND_RATIO:
@@ -326,7 +327,11 @@ def equity_view(indicator: Indicator, collective, ctx=None) -> list[dict]:
             )
             flags.append(
                 _("In %(period)s “%(cat)s” is far behind: the gap is %(ratio).1f to 1.")
-                % {"period": last["period"], "cat": worst[1].localized_name, "ratio": last["ratio"]}
+                % {
+                    "period": isolated(last["period"]),
+                    "cat": isolated(worst[1].localized_name),
+                    "ratio": last["ratio"],
+                }
             )
         targets = []
         for category in categories:
