@@ -103,9 +103,14 @@ class RowWriter:
     def run(self) -> None:
         fast = self._fast_path()
         row = self.row
+        problems = self.problems
         for number, cells in self.table.rows:
             if not fast(number, cells):
                 row(number, cells)
+                if len(problems) > MAX_PROBLEMS:
+                    # The person has a thousand things to fix already: reading the rest of a
+                    # large file would only keep them waiting for the same answer.
+                    return
         self._settle_totals()
         self.flush()
 

@@ -327,3 +327,26 @@ def test_truncated_or_damaged_valid_files_are_read_or_refused_never_crash(
         if data:
             data[min(int(where * len(data)), len(data) - 1)] = byte
     assert _outcome(name, bytes(data)) in {"read", "refused"}
+
+
+def test_an_upload_stops_reading_once_the_problems_fill_the_report(measure, world):
+    """A large file full of errors is refused as soon as the report is full, not at its end:
+    the bytes after the thousandth problem are never read (a broken byte there is not seen)."""
+    from backbone.measurement.checks import MAX_PROBLEMS
+    from backbone.measurement.imports import ImportRefused, import_values
+
+    bad = "workers,UA-99,2025-01,1\n" * (MAX_PROBLEMS + 5)
+    good = "workers,UA-46,2025-02,1\n" * 50_000
+    data = ("indicator,place,period,value\n" + bad + good).encode() + b"\xff\n"
+    with pytest.raises(ImportRefused) as refused:
+        import_values(
+            collective=world.national,
+            organization=world.org_a,
+            user=world.reporter_a,
+            file_name="many-errors.csv",
+            stream=io.BytesIO(data),
+        )
+    problems = refused.value.problems
+    assert len(problems) == MAX_PROBLEMS + 1
+    assert "More problems follow" in str(problems[-1])
+    assert not any("UTF-8" in str(problem) for problem in problems)
