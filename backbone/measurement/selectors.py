@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backbone.lib.bidi import isolated
+from backbone.lib.collation import sort_by_name
 from backbone.measurement import periods
 from backbone.measurement.models import (
     Assignment,
@@ -368,8 +369,8 @@ def completeness(indicator: Indicator, collective, period: int) -> dict:
     organizations = {
         o.pk: o for o in Organization.objects.filter(pk__in=expected_ids | reported_ids)
     }
-    reported = sorted((organizations[pk] for pk in expected_ids & reported_ids), key=str)
-    missing = sorted((organizations[pk] for pk in expected_ids - reported_ids), key=str)
+    reported = sort_by_name(organizations[pk] for pk in expected_ids & reported_ids)
+    missing = sort_by_name(organizations[pk] for pk in expected_ids - reported_ids)
     return {
         "period": periods.code_of(period, indicator.frequency),
         "expected": len(expected_ids),
