@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from backbone.browsing import login
+
 pytestmark = pytest.mark.browser
 
 INDICATOR = "/c/ukraine/indicators/in-institutions/"
@@ -26,7 +28,7 @@ def page_in(browser, demo_server):
         context.close()
 
 
-# Where each character of the element's text lands on screen, left to right.
+# The element's characters as they land on screen: line by line, left to right.
 _VISUAL_ORDER = """(el) => {
   const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
   const glyphs = [];
@@ -36,10 +38,11 @@ _VISUAL_ORDER = """(el) => {
       range.setStart(node, i);
       range.setEnd(node, i + 1);
       const box = range.getBoundingClientRect();
-      if (box.width > 0) glyphs.push([box.left, node.data[i]]);
+      if (box.width > 0) glyphs.push([Math.round(box.top), box.left, node.data[i]]);
     }
   }
-  return glyphs.sort((a, b) => a[0] - b[0]).map((g) => g[1]).join("");
+  glyphs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  return glyphs.map((g) => g[2]).join("");
 }"""
 
 # Each x-axis label of the chart, measured in the font it is drawn with.
@@ -96,6 +99,19 @@ def test_hebrew_period_codes_and_figures_stay_left_to_right(page_in):
     assert figure.evaluate(_VISUAL_ORDER) == figure.inner_text()
     # Hebrew groups thousands with a comma, in the tables as in the charts.
     assert re.fullmatch(r"\d{1,3}(,\d{3})*", figure.inner_text())
+
+
+def test_hebrew_dashboard_periods_read_in_order_on_one_line(page_in):
+    page = page_in("he-IL")
+    # At this width the target column is narrow: "by 2026-12" used to wrap after "2026-".
+    page.set_viewport_size({"width": 1100, "height": 800})
+    login(page, "staff")
+    page.goto("/c/ukraine/indicators/")
+    periods = page.locator("table.dashboard tbody td .muted bdi[dir=ltr]")
+    assert periods.count() >= 2
+    for period in periods.all():
+        assert period.evaluate("(e) => e.getClientRects().length") == 1, period.inner_text()
+        assert period.evaluate(_VISUAL_ORDER) == period.inner_text()
 
 
 @pytest.mark.parametrize("width", [1280, 320])
