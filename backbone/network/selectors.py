@@ -83,6 +83,9 @@ def members_by_kind(collective: Collective) -> list[tuple[str, int, int]]:
         .in_collective_tree(collective)
         .values("kind")
         .annotate(total=Count("pk"), non_traditional=Count("pk", filter=Q(non_traditional=True)))
+        # modeltranslation makes Meta.ordering explicit, and Django then groups by it too
+        # (one row per organization): no ordering here.
+        .order_by()
     )
     labels = dict(OrganizationKind.choices)
     result = [
