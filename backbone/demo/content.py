@@ -1002,17 +1002,22 @@ OBLAST_GROUPS: dict[str, dict[str, str]] = {
     slug: {
         "name": f"{oblast} oblast coordination group",
         "name_uk": f"Координаційна група {genitive} області",
+        "name_he": f"קבוצת התיאום של מחוז {hebrew}",
         "purpose": "Agrees oblast priorities and carries the national agenda into hromadas.",
         "purpose_uk": (
             "Погоджує пріоритети області й доносить національний порядок денний до громад."
         ),
+        "purpose_he": (
+            "מסכימה על סדרי העדיפויות של המחוז ומביאה את סדר היום הלאומי לרשויות המקומיות."
+        ),
         "government_role": "The oblast military administration's children's service chairs.",
         "government_role_uk": "Головує служба у справах дітей обласної військової адміністрації.",
+        "government_role_he": "בראשה עומד שירות הילדים של המינהל הצבאי המחוזי.",
     }
-    for slug, oblast, genitive in (
-        ("ua-46", "Lviv", "Львівської"),
-        ("ua-63", "Kharkiv", "Харківської"),
-        ("ua-51", "Odesa", "Одеської"),
+    for slug, oblast, genitive, hebrew in (
+        ("ua-46", "Lviv", "Львівської", "לביב"),
+        ("ua-63", "Kharkiv", "Харківської", "חרקיב"),
+        ("ua-51", "Odesa", "Одеської", "אודסה"),
     )
 }
 
