@@ -1,0 +1,52 @@
+"""What is new, the audit log and contact details in the demo, in a real browser."""
+
+import re
+
+import pytest
+
+from backbone.browsing import assert_accessible, login
+
+pytestmark = pytest.mark.browser
+
+
+def _switch(page, language: str) -> None:
+    page.locator(f"button[name=language][value={language}]").click()
+    page.wait_for_load_state()
+
+
+def test_what_is_new_in_hebrew_is_grouped_translated_and_isolated(page):
+    login(page, "community")
+    page.goto("/c/ukraine/")
+    _switch(page, "he")
+    items = page.locator("section[aria-labelledby=new-heading] li")
+    texts = items.all_inner_texts()
+    assert len(texts) == len(set(texts)), "the same line twice"
+    # Many people joined a body at once in the demo: one line says how many.
+    assert any(re.search(r"\d+ אנשים הצטרפו ל־", t) for t in texts), texts
+    html = page.locator("section[aria-labelledby=new-heading]").inner_html()
+    assert "«" not in html and "system" not in html and "joined" not in html
+    # Every quoted name is isolated, the quotation marks outside it.
+    assert re.search(r'"<bdi>[^<]+</bdi>"', html), html
+    assert_accessible(page)
+
+
+def test_audit_log_in_ukrainian_shows_labels_not_codes(page):
+    login(page, "staff")
+    page.goto("/c/ukraine/audit/")
+    _switch(page, "uk")
+    text = page.locator("main").inner_text()
+    for raw in ("True", "False", "community_council", "body membership", "monthly"):
+        assert raw not in text, raw
+    who = page.locator("table.audit tbody td:nth-child(2)").all_inner_texts()
+    assert "system" not in who
+    assert "Громадська рада" in text  # a body's kind, by its label
+    assert "місце в органі управління" in text  # a seat, by its translated name
+    assert_accessible(page)
+
+
+def test_a_reporter_sees_only_their_own_address_among_the_people(page):
+    login(page, "reporter")
+    page.goto("/c/ukraine/people/")
+    cells = page.locator("#person-rows tbody td:nth-child(3)").all_inner_texts()
+    assert len(cells) > 100
+    assert sum("@" in c for c in cells) == 1  # their own
