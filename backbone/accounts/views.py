@@ -72,6 +72,9 @@ def account(request: HttpRequest) -> HttpResponse:
         form = ApiTokenForm()
     context = {
         "roles": visible_roles(request.user),
+        # The person record, where one is linked: its page holds the contact details and the
+        # choice of who sees them.
+        "person": getattr(request.user, "person", None),
         "tokens": request.user.api_tokens.order_by("-created_at"),
         "form": form,
         "new_key": new_key,

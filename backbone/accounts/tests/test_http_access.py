@@ -317,3 +317,10 @@ def test_people_list_asks_for_seats_once_however_many_people(world):
     for _ in range(15):
         PersonFactory(collective=world.national)
     assert queries() == few
+
+
+def test_the_account_page_leads_to_the_contact_choice(world):
+    person = world.community.person
+    html = client_for(world, "community").get(reverse("account")).content.decode()
+    assert reverse("person_edit", kwargs={"slug": "nation", "pk": person.pk}) in html
+    assert "Backbone staff and members of the bodies I sit on" in html
