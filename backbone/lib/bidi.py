@@ -16,15 +16,22 @@ from django.utils.safestring import SafeString, mark_safe
 register = template.Library()
 
 _RTL = {"R", "AL"}
+_OPEN_ISOLATE = {"LRI", "RLI", "FSI"}
 
 
 def direction_of(text: str) -> str:
-    """The direction of the first strong character; "ltr" for text with none ("0–2", "17")."""
+    """The direction of the first strong character outside isolates (Unicode's rule P2);
+    "ltr" for text with none ("0–2", "17")."""
+    depth = 0
     for char in text:
         kind = unicodedata.bidirectional(char)
-        if kind == "L":
+        if kind in _OPEN_ISOLATE:
+            depth += 1
+        elif kind == "PDI":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and kind == "L":
             return "ltr"
-        if kind in _RTL:
+        elif depth == 0 and kind in _RTL:
             return "rtl"
     return "ltr"
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
+from backbone.lib.bidi import isolated
 from backbone.measurement import periods
 from backbone.measurement.models import LIVE_STATUSES, Submission, Value
 
@@ -54,7 +55,8 @@ def build_grids(indicators, places, period: int) -> list[Grid]:
             columns = categories[-1] if categories else []
             grid = Grid(indicator=indicator, place=place, period=period, columns=columns)
             for combo in itertools.product(*categories[:-1]):
-                label = " · ".join(c.localized_name for c in combo)
+                # Each category set apart, so "0–2 · בנות" keeps both parts' order in Hebrew.
+                label = " · ".join(isolated(c.localized_name) for c in combo)
                 cells = [
                     Cell(_name(indicator, place, [*combo, column]), [*combo, column])
                     for column in columns

@@ -44,3 +44,9 @@ def test_a_label_is_isolated_in_the_direction_of_its_first_letter_else_left_to_r
 def test_codes_are_isolated_left_to_right_and_still_escaped():
     assert render("{{ c|ltr }}", c="UA-46") == '<bdi dir="ltr">UA-46</bdi>'
     assert render("{{ c|isolate }}", c="<b>") == '<bdi dir="ltr">&lt;b&gt;</bdi>'
+
+
+def test_text_inside_isolates_does_not_decide_the_direction():
+    # "⁨0–2⁩ · ⁨בנות⁩": each part is set apart; nothing outside them is strong.
+    assert direction_of("\u20680–2\u2069 · \u2068בנות\u2069") == "ltr"
+    assert direction_of("\u2068Girls\u2069 בנות") == "rtl"
