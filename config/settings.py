@@ -102,6 +102,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets the live server and a test's own connection read while the other writes.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
+    # SQLite takes one writer at a time. A transaction begun DEFERRED (sqlite3's default)
+    # that read first and then writes while another one writes fails at once with "database
+    # is locked" (its snapshot is stale; waiting cannot help it), so two reviewers acting on
+    # one submission gave the second a 500. Begun IMMEDIATE, a writing transaction takes the
+    # write lock first and waits (up to the busy timeout, in seconds) for the other one to
+    # commit, then reads what it left: the second reviewer gets "… is approved; only a
+    # submitted one can be returned." This also serializes uploads, as the row lock does on
+    # PostgreSQL (see measurement.workflow.lock_reporting). The timeout outlasts a
+    # million-row upload (about 6 s here).
+    DATABASES["default"]["OPTIONS"].update(transaction_mode="IMMEDIATE", timeout=20)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

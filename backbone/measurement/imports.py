@@ -29,7 +29,7 @@ from backbone.measurement.models import (
     SubmissionStatus,
 )
 from backbone.measurement.readers import Table, UnreadableFile, read_table
-from backbone.measurement.workflow import submission_mark_replaced
+from backbone.measurement.workflow import lock_reporting, submission_mark_replaced
 from backbone.measurement.writer import RowWriter
 
 
@@ -87,11 +87,8 @@ def import_values(
     """Validate a file and store its values as a draft submission of the organization."""
     digest = _sha256(stream)
     if not dry_run:
-        earlier = (
-            Submission.objects.live()
-            .filter(collective=collective, organization=organization, file_sha256=digest)
-            .first()
-        )
+        # Spares reading a file already uploaded; store_rows asks again under the lock.
+        earlier = _same_file(collective, organization, digest)
         if earlier is not None:
             return ImportResult(submission=earlier, rows=earlier.row_count, duplicate_of=earlier)
     try:
@@ -109,6 +106,15 @@ def import_values(
         file_name=file_name,
         digest=digest,
         dry_run=dry_run,
+    )
+
+
+def _same_file(collective, organization, digest: str) -> Submission | None:
+    """The organization's live submission of exactly these bytes, if there is one."""
+    return (
+        Submission.objects.live()
+        .filter(collective=collective, organization=organization, file_sha256=digest)
+        .first()
     )
 
 
@@ -158,6 +164,16 @@ def store_rows(
     outcome: ImportResult | None = None
     try:
         with transaction.atomic():
+            # First, so that the duplicate and overlap checks below and the drafts this
+            # replaces are decided with no other upload or approval of the organization
+            # between them (two at once would otherwise both pass and both count).
+            lock_reporting(organization.pk)
+            if digest and not dry_run:
+                earlier = _same_file(collective, organization, digest)
+                if earlier is not None:
+                    return ImportResult(
+                        submission=earlier, rows=earlier.row_count, duplicate_of=earlier
+                    )
             submission = Submission.objects.create(
                 collective=collective,
                 organization=organization,

@@ -26,6 +26,29 @@ from backbone.measurement.models import (
     ValueComment,
 )
 from backbone.measurement.rollups import set_approved
+from backbone.network.models import Organization
+
+
+def lock_reporting(organization_id: int) -> None:
+    """Hold, until the transaction ends, the one lock every write deciding what counts for an
+    organization takes first: a new upload (its duplicate and overlap checks, and the drafts
+    it replaces) and an approval (the earlier submissions it retires). Two such writes for
+    the same organization then run one after the other, each seeing what the other left, so
+    the same file uploaded twice at once is caught as a duplicate and two overlapping
+    submissions never both count.
+
+    A row lock on the organization, rather than a unique constraint on live coverage (live is
+    a submission's status, coverage another table: no constraint spans both) or locks on the
+    earlier submissions (the first upload has none to lock): it serializes one organization's
+    uploads and reviews only, and needs no migration. FOR NO KEY UPDATE, so that rows merely
+    pointing at the organization (its values, people, memberships) are still written freely.
+    SQLite has no row locks; there every writing transaction begins IMMEDIATE (see
+    config/settings.py), which serializes them all the same."""
+    list(
+        Organization.objects.select_for_update(no_key=True)
+        .filter(pk=organization_id)
+        .values_list("pk", flat=True)
+    )
 
 
 def _locked(submission: Submission) -> Submission:
@@ -123,6 +146,10 @@ def approval_refusal(*, submission: Submission, by) -> str:
 
 @transaction.atomic
 def submission_approve(*, submission: Submission, by) -> Submission:
+    # Before the submission's own lock, in the order an upload takes them: an upload of a
+    # correction at this moment either sees this submission approved (and keeps it counting
+    # until the correction is approved) or has already replaced it (and this is refused).
+    lock_reporting(submission.organization_id)
     submission = _locked(submission)
     require(by, Action.SUBMISSION_REVIEW, submission)
     if submission.status != SubmissionStatus.SUBMITTED:
