@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from backbone.lib import audit
+from backbone.network.forms import LANGUAGE_CHOICES
 from backbone.network.models import (
     Affiliation,
     Collective,
@@ -11,7 +12,7 @@ from backbone.network.models import (
     Person,
 )
 
-audit.register(audit.History(Collective, collective="id"))
+audit.register(audit.History(Collective, collective="id", hidden=frozenset({"created_at"})))
 audit.register(
     audit.History(
         Organization,
@@ -32,7 +33,7 @@ audit.register(
         collective="collective_id",
         hidden=frozenset({"created_at"}),
         private=frozenset({"lived_experience"}),
-        choices={"lived_experience": LivedExperience.choices},
+        choices={"lived_experience": LivedExperience.choices, "languages": LANGUAGE_CHOICES},
         group_by="collective",
         phrases={"created": ("%(n)d person added to %(group)s", "%(n)d people added to %(group)s")},
     )

@@ -63,7 +63,7 @@ from django.utils import translation  # noqa: E402
 from backbone.governance import services as governance  # noqa: E402
 from backbone.governance.models import BodyMembership  # noqa: E402
 from backbone.home.audit import whats_new  # noqa: E402
-from backbone.lib.audit import acting_as, registered  # noqa: E402
+from backbone.lib.audit import Log, acting_as, registered  # noqa: E402
 from backbone.testing import PersonFactory  # noqa: E402
 
 
@@ -299,3 +299,42 @@ def test_an_entry_names_each_field_once(world):
     for entry in audit_entries(world.national):
         fields = [c.field for c in entry.changes]
         assert len(fields) == len(set(fields)), (entry.label, fields)
+
+
+def test_lists_of_codes_show_their_labels(world):
+    person = world.community.person
+    services.person_update(person=person, languages=["uk", "he"])
+    with translation.override("uk"):
+        entry = next(e for e in audit_entries(world.national) if e.kind == "changed")
+        languages = next(c for c in entry.changes if c.field == "мови")
+    assert languages.new == "Українська, Іврит"
+
+
+@pytest.mark.parametrize("language", ["uk", "he"])
+def test_every_audited_field_and_record_name_is_translated(language):
+    from django.utils.translation import ngettext
+
+    from backbone.home.audit import _field_label, _verbose
+
+    untranslated = []
+    for source in registered():
+        shown = [
+            f
+            for f in source.model._meta.concrete_fields
+            if not f.primary_key and f.name not in getattr(source, "hidden", ())
+        ]
+        if isinstance(source, Log):
+            shown = []
+        with translation.override("en"):
+            english = [_field_label(f) for f in shown] + list(_verbose(source))
+            english += [str(label) for label in getattr(source, "fields", {}).values()]
+            english += [ngettext(*phrase, 5) for phrase in source.phrases.values()]
+        with translation.override(language):
+            local = [_field_label(f) for f in shown] + list(_verbose(source))
+            local += [str(label) for label in getattr(source, "fields", {}).values()]
+            local += [ngettext(*phrase, 5) for phrase in source.phrases.values()]
+        untranslated += [
+            (source.model.__name__, en) for en, loc in zip(english, local, strict=True) if en == loc
+        ]
+    # Per-language columns carry their language's code ("name [uk]") and are named alike.
+    assert [u for u in untranslated if not u[1].endswith("]")] == []
