@@ -52,8 +52,11 @@ def lock_reporting(organization_id: int) -> None:
 
 
 def _locked(submission: Submission) -> Submission:
+    # Only the submission's row (OF self): a plain FOR UPDATE would also lock the joined
+    # collective and organization, blocking every write that refers to them and, taken in
+    # the other order than lock_reporting's, deadlocking an approval against a return.
     return (
-        Submission.objects.select_for_update()
+        Submission.objects.select_for_update(of=("self",))
         .select_related("collective", "organization")
         .get(pk=submission.pk)
     )
@@ -160,7 +163,9 @@ def submission_approve(*, submission: Submission, by) -> Submission:
     refusal = approval_refusal(submission=submission, by=by)
     if refusal:
         raise ValidationError(refusal)
-    for earlier in submission.replaces.select_for_update().filter(status=SubmissionStatus.APPROVED):
+    for earlier in submission.replaces.select_for_update(of=("self",)).filter(
+        status=SubmissionStatus.APPROVED
+    ):
         set_approved(earlier, False)
         submission_mark_replaced(submission=earlier, replacement=submission, by=by)
     set_approved(submission, True)

@@ -6,9 +6,19 @@ barrier, and is repeated a few times (which one wins varies; the outcome must no
 
 from __future__ import annotations
 
+import http.cookiejar
+import os
+import re
+import socket
 import sqlite3
+import subprocess
+import sys
 import threading
+import time
+import urllib.parse
+import urllib.request
 from collections.abc import Callable
+from functools import partial
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -19,7 +29,11 @@ from backbone.measurement.imports import import_values
 from backbone.measurement.models import Submission, SubmissionStatus, Value
 from backbone.measurement.rollups import rollup
 from backbone.measurement.testing import csv_file
-from backbone.measurement.workflow import submission_approve, submission_submit
+from backbone.measurement.workflow import (
+    submission_approve,
+    submission_return,
+    submission_submit,
+)
 
 pytestmark = [pytest.mark.postgres_behaviour, pytest.mark.django_db(transaction=True)]
 
@@ -68,6 +82,13 @@ def race(measure, world, tmp_path):
         assert not any(thread.is_alive() for thread in threads), "a racing request never ended"
         return results
 
+    if on_file is not None:
+        run_together.database_url = f"sqlite:///{path}"
+    else:
+        db = in_memory.settings_dict
+        run_together.database_url = (
+            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+        )
     yield run_together
     if on_file is not None:
         connections["default"].close()
@@ -179,3 +200,134 @@ def test_approving_while_a_correction_is_uploaded_counts_once(measure, world, ra
         assert draft.status == SubmissionStatus.REPLACED
         assert not Value.objects.filter(submission=draft, approved=True).exists()
         assert _workers(world, month) == 14, f"round {round_}: counted {_workers(world, month)}"
+
+
+def _submitted(world, month: str) -> Submission:
+    draft = _upload(world, _rows(month, 9), name=f"{month}.csv")().submission
+    return submission_submit(submission=draft, by=world.reporter_a)
+
+
+REFUSED = "Submission #{pk} is {status}; only a submitted one can be {verb}."
+
+
+def test_approve_and_return_at_once_one_wins_and_the_other_is_told_why(measure, world, race):
+    for round_ in range(ROUNDS):
+        submission = _submitted(world, f"2025-{round_ + 1:02d}")
+        approved, returned = race(
+            lambda s=submission: submission_approve(submission=s, by=world.staff),
+            lambda s=submission: submission_return(submission=s, by=world.staff, reason="Check"),
+        )
+        refusals = [r for r in (approved, returned) if isinstance(r, Exception)]
+        assert len(refusals) == 1, f"round {round_}: {approved!r}, {returned!r}"
+        (refusal,) = refusals
+        assert isinstance(refusal, ValidationError), repr(refusal)  # not "database is locked"
+        submission.refresh_from_db()
+        if refusal is approved:
+            assert submission.status == SubmissionStatus.RETURNED
+            expected = REFUSED.format(pk=submission.pk, status="returned", verb="approved")
+        else:
+            assert submission.status == SubmissionStatus.APPROVED
+            expected = REFUSED.format(pk=submission.pk, status="approved", verb="returned")
+        assert refusal.messages == [expected]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def server(race, tmp_path):
+    """A real `backbone serve` process (Django's threaded server) on the test's database."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": race.database_url,
+        "DEBUG": "1",
+        "BACKBONE_FAST_HASHER": "1",
+        "BACKBONE_VAR_DIR": str(tmp_path / "var"),
+    }
+    port = _free_port()
+    log = open(tmp_path / "server.log", "w")  # noqa: SIM115 — closed below
+    process = subprocess.Popen(
+        [sys.executable, "-m", "backbone.cli", "serve", "--port", str(port)],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(base + "/accounts/login/", timeout=2)  # noqa: S310 — loopback
+            break
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                log.close()
+                raise RuntimeError((tmp_path / "server.log").read_text()) from None
+            time.sleep(0.2)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+    log.close()
+
+
+class Browser:
+    """One person's session: cookies, and the form's CSRF token from the last page."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+        self.token = ""
+
+    def get(self, path: str) -> str:
+        with self.opener.open(self.base + path, timeout=60) as response:
+            page = response.read().decode()
+        found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        self.token = found.group(1) if found else self.token
+        return page
+
+    def post(self, path: str, data: dict) -> tuple[int, str]:
+        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": self.token}).encode()
+        try:
+            with self.opener.open(self.base + path, data=body, timeout=60) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def log_in(self, username: str) -> None:
+        self.get("/accounts/login/")
+        status, page = self.post("/accounts/login/", {"username": username, "password": "pw"})
+        assert status == 200 and "Log out" in page, page[:2000]
+
+
+def test_approve_and_return_posted_at_once_the_loser_sees_why_not_an_error(
+    measure, world, race, server
+):
+    reviewers = approve, give_back = [Browser(server), Browser(server)]
+    for reviewer in reviewers:
+        reviewer.log_in(world.staff.username)
+    slug = world.national.slug
+    for round_ in range(ROUNDS):
+        submission = _submitted(world, f"2025-{round_ + 1:02d}")
+        detail = f"/c/{slug}/submissions/{submission.pk}/"
+        for reviewer in reviewers:
+            reviewer.get(detail)
+        (approved, approved_page), (returned, returned_page) = race(
+            partial(approve.post, detail + "approve/", {}),
+            partial(give_back.post, detail + "return/", {"reason": "Check Lviv"}),
+        )
+        assert (approved, returned) == (200, 200), (approved_page[:3000], returned_page[:3000])
+        submission.refresh_from_db()
+        if submission.status == SubmissionStatus.APPROVED:
+            assert "Approved: its values now count" in approved_page
+            shown = REFUSED.format(pk=submission.pk, status="approved", verb="returned")
+            assert shown in returned_page
+        else:
+            assert submission.status == SubmissionStatus.RETURNED
+            assert "Returned to the organization with your reason." in returned_page
+            shown = REFUSED.format(pk=submission.pk, status="returned", verb="approved")
+            assert shown in approved_page
