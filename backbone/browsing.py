@@ -79,6 +79,13 @@ def browser():
         chromium.close()
 
 
+CSP_PREFIX = "csp-violation:"
+CSP_WATCH = f"""document.addEventListener("securitypolicyviolation", (e) => {{
+  console.error("{CSP_PREFIX} " + e.violatedDirective + " " + (e.blockedURI || "inline") +
+                " at " + e.sourceFile + ":" + e.lineNumber);
+}});"""
+
+
 def _is_local(url: str) -> bool:
     parts = urlsplit(url)
     return parts.scheme in {"data", "blob", "about"} or parts.hostname in {"127.0.0.1", "localhost"}
@@ -97,10 +104,21 @@ def page(browser, demo_server):
         route.abort()
 
     context.route(lambda url: not _is_local(url), refuse_outside)
+    # Every page keeps to the Content-Security-Policy: a blocked inline script or style is a
+    # page that works in a test browser without the header and breaks in a real one.
+    context.add_init_script(CSP_WATCH)
     page = context.new_page()
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if message.text.startswith(CSP_PREFIX) else None
+        ),
+    )
     yield page
     context.close()
     assert not outside, f"loaded from another host: {outside}"
+    assert not violations, f"Content-Security-Policy violations: {violations[:5]}"
 
 
 def login(page, username: str) -> None:

@@ -15,6 +15,9 @@ def main() -> None:
     argv[0] = "backbone"
     if len(argv) > 1 and not argv[1].startswith("-"):
         argv[1] = argv[1].replace("-", "_")
+    if len(argv) > 1 and argv[1] == "demo":
+        # Only the demo may run without a secret key of its own (see config/settings.py).
+        os.environ.setdefault("BACKBONE_DEMO", "1")
     execute_from_command_line(argv)
 
 

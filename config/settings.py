@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("BACKBONE_VAR_DIR", BASE_DIR / "var"))
@@ -23,13 +24,43 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = os.environ.get("SECRET_KEY", "backbone-demo-only-insecure-key" if DEBUG else "")
+# The demo (`backbone demo`, which `make demo` runs, sets BACKBONE_DEMO) and the test suite
+# (pytest sets PYTEST_VERSION) keep their conveniences: a built-in key, DEBUG on, plain HTTP.
+# Any other start is a deployment: it must bring its own SECRET_KEY, and DEBUG is off.
+DEMO = env_bool("BACKBONE_DEMO", False) or "PYTEST_VERSION" in os.environ
+DEBUG = env_bool("DEBUG", DEMO)
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    raise RuntimeError("SECRET_KEY must be set when DEBUG is off")
+    if not DEMO:
+        raise RuntimeError(
+            "SECRET_KEY is not set. A deployment needs its own secret key (50 or more random "
+            "characters, e.g. from `python -c 'import secrets; print(secrets.token_urlsafe(50))'`)"
+            "; to try Backbone, run `make demo`."
+        )
+    SECRET_KEY = "backbone-demo-only-key-never-for-a-deployment-0123456789"
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
 INSTALLED_APPS = [
+# HTTPS: on by default for a deployment (a proxy in front terminates TLS and says so in
+# X-Forwarded-Proto); the demo and the tests run plain HTTP on loopback.
+HTTPS = env_bool("HTTPS", not DEMO)
+SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31_536_000 if HTTPS else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
+if env_bool("BEHIND_PROXY", HTTPS):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Sessions: a working day of inactivity, renewed by use; a password change ends every other
+# session of that person (Django checks the session's password hash on each request).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 12 * 3600))
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
     # Before the admin, so its forms get the per-language fields.
     "modeltranslation",
     "backbone.accounts.admin_site.BackboneAdminConfig",  # superusers only
@@ -58,6 +89,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "backbone.lib.headers.PermissionsPolicyMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -74,6 +107,23 @@ WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
+# Content-Security-Policy: everything from this site only, no inline script or style, no
+# eval, no framing. The pages keep to it (the browser tests fail on any violation).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
