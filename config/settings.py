@@ -4,12 +4,13 @@ Defaults give a working demo on an embedded SQLite file under var/; a deployment
 SECRET_KEY, DEBUG=0, ALLOWED_HOSTS and a postgres:// DATABASE_URL.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 from csp.constants import NONE, SELF
+from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("BACKBONE_VAR_DIR", BASE_DIR / "var"))
@@ -40,7 +41,6 @@ if not SECRET_KEY:
     SECRET_KEY = "backbone-demo-only-key-never-for-a-deployment-0123456789"
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
-INSTALLED_APPS = [
 # HTTPS: on by default for a deployment (a proxy in front terminates TLS and says so in
 # X-Forwarded-Proto); the demo and the tests run plain HTTP on loopback.
 HTTPS = env_bool("HTTPS", not DEMO)
@@ -61,6 +61,7 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
+INSTALLED_APPS = [
     # Before the admin, so its forms get the per-language fields.
     "modeltranslation",
     "backbone.accounts.admin_site.BackboneAdminConfig",  # superusers only
@@ -75,6 +76,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
     "django_htmx",
     "template_partials",
     "simple_history",
+    # Log-in throttling (see AXES_* below); its own tables keep the failed attempts.
+    "axes",
     "backbone.accounts",
     "backbone.network",
     "backbone.governance",
@@ -86,11 +89,11 @@ SESSION_COOKIE_SAMESITE = "Lax"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "backbone.lib.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "backbone.lib.headers.PermissionsPolicyMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -100,13 +103,10 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "backbone.accounts.middleware.LoginForAnonymousMiddleware",
+    # Last, as django-axes asks: it turns a refused log-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "config.urls"
-WSGI_APPLICATION = "config.wsgi.application"
-
-TEMPLATES = [
-    {
 # Content-Security-Policy: everything from this site only, no inline script or style, no
 # eval, no framing. The pages keep to it (the browser tests fail on any violation).
 CONTENT_SECURITY_POLICY = {
@@ -124,6 +124,11 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
@@ -177,6 +182,33 @@ AUTH_PASSWORD_VALIDATORS = [
 if env_bool("BACKBONE_FAST_HASHER", False):
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+# Log-in throttling, by django-axes (a well-kept package: it hooks into Django's own
+# authenticate(), so the log-in page, the admin's and any later one are all covered). An
+# account is locked after AXES_FAILURE_LIMIT failures from anywhere, and an address after as
+# many failures for any accounts; each refused attempt starts the cool-off again. The API takes
+# tokens, not passwords, so it does not pass through here.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked account or address
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# axes would clear on success every failure from the same address too, so anyone with an
+# account could reset the address's count by logging in between guesses; our handler clears
+# only the failures of the account that logged in.
+AXES_RESET_ON_SUCCESS = False
+AXES_HANDLER = "backbone.accounts.throttling.LoginThrottle"
+AXES_LOCKOUT_CALLABLE = "backbone.accounts.views.login_locked_out"
+# Every failure is kept (not only the current count): the audit log shows them.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Behind a proxy every request comes from the proxy's address: take the client's from the
+# X-Forwarded-For entry that the (trusted) proxy added, the right-most one.
+if env_bool("BEHIND_PROXY", HTTPS):
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_ORDER = "right-most"
+    AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", 1))
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("uk", _("Ukrainian")), ("he", _("Hebrew"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -214,6 +246,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "backbone@localhost")
 SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}")
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 
 LOGGING = {
     "version": 1,

@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+import math
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from backbone.accounts import services
 from backbone.accounts.forms import AcceptInvitationForm, ApiTokenForm, InviteForm
@@ -33,6 +38,26 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
     pending = collective.invitations.filter(accepted_at__isnull=True).order_by("-created_at")[:20]
     context = {"collective": collective, "form": form, "pending": pending}
     return render(request, "accounts/invite.html", context)
+
+
+def login_locked_out(request: HttpRequest, original_response=None, credentials=None):
+    """What django-axes answers a locked account or address (AXES_LOCKOUT_CALLABLE): the log-in
+    page again, saying why and for how long, with 429 Too Many Requests."""
+    # Each refused attempt starts the cool-off again, so the wait is the whole of it.
+    minutes = math.ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60)
+    notice = ngettext(
+        "Too many failed log-ins for this account or from this address. Log-in is paused: "
+        "try again in %(minutes)d minute.",
+        "Too many failed log-ins for this account or from this address. Log-in is paused: "
+        "try again in %(minutes)d minutes.",
+        minutes,
+    ) % {"minutes": minutes}
+    context = {
+        "form": AuthenticationForm(request),
+        "locked_out": notice,
+        "next": request.POST.get("next", ""),
+    }
+    return render(request, "registration/login.html", context, status=429)
 
 
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:

@@ -264,11 +264,15 @@ def _history_entry(row, prior, source: audit.History, include_private: bool, nam
 
 
 def _log_rows(source: audit.Log, ids: list[int], *, limit: int, names: _Names) -> list[tuple]:
-    rows = (
-        source.model._default_manager.filter(**{f"{source.collective}__in": ids})
-        .select_related(source.who, *source.related)
-        .order_by(f"-{source.when}", "-pk")[:limit]
-    )
+    rows = source.model._default_manager.all()
+    if callable(source.collective):
+        rows = source.collective(rows, ids)
+    else:
+        rows = rows.filter(**{f"{source.collective}__in": ids})
+    related = [*([] if callable(source.who) else [source.who]), *source.related]
+    if related:
+        rows = rows.select_related(*related)
+    rows = rows.order_by(f"-{source.when}", "-pk")[:limit]
     fks = _foreign_keys(source.model)
     rows = list(rows)
     for row in rows:
@@ -288,16 +292,20 @@ def _log_entry(row, source: audit.Log, names: _Names) -> AuditEntry:
         value = getattr(row, model_field.attname)
         if value not in (None, ""):
             changes.append(Change(str(field_label), "—", shown(model_field, value)))
-    if source.kind:
+    if callable(source.kind):
+        kind, action = source.kind(row)
+        action = str(action)
+    elif source.kind:
         kind = getattr(row, source.kind)
         action = str(getattr(row, f"get_{source.kind}_display")())
     else:
         kind, action = "created", str(KIND_LABELS["created"])
+    who = source.who(row) if callable(source.who) else person_name(getattr(row, source.who))
     model, models = _verbose(source)
     group_id = getattr(row, fks[source.group_by].attname) if source.group_by else None
     return AuditEntry(
         when=getattr(row, source.when),
-        who=person_name(getattr(row, source.who)),
+        who=who,
         kind=kind,
         action=action,
         model=model,

@@ -48,11 +48,15 @@ class History:
 @dataclass(frozen=True)
 class Log:
     model: Any
-    collective: str  # lookup from a row to its collective's id
+    # A lookup from a row to its collective's id; or, for rows that name no collective (a
+    # failed log-in names only a username), a function (rows, collective ids) → those rows.
+    collective: str | Callable[[Any, list[int]], Any]
     when: str
-    who: str  # the user field
+    who: str | Callable[[Any], str]  # the user field, or a function row → who is shown
     label: Label
-    kind: str | None = None  # a field holding the action code (with choices); None → added
+    # A field holding the action code (with choices), or a function row → (code, label);
+    # None → added.
+    kind: str | Callable[[Any], tuple[str, Any]] | None = None
     fields: dict[str, Any] = field(default_factory=dict)  # field → label, shown as details
     related: tuple[str, ...] = ()  # select_related the label needs
     group_by: str | None = None
