@@ -247,6 +247,10 @@ SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT',
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
+# What refused uploads leave behind (for the errors download and the column mapping) is kept
+# this long and this much in all; `backbone purge-rejected` clears the rest.
+REJECTED_UPLOADS_DAYS = float(os.environ.get("REJECTED_UPLOADS_DAYS", 7))
+REJECTED_UPLOADS_MAX_BYTES = int(os.environ.get("REJECTED_UPLOADS_MAX_MB", 512)) * 1024 * 1024
 
 LOGGING = {
     "version": 1,

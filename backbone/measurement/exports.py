@@ -202,8 +202,9 @@ def template_sheet(*, indicators: Sequence[Indicator], places: Sequence, period:
     return Sheet(headers=headers, rows=rows())
 
 
-def errors_sheet(file_name: str, stream, problems) -> Sheet:
-    """The uploaded table again, with a column saying what is wrong on each row."""
+def errors_sheet(file_name: str, stream, problems, *, only_problem_rows: bool = False) -> Sheet:
+    """The uploaded table again, with a column saying what is wrong on each row; or, for a
+    large file, only the rows with problems, each with its row number."""
     table = read_table(file_name, stream)
     by_row: dict[int, list[str]] = {}
     general = []
@@ -214,11 +215,21 @@ def errors_sheet(file_name: str, stream, problems) -> Sheet:
             by_row.setdefault(problem.row, []).append(
                 f"{problem.column}: {problem.message}" if problem.column else problem.message
             )
+    last = max(by_row, default=0)
 
     def rows() -> Iterator[list]:
+        lead = [""] if only_problem_rows else []
         if general:
-            yield [*([""] * len(table.headers)), " ".join(general)]
+            yield [*lead, *([""] * len(table.headers)), " ".join(general)]
         for number, cells in table.rows:
-            yield [*("" if c is None else c for c in cells), "; ".join(by_row.get(number, []))]
+            found = by_row.get(number)
+            if only_problem_rows:
+                if found:
+                    yield [number, *("" if c is None else c for c in cells), "; ".join(found)]
+                if number >= last:
+                    return  # nothing further to report: the rest of the file is not read
+            else:
+                yield [*("" if c is None else c for c in cells), "; ".join(found or [])]
 
-    return Sheet(headers=[*table.headers, "errors"], rows=rows())
+    headers = [*table.headers, "errors"]
+    return Sheet(headers=["row", *headers] if only_problem_rows else headers, rows=rows())

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import io
-import secrets
 from pathlib import Path
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -26,7 +23,7 @@ from backbone.accounts.permissions import (
     scoped_or_404,
 )
 from backbone.lib.forms import add_service_errors, translated_initial
-from backbone.measurement import exports, periods, selectors, services, workflow
+from backbone.measurement import exports, periods, rejected, selectors, services, workflow
 from backbone.measurement.checks import collective_dimensions, guess_columns
 from backbone.measurement.forms import (
     AdjustmentForm,
@@ -50,7 +47,6 @@ from backbone.measurement.models import Indicator, Source, Submission, Submissio
 from backbone.measurement.readers import UnreadableFile, read_table
 from backbone.network.models import Place
 
-REJECTED_DIR = Path(settings.VAR_DIR) / "rejected"
 VALUES_PER_PAGE = 500
 
 
@@ -314,8 +310,9 @@ def submission_upload(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         return _upload_page(request, collective, form)
     upload = form.cleaned_data["file"]
+    # The upload is read as a stream (large ones wait in a temporary file), never whole.
     return _import_upload(
-        request, collective, form, form.cleaned_data["organization"], upload.name, upload.read()
+        request, collective, form, form.cleaned_data["organization"], upload.name, upload
     )
 
 
@@ -324,13 +321,18 @@ def submission_upload_mapped(request: HttpRequest, slug: str, token: str) -> Htt
     """A refused file again, with what each column holds as the person chose it."""
     collective = collective_for_user(request.user, slug, Action.SUBMISSION_LIST)
     entry = request.session.get("rejected_uploads", {}).get(token)
-    path = REJECTED_DIR / token
-    if entry is None or not path.exists() or not entry.get("organization"):
+    path = rejected.find(token, "upload")
+    if entry is None or path is None or not entry.get("organization"):
         raise Http404
     organization = get_object_or_404(
         organizations_for(request.user, collective), pk=entry["organization"]
     )
-    data = path.read_bytes()
+    with path.open("rb") as stream:
+        return _import_mapped(request, collective, token, entry, organization, stream)
+
+
+def _import_mapped(request, collective, token, entry, organization, data) -> HttpResponse:
+    """The kept file imported again with the roles the person gave its columns."""
     roles = dict(_column_choices(collective))
     mapping: dict[str, str] = {}
     names: dict[str, str] = {}
@@ -370,21 +372,24 @@ def submission_upload_mapped(request: HttpRequest, slug: str, token: str) -> Htt
 
 
 def _import_upload(
-    request, collective, form, organization, name: str, data: bytes, mapping=None, ignored=()
+    request, collective, form, organization, name: str, data, mapping=None, ignored=()
 ) -> HttpResponse:
     try:
+        data.seek(0)
         result = import_values(
             collective=collective,
             organization=organization,
             user=request.user,
             file_name=name,
-            stream=io.BytesIO(data),
+            stream=data,
             mapping=mapping,
             ignored=ignored,
             source=Source.UPLOAD,
         )
     except ImportRefused as refusal:
-        token = _keep_rejected(request, name, data, refusal.problems, organization)
+        token = _keep_rejected(
+            request, name, data, refusal.problems, organization, for_mapping=refusal.columns
+        )
         columns = None
         if refusal.columns:
             columns = _mapping_columns(collective, name, data)
@@ -453,10 +458,11 @@ def _column_choices(collective) -> list[tuple[str, str]]:
     ]
 
 
-def _columns_of(name: str, data: bytes) -> list[dict]:
+def _columns_of(name: str, data) -> list[dict]:
     """The file's columns with the first value of each (a hint for the person mapping them)."""
     try:
-        table = read_table(name, io.BytesIO(data))
+        data.seek(0)
+        table = read_table(name, data)
         first = next(iter(table.rows), (None, []))[1]
     except UnreadableFile:
         return []
@@ -474,10 +480,11 @@ def _columns_of(name: str, data: bytes) -> list[dict]:
     ]
 
 
-def _mapping_columns(collective, name: str, data: bytes) -> list[dict]:
+def _mapping_columns(collective, name: str, data) -> list[dict]:
     """The file's columns, each with what its header or hashtag says it holds, if anything."""
     columns = _columns_of(name, data)
-    table = read_table(name, io.BytesIO(data))
+    data.seek(0)
+    table = read_table(name, data)
     guesses = {
         g["index"]: g["role"] for g in guess_columns(table, collective_dimensions(collective))
     }
@@ -486,35 +493,33 @@ def _mapping_columns(collective, name: str, data: bytes) -> list[dict]:
     return columns
 
 
-def _keep_rejected(request, name: str, data: bytes, problems, organization=None) -> str:
-    """Keep a refused file (not its values) so its errors can be downloaded beside it, and
-    its columns mapped by hand."""
-    token = secrets.token_urlsafe(12)
-    REJECTED_DIR.mkdir(parents=True, exist_ok=True)
-    (REJECTED_DIR / token).write_bytes(data)
-    rejected = request.session.setdefault("rejected_uploads", {})
-    rejected[token] = {
+def _keep_rejected(
+    request, name: str, data, problems, organization=None, *, for_mapping: bool
+) -> str:
+    """Keep what the refused upload's page offers next (see `rejected`): the file itself for
+    the column mapping, or its errors file for the download."""
+    kept = rejected.keep(name=name, stream=data, problems=problems, for_mapping=for_mapping)
+    entries = request.session.setdefault("rejected_uploads", {})
+    entries[kept.token] = {
         "name": name,
-        "problems": [p.as_dict() for p in problems],
         "organization": organization.pk if organization is not None else None,
     }
+    # Only the newest few stay reachable from the session; the files expire on their own.
+    for stale in list(entries)[:-20]:
+        del entries[stale]
     request.session.modified = True
-    return token
+    return kept.token
 
 
 def rejected_errors(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     collective_for_user(request.user, slug, Action.SUBMISSION_LIST)  # the permission check
     entry = request.session.get("rejected_uploads", {}).get(token)
-    path = REJECTED_DIR / token
-    if entry is None or not path.exists():
+    path = rejected.find(token, "errors")
+    if entry is None or path is None:
         raise Http404
-    problems = [Problem(**p) for p in entry["problems"]]
-    fmt = "xlsx" if entry["name"].lower().endswith(".xlsx") else "csv"
-    with path.open("rb") as stream:
-        sheet = exports.errors_sheet(entry["name"], stream, problems)
-        data = exports.write(sheet, fmt)
+    fmt = rejected.errors_format(entry["name"])
     stem = Path(entry["name"]).stem
-    return _download(data, f"{stem}-errors.{fmt}", fmt)
+    return _download(path.read_bytes(), f"{stem}-errors.{fmt}", fmt)
 
 
 def template_download(request: HttpRequest, slug: str) -> HttpResponse:
