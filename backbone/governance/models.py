@@ -45,6 +45,14 @@ class Body(models.Model):
         blank=True,
         help_text=_("In words: does government chair, sit as a member, observe, or stay out?"),
     )
+    members_private = models.BooleanField(
+        _("member list private"),
+        default=False,
+        help_text=_(
+            "Only the body's own members and the backbone staff see who sits in it; others see "
+            "how many. For bodies whose purpose reveals their members' lived experience."
+        ),
+    )
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     history = HistoricalRecords()
@@ -75,6 +83,12 @@ class Body(models.Model):
             .filter(person__user=user, role__in=[MemberRole.CHAIR, MemberRole.FACILITATOR])
             .exists()
         )
+
+    def has_current_member(self, user) -> bool:
+        """True when the user's person currently holds a seat (any role) in this body."""
+        if not getattr(user, "is_authenticated", False):
+            return False
+        return self.memberships.current().filter(person__user=user).exists()
 
     def current_scope(self) -> ScopeOfWorkVersion | None:
         return self.scope_versions.order_by("-number").first()
