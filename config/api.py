@@ -1,15 +1,21 @@
 """The JSON API: one NinjaAPI, a Router per app, the same permission module as the web UI."""
 
+import logging
+
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI, Swagger
+from ninja.errors import ValidationError as SchemaValidationError
 from ninja.security import HttpBearer, django_auth
 
 from backbone.accounts.services import user_for_api_key
 from backbone.governance.api import router as governance_router
+from backbone.lib.api import InvalidOut
 from backbone.measurement.api import router as measurement_router
 from backbone.network.api import router as network_router
+
+logger = logging.getLogger(__name__)
 
 
 class TokenAuth(HttpBearer):
@@ -62,3 +68,33 @@ def invalid(request, exc):
     else:
         errors = {"__all__": exc.messages}
     return api.create_response(request, {"detail": "Invalid input.", "errors": errors}, status=422)
+
+
+# Where ninja puts what it validated; the field's name is what follows.
+_SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
+
+
+def _field(loc: tuple) -> str:
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in _SOURCES:
+        source, parts = parts[0], parts[1:]
+        if source in {"body", "form", "file"} and parts:
+            parts = parts[1:]  # the view's parameter (``payload``), not a field of the body
+    return ".".join(parts) or "__all__"
+
+
+@api.exception_handler(SchemaValidationError)
+def schema_invalid(request, exc):
+    """Input the schemas refuse is answered in the same shape as a service's refusal."""
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        errors.setdefault(_field(tuple(error.get("loc", ()))), []).append(error["msg"])
+    body = InvalidOut(detail="Invalid input.", errors=errors)
+    return api.create_response(request, body.dict(), status=422)
+
+
+@api.exception_handler(Exception)
+def server_error(request, exc):
+    """Anything unexpected: logged with its traceback, answered without it (DEBUG or not)."""
+    logger.exception("API error on %s %s", request.method, request.path, exc_info=exc)
+    return api.create_response(request, {"detail": "Server error."}, status=500)

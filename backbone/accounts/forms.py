@@ -5,10 +5,11 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from backbone.accounts.models import RoleKind
+from backbone.lib.forms import TextForm
 from backbone.network.models import Organization
 
 
-class InviteForm(forms.Form):
+class InviteForm(TextForm):
     email = forms.EmailField(label=_("E-mail"))
     kind = forms.ChoiceField(label=_("Role"), choices=RoleKind.choices)
     organization = forms.ModelChoiceField(
@@ -25,7 +26,7 @@ class InviteForm(forms.Form):
             )
 
 
-class AcceptInvitationForm(forms.Form):
+class AcceptInvitationForm(TextForm):
     username = forms.CharField(label=_("User name"), max_length=150)
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
@@ -44,5 +45,5 @@ class AcceptInvitationForm(forms.Form):
         return data
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(TextForm):
     name = forms.CharField(label=_("Token name"), max_length=80)

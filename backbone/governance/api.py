@@ -9,6 +9,7 @@ from ninja import Router, Schema, Status
 from backbone.accounts.permissions import Action, collective_for_user, require, scoped_or_404
 from backbone.governance import selectors, services
 from backbone.governance.models import Body
+from backbone.lib.api import InputSchema, responses
 from backbone.lib.translation import translations
 
 router = Router(tags=["governance"])
@@ -60,7 +61,9 @@ class BodyDetailOut(BodyOut):
     scope: str | None
 
 
-class ScopeIn(Schema):
+class ScopeIn(InputSchema):
+    multiline = frozenset({"text", "summary"})
+
     text: str
     summary: str = ""
     based_on: int
@@ -85,13 +88,13 @@ def _body(request, slug: str, pk: int, action: Action) -> Body:
     return body
 
 
-@router.get("/collectives/{slug}/bodies", response=list[BodyOut])
+@router.get("/collectives/{slug}/bodies", response=responses({200: list[BodyOut]}))
 def list_bodies(request, slug: str):
     collective = collective_for_user(request.auth, slug, Action.BODY_VIEW)
     return selectors.bodies_for_collective(collective)
 
 
-@router.get("/collectives/{slug}/bodies/{pk}", response=BodyDetailOut)
+@router.get("/collectives/{slug}/bodies/{pk}", response=responses({200: BodyDetailOut}))
 def get_body(request, slug: str, pk: int):
     body = _body(request, slug, pk, Action.BODY_VIEW)
     current, former = selectors.body_members(body)
@@ -108,7 +111,7 @@ def get_body(request, slug: str, pk: int):
     }
 
 
-@router.post("/collectives/{slug}/bodies/{pk}/scope", response={201: ScopeOut})
+@router.post("/collectives/{slug}/bodies/{pk}/scope", response=responses({201: ScopeOut}))
 def publish_scope(request, slug: str, pk: int, payload: ScopeIn):
     body = _body(request, slug, pk, Action.BODY_EDIT)
     version = services.scope_publish(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from backbone.governance.models import BodyKind, MemberRole
 from backbone.lib.forms import (
     CollatedModelChoiceField,
+    TextForm,
     texts_given,
     translated_fields,
     translated_initial,
@@ -15,7 +16,7 @@ from backbone.lib.forms import (
 from backbone.network.models import Person
 
 
-class BodyForm(forms.Form):
+class BodyForm(TextForm):
     name_en, name_uk, name_he = translated_fields(_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", "—"), *BodyKind.choices])
     purpose_en, purpose_uk, purpose_he = translated_fields(_("Purpose"), textarea=True)
@@ -36,7 +37,7 @@ class BodyForm(forms.Form):
         return {"kind": body.kind, **translated_initial(body, "name", "purpose", "government_role")}
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(TextForm):
     person = CollatedModelChoiceField(label=_("Person"), queryset=Person.objects.none())
     role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices, initial=MemberRole.MEMBER)
     start_date = forms.DateField(
@@ -50,7 +51,7 @@ class MembershipForm(forms.Form):
             self.fields["person"].queryset = Person.objects.active().filter(collective_id__in=ids)
 
 
-class ScopeForm(forms.Form):
+class ScopeForm(TextForm):
     text = forms.CharField(label=_("Scope of work"), widget=forms.Textarea(attrs={"rows": 18}))
     summary = forms.CharField(label=_("What changed"), max_length=200, required=False)
     based_on = forms.IntegerField(widget=forms.HiddenInput, required=False)

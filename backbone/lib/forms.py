@@ -9,6 +9,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from backbone.lib.collation import sort_by_name
+from backbone.lib.text import control_character
+from backbone.lib.validators import control_character_message
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -20,6 +22,25 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+class TextForm(forms.Form):
+    """The base of Backbone's forms: text with a control character (NUL, ESC, …) is refused
+    beside its field, as the API refuses it; tab and line breaks only in a box of several
+    lines. Checked once each field is cleaned, before the form's ``clean`` (which may look
+    the text up in the database) and whatever fields a form adds in its ``__init__``."""
+
+    def _clean_fields(self) -> None:
+        super()._clean_fields()
+        for name, field in self.fields.items():
+            value = self.cleaned_data.get(name)
+            if not isinstance(field, forms.CharField) or not isinstance(value, str):
+                continue
+            if isinstance(field.widget, forms.PasswordInput):
+                continue  # never shown or exported; the password rules are the judge
+            char = control_character(value, multiline=isinstance(field.widget, forms.Textarea))
+            if char is not None:
+                self.add_error(name, control_character_message(char))
 
 
 # How each language's box is labelled, and the writing direction its text takes.

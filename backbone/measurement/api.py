@@ -15,6 +15,7 @@ from backbone.accounts.permissions import (
     require,
     scoped_or_404,
 )
+from backbone.lib.api import InputSchema, QueryText, responses
 from backbone.lib.translation import translations
 from backbone.measurement import workflow
 from backbone.measurement.imports import ImportRefused, rows_from_grid, store_rows
@@ -82,7 +83,7 @@ class RollupOut(Schema):
     notes: list[str]
 
 
-class ValueIn(Schema):
+class ValueIn(InputSchema):
     indicator: str
     place: str
     period: str
@@ -90,7 +91,7 @@ class ValueIn(Schema):
     categories: dict[str, str] = {}
 
 
-class SubmissionIn(Schema):
+class SubmissionIn(InputSchema):
     organization_id: int
     values: list[ValueIn]
     submit: bool = False
@@ -115,23 +116,29 @@ class SubmissionOut(Schema):
 
 
 class RefusedOut(Schema):
+    """Values refused by the checks (``problems``), or a request the schema refuses
+    (``errors`` by field, as every operation's 422)."""
+
     detail: str
-    problems: list[ProblemOut]
+    problems: list[ProblemOut] = []
+    errors: dict[str, list[str]] = {}
 
 
-class ReturnIn(Schema):
+class ReturnIn(InputSchema):
+    multiline = frozenset({"reason", "comments"})
+
     reason: str
     comments: dict[int, str] = {}
 
 
-@router.get("/collectives/{slug}/indicators", response=list[IndicatorOut])
+@router.get("/collectives/{slug}/indicators", response=responses({200: list[IndicatorOut]}))
 def indicator_list(request, slug: str):
     collective = collective_for_user(request.auth, slug, Action.INDICATOR_VIEW)
     return Indicator.objects.for_collective(collective).prefetch_related("dimensions", "versions")
 
 
-@router.get("/collectives/{slug}/indicators/{code}/rollup", response=RollupOut)
-def indicator_rollup(request, slug: str, code: str, by: str = ""):
+@router.get("/collectives/{slug}/indicators/{code}/rollup", response=responses({200: RollupOut}))
+def indicator_rollup(request, slug: str, code: str, by: QueryText = ""):
     """Approved figures grouped by comma-separated keys: place:N, period:month|quarter|year,
     or dimension codes (``?by=place:1,period:quarter,sex``)."""
     collective = collective_for_user(request.auth, slug, Action.INDICATOR_VIEW)
@@ -166,7 +173,7 @@ def _submission_out(submission: Submission, replaced=()) -> dict:
 
 @router.post(
     "/collectives/{slug}/submissions",
-    response={201: SubmissionOut, 422: RefusedOut},
+    response=responses({201: SubmissionOut}, _422=RefusedOut),
 )
 def submission_create(request, slug: str, payload: SubmissionIn):
     """Store values as a draft (or submit them at once with ``submit: true``). Any problem
@@ -214,12 +221,14 @@ def _submission(request, slug: str, pk: int) -> Submission:
     return submission
 
 
-@router.get("/collectives/{slug}/submissions/{pk}", response=SubmissionOut)
+@router.get("/collectives/{slug}/submissions/{pk}", response=responses({200: SubmissionOut}))
 def submission_detail(request, slug: str, pk: int):
     return _submission_out(_submission(request, slug, pk))
 
 
-@router.post("/collectives/{slug}/submissions/{pk}/submit", response=SubmissionOut)
+@router.post(
+    "/collectives/{slug}/submissions/{pk}/submit", response=responses({200: SubmissionOut})
+)
 def submission_submit(request, slug: str, pk: int):
     submission = workflow.submission_submit(
         submission=_submission(request, slug, pk), by=request.auth
@@ -227,7 +236,9 @@ def submission_submit(request, slug: str, pk: int):
     return _submission_out(submission)
 
 
-@router.post("/collectives/{slug}/submissions/{pk}/approve", response=SubmissionOut)
+@router.post(
+    "/collectives/{slug}/submissions/{pk}/approve", response=responses({200: SubmissionOut})
+)
 def submission_approve(request, slug: str, pk: int):
     submission = workflow.submission_approve(
         submission=_submission(request, slug, pk), by=request.auth
@@ -235,7 +246,9 @@ def submission_approve(request, slug: str, pk: int):
     return _submission_out(submission)
 
 
-@router.post("/collectives/{slug}/submissions/{pk}/return", response=SubmissionOut)
+@router.post(
+    "/collectives/{slug}/submissions/{pk}/return", response=responses({200: SubmissionOut})
+)
 def submission_return(request, slug: str, pk: int, payload: ReturnIn):
     submission = workflow.submission_return(
         submission=_submission(request, slug, pk),

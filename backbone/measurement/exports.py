@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from backbone.lib.text import xml_safe
 from backbone.measurement import periods
 from backbone.measurement.models import Dimension, Indicator, IndicatorVersion, Value
 from backbone.measurement.readers import read_table
@@ -41,9 +42,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def safe_text(cell):
     """A cell as Backbone writes it into any CSV or HXL file: text that a spreadsheet would
     run as a formula gets a leading apostrophe (OWASP's advice); numbers stay numbers, so a
-    negative figure is written as it is."""
-    if type(cell) is str and cell.startswith(FORMULA_STARTS):
-        return "'" + cell
+    negative figure is written as it is. Control characters stored before they were refused
+    are dropped (a NUL stops many CSV readers), before the formula check they could hide."""
+    if type(cell) is str:
+        cell = xml_safe(cell)
+        return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
     if cell is None:
         return ""
     return cell

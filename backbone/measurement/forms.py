@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from backbone.accounts.models import RoleKind
 from backbone.accounts.permissions import Action, can
-from backbone.lib.forms import CollatedModelChoiceField, texts_given, translated_fields
+from backbone.lib.forms import CollatedModelChoiceField, TextForm, texts_given, translated_fields
 from backbone.measurement import periods
 from backbone.measurement.models import (
     Aggregation,
@@ -35,7 +35,7 @@ def organizations_for(user, collective):
     return organizations.order_by("name")
 
 
-class UploadForm(forms.Form):
+class UploadForm(TextForm):
     organization = CollatedModelChoiceField(
         label=_("Organization"), queryset=Organization.objects.none()
     )
@@ -58,13 +58,13 @@ class UploadForm(forms.Form):
         return upload
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(TextForm):
     reason = forms.CharField(
         label=_("Reason for returning"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
 
 
-class GridChoiceForm(forms.Form):
+class GridChoiceForm(TextForm):
     """Which organization, period and indicators the web grid is for."""
 
     organization = CollatedModelChoiceField(
@@ -110,7 +110,7 @@ class GridChoiceForm(forms.Form):
         return period.start
 
 
-class AdjustmentForm(forms.Form):
+class AdjustmentForm(TextForm):
     """Staff record how much partners' claims overlap for a place and month."""
 
     place = forms.ModelChoiceField(label=_("Place"), queryset=Place.objects.none())
@@ -129,7 +129,7 @@ class AdjustmentForm(forms.Form):
         return period.start
 
 
-class IndicatorForm(forms.Form):
+class IndicatorForm(TextForm):
     code = forms.SlugField(label=_("Code"), max_length=40, help_text=_("For example in-care"))
     name_en, name_uk, name_he = translated_fields(_("Name"), max_length=200)
     description_en, description_uk, description_he = translated_fields(
@@ -196,7 +196,7 @@ def _require_some_language(cleaned: dict, field: str, message) -> None:
         raise forms.ValidationError(message)
 
 
-class DefinitionForm(forms.Form):
+class DefinitionForm(TextForm):
     counting_rule_en, counting_rule_uk, counting_rule_he = translated_fields(
         _("Counting rule"), textarea=True
     )
@@ -219,7 +219,7 @@ class DefinitionForm(forms.Form):
         return {"counting_rule": "", **self.cleaned_data}
 
 
-class GoalForm(forms.Form):
+class GoalForm(TextForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=GoalKind.choices)
     period = forms.CharField(
         label=_("Period"), max_length=7, help_text=_("2026-12, 2026-Q4 or 2026")

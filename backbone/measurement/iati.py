@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from backbone.lib.text import xml_safe
 from backbone.lib.translation import translations
 from backbone.measurement import periods
 from backbone.measurement.models import (
@@ -140,7 +141,7 @@ def _activity(collective, ref: str, language: str) -> etree._Element:
     """The elements in the order the schema's sequence requires."""
     org_type = getattr(settings, "IATI_REPORTING_ORG_TYPE", "") or DEFAULT_REPORTING_ORG_TYPE
     activity = etree.Element("iati-activity", {XML_LANG: language})
-    _sub(activity, "iati-identifier").text = f"{ref}-{collective.slug}"
+    _sub(activity, "iati-identifier").text = xml_safe(f"{ref}-{collective.slug}")
     _narrative(_sub(activity, "reporting-org", ref=ref, type=org_type), collective.name)
     _narrative(_sub(activity, "title"), collective.name)
     description = (
@@ -409,13 +410,19 @@ def _number(value: float | None) -> str | None:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+# Every text and attribute goes through xml_safe: a control character stored before the forms
+# and the API refused them would otherwise stop the whole file ("All strings must be XML
+# compatible").
 def _sub(parent: etree._Element, tag: str, attributes: dict | None = None, **more: str):
-    return etree.SubElement(parent, tag, {**(attributes or {}), **more})
+    values = {**(attributes or {}), **more}
+    return etree.SubElement(
+        parent, tag, {k: xml_safe(v) if isinstance(v, str) else v for k, v in values.items()}
+    )
 
 
 def _narrative(parent: etree._Element, text: str, language: str = "") -> None:
     narrative = _sub(parent, "narrative", {XML_LANG: language} if language else None)
-    narrative.text = text
+    narrative.text = xml_safe(text)
 
 
 def _title(parent: etree._Element, indicator: Indicator, language: str) -> None:

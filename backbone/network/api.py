@@ -14,6 +14,7 @@ from backbone.accounts.permissions import (
     require,
     scoped_or_404,
 )
+from backbone.lib.api import InputSchema, QueryText, responses, unset
 from backbone.lib.translation import translations
 from backbone.network import selectors, services
 from backbone.network.models import (
@@ -80,7 +81,7 @@ class OrganizationOut(Schema):
         return [p.code for p in obj.places_served.all()]
 
 
-class OrganizationIn(Schema):
+class OrganizationIn(InputSchema):
     name: str = Field("", description="The name in the request's language.")
     names: dict[str, str] = Field({}, description='Names by language: {"en": …, "uk": …}.')
     kind: OrganizationKind
@@ -93,17 +94,19 @@ class OrganizationIn(Schema):
     phone: str = ""
 
 
-class OrganizationPatch(Schema):
-    name: str | None = None
-    names: dict[str, str] | None = None
-    kind: OrganizationKind | None = None
-    sectors: list[str] | None = None
-    places_served: list[str] | None = None
+class OrganizationPatch(InputSchema):
+    """Only the fields given change; a field may be left out, not set to null."""
+
+    name: str = unset()
+    names: dict[str, str] = unset()
+    kind: OrganizationKind = unset()
+    sectors: list[str] = unset()
+    places_served: list[str] = unset()
     resources_tier: ResourcesTier | None = None
-    non_traditional: bool | None = None
-    website: str | None = None
-    email: str | None = None
-    phone: str | None = None
+    non_traditional: bool = unset()
+    website: str = unset()
+    email: str = unset()
+    phone: str = unset()
 
 
 class PersonOut(Schema):
@@ -145,14 +148,16 @@ class PersonOut(Schema):
         return None
 
 
-class PersonPatch(Schema):
-    name: str | None = None
-    name_latin: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    contact_visibility: ContactVisibility | None = None
-    languages: list[str] | None = None
-    lived_experience: list[str] | None = None
+class PersonPatch(InputSchema):
+    """Only the fields given change; a field may be left out, not set to null."""
+
+    name: str = unset()
+    name_latin: str = unset()
+    email: str = unset()
+    phone: str = unset()
+    contact_visibility: ContactVisibility = unset()
+    languages: list[str] = unset()
+    lived_experience: list[str] = unset()
 
 
 def _places(codes: list[str]) -> list[Place]:
@@ -165,23 +170,25 @@ def _places(codes: list[str]) -> list[Place]:
     return places
 
 
-@router.get("/collectives", response=list[CollectiveOut])
+@router.get("/collectives", response=responses({200: list[CollectiveOut]}))
 def list_collectives(request):
     return Collective.objects.select_related("parent", "place").order_by("level", "name")
 
 
-@router.get("/collectives/{slug}", response=CollectiveOut)
+@router.get("/collectives/{slug}", response=responses({200: CollectiveOut}))
 def get_collective(request, slug: str):
     return collective_for_user(request.auth, slug)
 
 
-@router.get("/collectives/{slug}/organizations", response=list[OrganizationOut])
-def list_organizations(request, slug: str, q: str = "", kind: str = "", sector: str = ""):
+@router.get("/collectives/{slug}/organizations", response=responses({200: list[OrganizationOut]}))
+def list_organizations(
+    request, slug: str, q: QueryText = "", kind: QueryText = "", sector: QueryText = ""
+):
     collective = collective_for_user(request.auth, slug, Action.ORGANIZATION_VIEW)
     return selectors.organization_directory(collective=collective, q=q, kind=kind, sector=sector)
 
 
-@router.post("/collectives/{slug}/organizations", response={201: OrganizationOut})
+@router.post("/collectives/{slug}/organizations", response=responses({201: OrganizationOut}))
 def create_organization(request, slug: str, payload: OrganizationIn):
     collective = collective_for_user(request.auth, slug, Action.ORGANIZATION_CREATE)
     data = payload.dict()
@@ -203,12 +210,12 @@ def _organization(request, slug: str, pk: int, action: Action) -> Organization:
     return organization
 
 
-@router.get("/collectives/{slug}/organizations/{pk}", response=OrganizationOut)
+@router.get("/collectives/{slug}/organizations/{pk}", response=responses({200: OrganizationOut}))
 def get_organization(request, slug: str, pk: int):
     return _organization(request, slug, pk, Action.ORGANIZATION_VIEW)
 
 
-@router.patch("/collectives/{slug}/organizations/{pk}", response=OrganizationOut)
+@router.patch("/collectives/{slug}/organizations/{pk}", response=responses({200: OrganizationOut}))
 def update_organization(request, slug: str, pk: int, payload: OrganizationPatch):
     organization = _organization(request, slug, pk, Action.ORGANIZATION_EDIT)
     data = payload.dict(exclude_unset=True)
@@ -220,26 +227,28 @@ def update_organization(request, slug: str, pk: int, payload: OrganizationPatch)
     return _organization(request, slug, pk, Action.ORGANIZATION_VIEW)
 
 
-@router.post("/collectives/{slug}/organizations/{pk}/archive", response=OrganizationOut)
+@router.post(
+    "/collectives/{slug}/organizations/{pk}/archive", response=responses({200: OrganizationOut})
+)
 def archive_organization(request, slug: str, pk: int):
     organization = _organization(request, slug, pk, Action.ORGANIZATION_ARCHIVE)
     return services.organization_archive(organization=organization)
 
 
-@router.delete("/collectives/{slug}/organizations/{pk}", response={204: None})
+@router.delete("/collectives/{slug}/organizations/{pk}", response=responses({204: None}))
 def delete_organization(request, slug: str, pk: int):
     organization = _organization(request, slug, pk, Action.ORGANIZATION_ARCHIVE)
     services.organization_delete(organization=organization)
     return Status(204, None)
 
 
-@router.get("/collectives/{slug}/people", response=list[PersonOut])
-def list_people(request, slug: str, q: str = ""):
+@router.get("/collectives/{slug}/people", response=responses({200: list[PersonOut]}))
+def list_people(request, slug: str, q: QueryText = ""):
     collective = collective_for_user(request.auth, slug, Action.PERSON_VIEW)
     return selectors.people_directory(collective=collective, q=q, viewer=request.auth)
 
 
-@router.get("/collectives/{slug}/people/{pk}", response=PersonOut)
+@router.get("/collectives/{slug}/people/{pk}", response=responses({200: PersonOut}))
 def get_person(request, slug: str, pk: int):
     collective = collective_for_user(request.auth, slug, Action.PERSON_VIEW)
     return scoped_or_404(
@@ -249,7 +258,7 @@ def get_person(request, slug: str, pk: int):
     )
 
 
-@router.patch("/collectives/{slug}/people/{pk}", response=PersonOut)
+@router.patch("/collectives/{slug}/people/{pk}", response=responses({200: PersonOut}))
 def update_person(request, slug: str, pk: int, payload: PersonPatch):
     collective = collective_for_user(request.auth, slug, Action.PERSON_VIEW)
     person = scoped_or_404(Person.objects.all(), collective, pk)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from backbone.lib.forms import (
     CollatedModelChoiceField,
+    TextForm,
     texts_given,
     translated_fields,
     translated_initial,
@@ -32,7 +33,7 @@ LANGUAGE_CHOICES = [
 ]
 
 
-class OrganizationForm(forms.Form):
+class OrganizationForm(TextForm):
     name_en, name_uk, name_he = translated_fields(_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", "—"), *OrganizationKind.choices])
     sectors = forms.MultipleChoiceField(
@@ -96,7 +97,7 @@ class OrganizationForm(forms.Form):
         }
 
 
-class OrganizationFilterForm(forms.Form):
+class OrganizationFilterForm(TextForm):
     q = forms.CharField(label=_("Search"), required=False)
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("All kinds")), *OrganizationKind.choices], required=False
@@ -114,7 +115,7 @@ class OrganizationFilterForm(forms.Form):
     archived = forms.BooleanField(label=_("Show archived"), required=False)
 
 
-class PersonForm(forms.Form):
+class PersonForm(TextForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     name_latin = forms.CharField(label=_("Name in Latin script"), max_length=200, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
@@ -160,7 +161,7 @@ class PersonForm(forms.Form):
         }
 
 
-class PersonFilterForm(forms.Form):
+class PersonFilterForm(TextForm):
     q = forms.CharField(label=_("Search"), required=False)
     organization = CollatedModelChoiceField(
         label=_("Organization"),
@@ -177,7 +178,7 @@ class PersonFilterForm(forms.Form):
             )
 
 
-class AffiliationForm(forms.Form):
+class AffiliationForm(TextForm):
     organization = CollatedModelChoiceField(
         label=_("Organization"), queryset=Organization.objects.none()
     )
