@@ -24,6 +24,20 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SERIOUS = {"serious", "critical"}
 
 
+# The demo server's environment, for a test that must run a command on its database (e.g.
+# clearing the log-in failures it caused, which would otherwise lock out the tests after it).
+DEMO_ENV: dict[str, str] = {}
+
+
+def demo_command(*args: str) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "backbone.cli", *args],
+        env=DEMO_ENV,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -35,6 +49,7 @@ def demo_server(tmp_path_factory):
     env = {**os.environ, "BACKBONE_FAST_HASHER": "1", "DEBUG": "1"}
     if not env.get("DATABASE_URL", "").startswith("postgres"):
         env["DATABASE_URL"] = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite3'}"
+    DEMO_ENV.update(env)
     cli = [sys.executable, "-m", "backbone.cli"]
     subprocess.run([*cli, "demo", "--no-serve"], env=env, check=True, stdout=subprocess.DEVNULL)
     port = _free_port()

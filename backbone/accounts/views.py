@@ -53,7 +53,9 @@ def login_locked_out(request: HttpRequest, original_response=None, credentials=N
         minutes,
     ) % {"minutes": minutes}
     context = {
-        "form": AuthenticationForm(request),
+        "form": AuthenticationForm(
+            request, initial={"username": (credentials or {}).get("username", "")}
+        ),
         "locked_out": notice,
         "next": request.POST.get("next", ""),
     }
