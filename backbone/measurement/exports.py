@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from backbone.lib.text import xml_safe
 from backbone.measurement import periods
@@ -76,7 +75,7 @@ def _xlsx(sheet: Sheet) -> bytes:
             if type(value) is str:
                 # A string cell, never a formula, whatever it starts with; characters XML
                 # cannot hold (control characters stored before they were refused) dropped.
-                cell = WriteOnlyCell(worksheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+                cell = WriteOnlyCell(worksheet, value=xml_safe(value))
                 cell.data_type = "s"
                 out.append(cell)
             else:
