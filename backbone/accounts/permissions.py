@@ -32,6 +32,7 @@ class Action(StrEnum):
     PERSON_VIEW_LIVED_EXPERIENCE = "person.view_lived_experience"
     PERSON_VIEW_CONTACT = "person.view_contact"
     BODY_VIEW = "body.view"
+    BODY_VIEW_MEMBERS = "body.view_members"
     BODY_CREATE = "body.create"
     BODY_EDIT = "body.edit"
     AUDIT_VIEW = "audit.view"
@@ -104,6 +105,20 @@ def _staff_or_body_facilitator(user, roles: frozenset[str], target) -> bool:
     return bool(roles) and target.is_facilitated_by(user)
 
 
+def _body_members_visible(user, roles: frozenset[str], target) -> bool:
+    """Who sits in a body: every member of the collective, unless the body keeps its member
+    list private (a community council's seats tell its members' lived experience); then only
+    the staff and those who hold a seat in it today. The count is shown to all regardless."""
+    if not roles:
+        return False
+    if not target.members_private or RoleKind.STAFF in roles:
+        return True
+    seated: dict[int, bool] = user.__dict__.setdefault("_backbone_seated_in", {})
+    if target.pk not in seated:
+        seated[target.pk] = target.has_current_member(user)
+    return seated[target.pk]
+
+
 RULES: dict[Action, Rule] = {
     Action.COLLECTIVE_VIEW: _public,
     Action.COLLECTIVE_EDIT: _any_of(STAFF),
@@ -118,6 +133,7 @@ RULES: dict[Action, Rule] = {
     Action.PERSON_VIEW_LIVED_EXPERIENCE: _staff_or_self,
     Action.PERSON_VIEW_CONTACT: _contact_visible,
     Action.BODY_VIEW: _any_of(MEMBERS),
+    Action.BODY_VIEW_MEMBERS: _body_members_visible,
     Action.BODY_CREATE: _any_of(STAFF),
     Action.BODY_EDIT: _staff_or_body_facilitator,
     Action.AUDIT_VIEW: _any_of(STAFF),

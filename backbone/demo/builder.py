@@ -351,8 +351,12 @@ def _bodies(rng, collectives, people, users) -> None:
             based_on=1,
         )
 
+    # Its seats tell who has lived experience of care: the member list is kept to its members.
     council = governance.body_create(
-        collective=national, kind=BodyKind.COMMUNITY_COUNCIL, **content.COMMUNITY_COUNCIL
+        collective=national,
+        kind=BodyKind.COMMUNITY_COUNCIL,
+        members_private=True,
+        **content.COMMUNITY_COUNCIL,
     )
     lived = [p for p in people if p.lived_experience and p.pk != community_person.pk]
     governance.membership_add(

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from ninja import Router, Schema, Status
 
-from backbone.accounts.permissions import Action, collective_for_user, require, scoped_or_404
+from backbone.accounts.permissions import Action, can, collective_for_user, require, scoped_or_404
 from backbone.governance import selectors, services
 from backbone.governance.models import Body
 from backbone.lib.api import InputSchema, responses
@@ -38,6 +38,7 @@ class BodyOut(Schema):
     purposes: dict[str, str]
     government_role: str
     government_roles: dict[str, str]
+    members_private: bool
 
     @staticmethod
     def resolve_names(obj) -> dict[str, str]:
@@ -55,8 +56,10 @@ class BodyOut(Schema):
 
 
 class BodyDetailOut(BodyOut):
-    members: list[SeatOut]
-    former_members: list[SeatOut]
+    member_count: int
+    # null when the body keeps its member list from the reader (see members_private).
+    members: list[SeatOut] | None
+    former_members: list[SeatOut] | None
     scope_version: int | None
     scope: str | None
 
@@ -98,20 +101,23 @@ def list_bodies(request, slug: str):
 def get_body(request, slug: str, pk: int):
     body = _body(request, slug, pk, Action.BODY_VIEW)
     current, former = selectors.body_members(body)
+    show_members = can(request.auth, Action.BODY_VIEW_MEMBERS, body)
     scope = body.current_scope()
+    plain = ("id", "name", "kind", "purpose", "government_role", "members_private")
     return {
-        **{f: getattr(body, f) for f in ("id", "name", "kind", "purpose", "government_role")},
+        **{f: getattr(body, f) for f in plain},
         "names": translations(body, "name"),
         "purposes": translations(body, "purpose"),
         "government_roles": translations(body, "government_role"),
-        "members": current,
-        "former_members": former,
+        "member_count": len(current),
+        "members": current if show_members else None,
+        "former_members": former if show_members else None,
         "scope_version": scope.number if scope else None,
         "scope": scope.text if scope else None,
     }
 
 
-@router.post("/collectives/{slug}/bodies/{pk}/scope", response=responses({201: ScopeOut}))
+@router.post("/collectives/{slug}/bodies/{pk}/scope", response=responses({201: ScopeOut}, body=True))
 def publish_scope(request, slug: str, pk: int, payload: ScopeIn):
     body = _body(request, slug, pk, Action.BODY_EDIT)
     version = services.scope_publish(

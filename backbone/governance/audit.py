@@ -2,8 +2,22 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from backbone.accounts.permissions import Action, can
 from backbone.governance.models import Body, BodyMembership
 from backbone.lib import audit
+
+
+def _seats_the_reader_may_see(rows, viewer, collective_ids: list[int]):
+    """Leave out seats in bodies whose member list the reader may not see (the permission
+    module decides, body by body; such bodies are few)."""
+    private = Body.objects.filter(members_private=True, collective_id__in=collective_ids)
+    hidden = [
+        body.pk
+        for body in private.select_related("collective")
+        if viewer is None or not can(viewer, Action.BODY_VIEW_MEMBERS, body)
+    ]
+    return rows.exclude(body_id__in=hidden) if hidden else rows
+
 
 audit.register(audit.History(Body, collective="collective_id", hidden=frozenset({"created_at"})))
 audit.register(
@@ -14,6 +28,7 @@ audit.register(
         group_by="body",
         verbose_name=_("seat in a body"),
         verbose_name_plural=_("seats in bodies"),
+        visible_to=_seats_the_reader_may_see,
         phrases={
             "created": ("%(n)d person joined %(group)s", "%(n)d people joined %(group)s"),
             "changed": ("%(n)d seat changed in %(group)s", "%(n)d seats changed in %(group)s"),

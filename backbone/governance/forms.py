@@ -25,6 +25,14 @@ class BodyForm(TextForm):
         textarea=True,
         help_text=_("In words: does government chair, sit as a member, observe, or stay out?"),
     )
+    members_private = forms.BooleanField(
+        label=_("Keep the member list private"),
+        required=False,
+        help_text=_(
+            "Only the body's own members and the backbone staff see who sits in it; others see "
+            "how many. For bodies whose purpose reveals their members' lived experience."
+        ),
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -34,7 +42,11 @@ class BodyForm(TextForm):
 
     @staticmethod
     def initial_from(body) -> dict:
-        return {"kind": body.kind, **translated_initial(body, "name", "purpose", "government_role")}
+        return {
+            "kind": body.kind,
+            "members_private": body.members_private,
+            **translated_initial(body, "name", "purpose", "government_role"),
+        }
 
 
 class MembershipForm(TextForm):

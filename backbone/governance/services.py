@@ -23,6 +23,7 @@ BODY_TEXTS = ("name", "purpose", "government_role")
 # Each text also per language: name_en, name_uk, …, or names={"uk": …} (see lib/translation).
 BODY_FIELDS = (
     "kind",
+    "members_private",
     *BODY_TEXTS,
     *(f"{f}s" for f in BODY_TEXTS),
     *(f"{f}_{code}" for f in BODY_TEXTS for code in LANGUAGE_CODES),

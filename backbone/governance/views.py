@@ -34,12 +34,17 @@ def body_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     body = _body(request, slug, pk, Action.BODY_VIEW)
     current, former = selectors.body_members(body)
     can_edit = can(request.user, Action.BODY_EDIT, body)
+    show_members = can(request.user, Action.BODY_VIEW_MEMBERS, body)
     context = {
         "collective": body.collective,
         "body": body,
-        "current": current,
-        "former": former,
-        "contact_ids": contact_visible_ids(request.user, [m.person for m in current]),
+        "show_members": show_members,
+        "member_count": len(current),
+        "current": current if show_members else [],
+        "former": former if show_members else [],
+        "contact_ids": contact_visible_ids(request.user, [m.person for m in current])
+        if show_members
+        else set(),
         "scope": body.current_scope(),
         "can_edit": can_edit,
         "membership_form": MembershipForm(collective=body.collective) if can_edit else None,

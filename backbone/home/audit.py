@@ -33,6 +33,7 @@ KIND_LABELS = {
 }
 _HISTORY_KIND = {"+": "created", "~": "changed", "-": "deleted"}
 _LANGUAGES = [code for code, _name in settings.LANGUAGES]
+_STAFF_VIEW = object()  # the whole trail, as the audit log shows it to staff
 
 
 @dataclass(frozen=True)
@@ -168,13 +169,15 @@ def _verbose(source: audit.Source) -> tuple[str, str]:
 
 
 def _history_entries(
-    source: audit.History, ids: list[int], *, limit: int, names: _Names
+    source: audit.History, ids: list[int], *, limit: int, names: _Names, viewer=_STAFF_VIEW
 ) -> list[tuple]:
     """History rows as (row, prior, source) pairs; names requested, not yet fetched."""
     history = source.model.history.model
     rows = history.objects.filter(**{f"{source.collective}__in": ids}).select_related(
         "history_user"
     )
+    if viewer is not _STAFF_VIEW and source.visible_to is not None:
+        rows = source.visible_to(rows, viewer, ids)
     newest = list(rows.order_by("-history_date", "-history_id")[:limit])
     if not newest:
         return []
@@ -325,8 +328,13 @@ def audit_entries(
     limit: int = 100,
     model: type[Model] | None = None,
     include_private: bool = True,
+    viewer=None,
 ) -> list[AuditEntry]:
     """The newest changes in this collective and the ones below it, newest first.
+
+    With ``include_private`` (the audit log, for staff) everything; without it, what members
+    see: no private field, no staff-only record, and only the rows ``viewer`` may see (None:
+    a member with no seat of their own, so no seat in a body whose member list is private).
 
     Per registered model: one query for its newest rows and one for their predecessors; then
     one query per related model for every name the entries show.
@@ -340,7 +348,8 @@ def audit_entries(
         if source.staff_only and not include_private:
             continue
         if isinstance(source, audit.History):
-            pending += _history_entries(source, ids, limit=limit, names=names)
+            shown_to = _STAFF_VIEW if include_private else viewer
+            pending += _history_entries(source, ids, limit=limit, names=names, viewer=shown_to)
         else:
             pending += _log_rows(source, ids, limit=limit, names=names)
     names.fetch()
@@ -380,11 +389,14 @@ def _news_text(first: AuditEntry, count: int) -> SafeString:
     )
 
 
-def whats_new(collective: Collective, *, limit: int = 8, scan: int = 300) -> list[NewsItem]:
-    """The newest events for members, without private fields, repeated ones told together:
-    "8 people joined «X»" rather than eight lines (the same actor, kind of change and shared
-    record, on the same day)."""
-    entries = audit_entries(collective, limit=scan, include_private=False)
+def whats_new(
+    collective: Collective, *, limit: int = 8, scan: int = 300, viewer=None
+) -> list[NewsItem]:
+    """The newest events for members, as ``viewer`` may see them (no private field, no seat in
+    a body whose member list is kept from them), repeated ones told together: "8 people joined
+    «X»" rather than eight lines (the same actor, kind of change and shared record, on the
+    same day)."""
+    entries = audit_entries(collective, limit=scan, include_private=False, viewer=viewer)
     groups: dict[tuple, list[AuditEntry]] = {}
     for entry in entries:  # newest first, so each group's first entry is its newest
         day = timezone.localtime(entry.when).date()

@@ -43,6 +43,9 @@ class History:
     verbose_name: Any = None  # instead of the model's, where the model has none translated
     verbose_name_plural: Any = None
     staff_only: bool = False  # left out of what members see (What is new)
+    # For what members see: (history rows, the reader or None, collective ids) → the rows this
+    # reader may see (a seat in a body whose member list is private, for instance, is not).
+    visible_to: Callable[[Any, Any, list[int]], Any] | None = None
 
 
 @dataclass(frozen=True)

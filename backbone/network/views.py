@@ -171,7 +171,14 @@ def person_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "collective": collective,
         "person": person,
         "affiliations": selectors.current_affiliations(person),
-        "seats": person.body_memberships.select_related("body").order_by("end_date"),
+        # A seat in a body whose member list is private is not told to those it is kept from.
+        "seats": [
+            seat
+            for seat in person.body_memberships.select_related("body__collective").order_by(
+                "end_date"
+            )
+            if can(request.user, Action.BODY_VIEW_MEMBERS, seat.body)
+        ],
         "show_lived_experience": can(request.user, Action.PERSON_VIEW_LIVED_EXPERIENCE, person),
         "show_contact": can(request.user, Action.PERSON_VIEW_CONTACT, person),
         "can_edit": can_edit,

@@ -33,6 +33,11 @@ MATRIX = [
     # The default choice ("bodies"); the community person sits in no body here.
     (Action.PERSON_VIEW_CONTACT, "community_person", {"admin", "staff", "community"}),
     (Action.BODY_VIEW, "body", MEMBERS_OF_NATIONAL),
+    (Action.BODY_VIEW_MEMBERS, "body", MEMBERS_OF_NATIONAL),
+    # A community council keeping its member list private: the community person sits in it,
+    # reporter_a sat in it once; the body itself is seen as any other.
+    (Action.BODY_VIEW, "private_body", MEMBERS_OF_NATIONAL),
+    (Action.BODY_VIEW_MEMBERS, "private_body", {"admin", "staff", "community"}),
     (Action.BODY_CREATE, "national", {"admin", "staff"}),
     (Action.BODY_EDIT, "body", {"admin", "staff", "facilitator"}),
     (Action.AUDIT_VIEW, "national", {"admin", "staff"}),
@@ -53,7 +58,29 @@ MATRIX = [
 ]
 
 
+def _private_body(world):
+    import datetime as dt
+
+    from backbone.governance.models import BodyKind, BodyMembership, MemberRole
+    from backbone.testing import BodyFactory
+
+    body = BodyFactory(
+        collective=world.national, kind=BodyKind.COMMUNITY_COUNCIL, members_private=True
+    )
+    BodyMembership.objects.create(body=body, person=world.community.person, role=MemberRole.MEMBER)
+    BodyMembership.objects.create(
+        body=body,
+        person=world.reporter_a.person,
+        role=MemberRole.MEMBER,
+        start_date=dt.date(2020, 1, 1),
+        end_date=dt.date(2021, 1, 1),
+    )
+    return body
+
+
 def _target(world, name):
+    if name == "private_body":
+        return _private_body(world)
     if name == "community_person":
         return world.community.person
     if name == "submission_b":
