@@ -9,7 +9,7 @@ from ninja import Router, Schema, Status
 from backbone.accounts.permissions import Action, can, collective_for_user, require, scoped_or_404
 from backbone.governance import selectors, services
 from backbone.governance.models import Body
-from backbone.lib.api import InputSchema, responses
+from backbone.lib.api import InputSchema, ParamText, responses
 from backbone.lib.translation import translations
 
 router = Router(tags=["governance"])
@@ -92,13 +92,13 @@ def _body(request, slug: str, pk: int, action: Action) -> Body:
 
 
 @router.get("/collectives/{slug}/bodies", response=responses({200: list[BodyOut]}))
-def list_bodies(request, slug: str):
+def list_bodies(request, slug: ParamText):
     collective = collective_for_user(request.auth, slug, Action.BODY_VIEW)
     return selectors.bodies_for_collective(collective)
 
 
 @router.get("/collectives/{slug}/bodies/{pk}", response=responses({200: BodyDetailOut}))
-def get_body(request, slug: str, pk: int):
+def get_body(request, slug: ParamText, pk: int):
     body = _body(request, slug, pk, Action.BODY_VIEW)
     current, former = selectors.body_members(body)
     show_members = can(request.auth, Action.BODY_VIEW_MEMBERS, body)
@@ -117,8 +117,10 @@ def get_body(request, slug: str, pk: int):
     }
 
 
-@router.post("/collectives/{slug}/bodies/{pk}/scope", response=responses({201: ScopeOut}, body=True))
-def publish_scope(request, slug: str, pk: int, payload: ScopeIn):
+@router.post(
+    "/collectives/{slug}/bodies/{pk}/scope", response=responses({201: ScopeOut}, body=True)
+)
+def publish_scope(request, slug: ParamText, pk: int, payload: ScopeIn):
     body = _body(request, slug, pk, Action.BODY_EDIT)
     version = services.scope_publish(
         body=body,

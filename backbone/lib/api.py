@@ -27,13 +27,16 @@ class InvalidOut(Schema):
 
 # Every operation may answer these: 401 to the anonymous where the public may not read or
 # write, 403 to a signed-in user the permission module refuses, 404 for what does not exist
-# or is not theirs to see, 422 for input refused by the schema or by a service.
+# or is not theirs to see, 422 for input refused by the schema or by a service; and 400 to a
+# body that is not JSON, where the operation takes one.
 ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut}
 
 
-def responses(ok: dict[int, Any], **overrides: Any) -> dict[int, Any]:
-    """``response=responses({200: OrganizationOut})``: the answer plus the documented errors."""
-    return {**ok, **ERRORS, **{int(code[1:]): schema for code, schema in overrides.items()}}
+def responses(ok: dict[int, Any], *, body: bool = False, **overrides: Any) -> dict[int, Any]:
+    """``response=responses({200: OrganizationOut}, body=True)``: the answer plus the errors
+    documented for every operation (400 too with ``body``); ``_422=RefusedOut`` replaces one."""
+    errors = {400: ErrorOut, **ERRORS} if body else ERRORS
+    return {**ok, **errors, **{int(code[1:]): schema for code, schema in overrides.items()}}
 
 
 def _no_default(schema: dict) -> None:
@@ -74,10 +77,11 @@ class InputSchema(Schema):
         return value
 
 
-def _query_text(value: str) -> str:
+def _param_text(value: str) -> str:
     _check(value, False)
     return value
 
 
-# A text query parameter (``q: QueryText = ""``), refused like a body's text.
-QueryText = Annotated[str, AfterValidator(_query_text)]
+# A text parameter of the query or the path (``q: ParamText = ""``), refused like a body's
+# text (a NUL in a slug would otherwise reach PostgreSQL, which refuses it with an error).
+ParamText = Annotated[str, AfterValidator(_param_text)]

@@ -15,7 +15,7 @@ from backbone.accounts.permissions import (
     require,
     scoped_or_404,
 )
-from backbone.lib.api import InputSchema, QueryText, responses
+from backbone.lib.api import InputSchema, ParamText, responses
 from backbone.lib.translation import translations
 from backbone.measurement import workflow
 from backbone.measurement.imports import ImportRefused, rows_from_grid, store_rows
@@ -132,13 +132,13 @@ class ReturnIn(InputSchema):
 
 
 @router.get("/collectives/{slug}/indicators", response=responses({200: list[IndicatorOut]}))
-def indicator_list(request, slug: str):
+def indicator_list(request, slug: ParamText):
     collective = collective_for_user(request.auth, slug, Action.INDICATOR_VIEW)
     return Indicator.objects.for_collective(collective).prefetch_related("dimensions", "versions")
 
 
 @router.get("/collectives/{slug}/indicators/{code}/rollup", response=responses({200: RollupOut}))
-def indicator_rollup(request, slug: str, code: str, by: QueryText = ""):
+def indicator_rollup(request, slug: ParamText, code: ParamText, by: ParamText = ""):
     """Approved figures grouped by comma-separated keys: place:N, period:month|quarter|year,
     or dimension codes (``?by=place:1,period:quarter,sex``)."""
     collective = collective_for_user(request.auth, slug, Action.INDICATOR_VIEW)
@@ -173,9 +173,9 @@ def _submission_out(submission: Submission, replaced=()) -> dict:
 
 @router.post(
     "/collectives/{slug}/submissions",
-    response=responses({201: SubmissionOut}, _422=RefusedOut),
+    response=responses({201: SubmissionOut}, body=True, _422=RefusedOut),
 )
-def submission_create(request, slug: str, payload: SubmissionIn):
+def submission_create(request, slug: ParamText, payload: SubmissionIn):
     """Store values as a draft (or submit them at once with ``submit: true``). Any problem
     refuses the whole request with each problem's row (1 = the first value) and field."""
     collective = collective_for_user(request.auth, slug, Action.SUBMISSION_LIST)
@@ -222,14 +222,14 @@ def _submission(request, slug: str, pk: int) -> Submission:
 
 
 @router.get("/collectives/{slug}/submissions/{pk}", response=responses({200: SubmissionOut}))
-def submission_detail(request, slug: str, pk: int):
+def submission_detail(request, slug: ParamText, pk: int):
     return _submission_out(_submission(request, slug, pk))
 
 
 @router.post(
     "/collectives/{slug}/submissions/{pk}/submit", response=responses({200: SubmissionOut})
 )
-def submission_submit(request, slug: str, pk: int):
+def submission_submit(request, slug: ParamText, pk: int):
     submission = workflow.submission_submit(
         submission=_submission(request, slug, pk), by=request.auth
     )
@@ -239,7 +239,7 @@ def submission_submit(request, slug: str, pk: int):
 @router.post(
     "/collectives/{slug}/submissions/{pk}/approve", response=responses({200: SubmissionOut})
 )
-def submission_approve(request, slug: str, pk: int):
+def submission_approve(request, slug: ParamText, pk: int):
     submission = workflow.submission_approve(
         submission=_submission(request, slug, pk), by=request.auth
     )
@@ -247,9 +247,10 @@ def submission_approve(request, slug: str, pk: int):
 
 
 @router.post(
-    "/collectives/{slug}/submissions/{pk}/return", response=responses({200: SubmissionOut})
+    "/collectives/{slug}/submissions/{pk}/return",
+    response=responses({200: SubmissionOut}, body=True),
 )
-def submission_return(request, slug: str, pk: int, payload: ReturnIn):
+def submission_return(request, slug: ParamText, pk: int, payload: ReturnIn):
     submission = workflow.submission_return(
         submission=_submission(request, slug, pk),
         by=request.auth,

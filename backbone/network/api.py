@@ -14,7 +14,7 @@ from backbone.accounts.permissions import (
     require,
     scoped_or_404,
 )
-from backbone.lib.api import InputSchema, QueryText, responses, unset
+from backbone.lib.api import InputSchema, ParamText, responses, unset
 from backbone.lib.translation import translations
 from backbone.network import selectors, services
 from backbone.network.models import (
@@ -176,20 +176,22 @@ def list_collectives(request):
 
 
 @router.get("/collectives/{slug}", response=responses({200: CollectiveOut}))
-def get_collective(request, slug: str):
+def get_collective(request, slug: ParamText):
     return collective_for_user(request.auth, slug)
 
 
 @router.get("/collectives/{slug}/organizations", response=responses({200: list[OrganizationOut]}))
 def list_organizations(
-    request, slug: str, q: QueryText = "", kind: QueryText = "", sector: QueryText = ""
+    request, slug: ParamText, q: ParamText = "", kind: ParamText = "", sector: ParamText = ""
 ):
     collective = collective_for_user(request.auth, slug, Action.ORGANIZATION_VIEW)
     return selectors.organization_directory(collective=collective, q=q, kind=kind, sector=sector)
 
 
-@router.post("/collectives/{slug}/organizations", response=responses({201: OrganizationOut}))
-def create_organization(request, slug: str, payload: OrganizationIn):
+@router.post(
+    "/collectives/{slug}/organizations", response=responses({201: OrganizationOut}, body=True)
+)
+def create_organization(request, slug: ParamText, payload: OrganizationIn):
     collective = collective_for_user(request.auth, slug, Action.ORGANIZATION_CREATE)
     data = payload.dict()
     data["places_served"] = _places(data["places_served"])
@@ -211,12 +213,14 @@ def _organization(request, slug: str, pk: int, action: Action) -> Organization:
 
 
 @router.get("/collectives/{slug}/organizations/{pk}", response=responses({200: OrganizationOut}))
-def get_organization(request, slug: str, pk: int):
+def get_organization(request, slug: ParamText, pk: int):
     return _organization(request, slug, pk, Action.ORGANIZATION_VIEW)
 
 
-@router.patch("/collectives/{slug}/organizations/{pk}", response=responses({200: OrganizationOut}))
-def update_organization(request, slug: str, pk: int, payload: OrganizationPatch):
+@router.patch(
+    "/collectives/{slug}/organizations/{pk}", response=responses({200: OrganizationOut}, body=True)
+)
+def update_organization(request, slug: ParamText, pk: int, payload: OrganizationPatch):
     organization = _organization(request, slug, pk, Action.ORGANIZATION_EDIT)
     data = payload.dict(exclude_unset=True)
     if "places_served" in data:
@@ -230,26 +234,26 @@ def update_organization(request, slug: str, pk: int, payload: OrganizationPatch)
 @router.post(
     "/collectives/{slug}/organizations/{pk}/archive", response=responses({200: OrganizationOut})
 )
-def archive_organization(request, slug: str, pk: int):
+def archive_organization(request, slug: ParamText, pk: int):
     organization = _organization(request, slug, pk, Action.ORGANIZATION_ARCHIVE)
     return services.organization_archive(organization=organization)
 
 
 @router.delete("/collectives/{slug}/organizations/{pk}", response=responses({204: None}))
-def delete_organization(request, slug: str, pk: int):
+def delete_organization(request, slug: ParamText, pk: int):
     organization = _organization(request, slug, pk, Action.ORGANIZATION_ARCHIVE)
     services.organization_delete(organization=organization)
     return Status(204, None)
 
 
 @router.get("/collectives/{slug}/people", response=responses({200: list[PersonOut]}))
-def list_people(request, slug: str, q: QueryText = ""):
+def list_people(request, slug: ParamText, q: ParamText = ""):
     collective = collective_for_user(request.auth, slug, Action.PERSON_VIEW)
     return selectors.people_directory(collective=collective, q=q, viewer=request.auth)
 
 
 @router.get("/collectives/{slug}/people/{pk}", response=responses({200: PersonOut}))
-def get_person(request, slug: str, pk: int):
+def get_person(request, slug: ParamText, pk: int):
     collective = collective_for_user(request.auth, slug, Action.PERSON_VIEW)
     return scoped_or_404(
         Person.objects.select_related("collective").prefetch_related("affiliations"),
@@ -258,8 +262,8 @@ def get_person(request, slug: str, pk: int):
     )
 
 
-@router.patch("/collectives/{slug}/people/{pk}", response=responses({200: PersonOut}))
-def update_person(request, slug: str, pk: int, payload: PersonPatch):
+@router.patch("/collectives/{slug}/people/{pk}", response=responses({200: PersonOut}, body=True))
+def update_person(request, slug: ParamText, pk: int, payload: PersonPatch):
     collective = collective_for_user(request.auth, slug, Action.PERSON_VIEW)
     person = scoped_or_404(Person.objects.all(), collective, pk)
     require(request.auth, Action.PERSON_EDIT, person)
