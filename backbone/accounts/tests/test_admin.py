@@ -7,6 +7,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
@@ -74,6 +75,9 @@ def every_record(world):
         collective=world.national, closed_through=dt.date(2024, 6, 30)
     )
     Group.objects.create(name="Operators")
+    # django-axes' records of log-ins: a failure (kept while it counts) and a success.
+    Client().post("/accounts/login/", {"username": "steering", "password": "wrong"})
+    Client().post("/accounts/login/", {"username": "facilitator", "password": "pw"})
     return submission
 
 
