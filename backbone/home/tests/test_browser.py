@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from backbone.browsing import assert_accessible, login
 
@@ -77,7 +78,9 @@ def test_directory_search_updates_in_place(page):
     login(page, "reporter")
     page.goto("/c/ukraine/organizations/")
     page.get_by_role("searchbox", name="Search").fill("Family Nearby")
-    page.wait_for_function("document.querySelectorAll('#organization-rows tbody tr').length === 1")
+    # Playwright's expect polls with its own selector engine: wait_for_function would need
+    # eval, which the page's Content-Security-Policy forbids.
+    expect(page.locator("#organization-rows tbody tr")).to_have_count(1)
     assert "Family Nearby Charity" in page.inner_text("#organization-rows")
     assert "q=Family" in page.url
 
