@@ -88,9 +88,7 @@ def test_nested_field_errors_name_their_place_in_the_list(world):
     body = {"organization_id": world.org_a.pk, "values": [{"indicator": "x"}]}
     response = _post(world, "reporter_a", "/api/collectives/nation/submissions", body)
     assert response.status_code == 422
-    assert {"values.0.place", "values.0.period", "values.0.value"} <= set(
-        response.json()["errors"]
-    )
+    assert {"values.0.place", "values.0.period", "values.0.value"} <= set(response.json()["errors"])
 
 
 def test_a_malformed_path_parameter_is_refused_naming_it(world):
@@ -192,3 +190,23 @@ def test_openapi_documents_the_error_answers_of_every_operation(client):
         for code in ("401", "403", "404"):
             ref = documented[code]["content"]["application/json"]["schema"]["$ref"]
             assert ref.endswith("/ErrorOut")
+
+
+def test_a_body_that_is_not_json_is_a_documented_400(world, client):
+    response = client_for(world, "anonymous").patch(
+        _org_url(world),
+        data=b"\x08",
+        content_type="application/json",
+        **api_headers(world, "staff"),
+    )
+    assert response.status_code == 400
+    assert set(response.json()) == {"detail"}
+    document = client.get("/api/openapi.json").json()
+    operation = document["paths"]["/api/collectives/{slug}/organizations/{pk}"]["patch"]
+    assert "400" in operation["responses"]
+
+
+def test_a_control_character_in_a_path_parameter_is_refused(world):
+    response = client_for(world, "staff").get("/api/collectives/na%00tion/organizations")
+    assert response.status_code == 422
+    assert list(response.json()["errors"]) == ["slug"]
