@@ -19,8 +19,13 @@ class MembershipInline(ReadOnlyInline):
 
 @admin.register(Body)
 class BodyAdmin(TranslationAdmin, SimpleHistoryAdmin):
-    list_display = ("name", "kind", "collective", "archived_at")
-    list_filter = ("kind", "collective", ("archived_at", admin.EmptyFieldListFilter))
+    list_display = ("name", "kind", "collective", "members_private", "archived_at")
+    list_filter = (
+        "kind",
+        "collective",
+        "members_private",
+        ("archived_at", admin.EmptyFieldListFilter),
+    )
     search_fields = ("name",)
     list_select_related = ("collective",)
     inlines = (MembershipInline,)

@@ -21,6 +21,9 @@ def test_demo_builds_a_believable_collective_once(db, settings):
         assert group.scope_versions.count() == 2
         assert group.memberships.filter(role="facilitator").exists()
     assert Body.objects.filter(kind=BodyKind.STEERING, collective=national).exists()
+    # The community council's seats tell lived experience: only its member list is private.
+    private = Body.objects.filter(members_private=True)
+    assert list(private.values_list("kind", flat=True)) == [BodyKind.COMMUNITY_COUNCIL]
     usernames = set(User.objects.values_list("username", flat=True))
     assert usernames >= {
         "admin",
