@@ -68,13 +68,13 @@ icu:
 
 messages:
 	@command -v msgfmt >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext >/dev/null; }
-	$(BIN)/backbone compilemessages -v0 --ignore=.venv --ignore=node_modules --ignore=var
+	BACKBONE_DEMO=1 $(BIN)/backbone compilemessages -v0 --ignore=.venv --ignore=node_modules --ignore=var
 
 # The measurement benchmark at national scale (about 10 million values), on SQLite and then
 # on a throwaway PostgreSQL; each run prints one `name: value` line per figure.
 bench: deps system
-	$(BIN)/backbone bench measurement --scale national --database sqlite
-	$(BIN)/backbone bench measurement --scale national --database postgres
+	BACKBONE_DEMO=1 $(BIN)/backbone bench measurement --scale national --database sqlite
+	BACKBONE_DEMO=1 $(BIN)/backbone bench measurement --scale national --database postgres
 
 clean:
 	rm -rf $(VENV) node_modules var
