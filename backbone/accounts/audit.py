@@ -23,9 +23,8 @@ audit.register(
         hidden=frozenset({"created_at"}),
         group_by="collective",
         phrases={
-            "created": (
-                "%(n)d role granted in %(group)s",
-                "%(n)d roles granted in %(group)s",
+            "created": audit.plural_phrase(
+                "%(n)d role granted in %(group)s", "%(n)d roles granted in %(group)s"
             )
         },
     )

@@ -30,8 +30,12 @@ audit.register(
         verbose_name_plural=_("seats in bodies"),
         visible_to=_seats_the_reader_may_see,
         phrases={
-            "created": ("%(n)d person joined %(group)s", "%(n)d people joined %(group)s"),
-            "changed": ("%(n)d seat changed in %(group)s", "%(n)d seats changed in %(group)s"),
+            "created": audit.plural_phrase(
+                "%(n)d person joined %(group)s", "%(n)d people joined %(group)s"
+            ),
+            "changed": audit.plural_phrase(
+                "%(n)d seat changed in %(group)s", "%(n)d seats changed in %(group)s"
+            ),
         },
     )
 )

@@ -33,9 +33,8 @@ audit.register(
         hidden=frozenset({"created_at", "position"}),
         group_by="collective",
         phrases={
-            "created": (
-                "%(n)d indicator added in %(group)s",
-                "%(n)d indicators added in %(group)s",
+            "created": audit.plural_phrase(
+                "%(n)d indicator added in %(group)s", "%(n)d indicators added in %(group)s"
             )
         },
     )
@@ -96,9 +95,13 @@ audit.register(
         verbose_name_plural=_("submissions"),
         fields={"comment": _("comment")},
         phrases={
-            "approved": ("approved %(n)d submission", "approved %(n)d submissions"),
-            "submitted": ("submitted %(n)d submission", "submitted %(n)d submissions"),
-            "created": ("created %(n)d submission", "created %(n)d submissions"),
+            "approved": audit.plural_phrase(
+                "approved %(n)d submission", "approved %(n)d submissions"
+            ),
+            "submitted": audit.plural_phrase(
+                "submitted %(n)d submission", "submitted %(n)d submissions"
+            ),
+            "created": audit.plural_phrase("created %(n)d submission", "created %(n)d submissions"),
         },
     )
 )

@@ -20,9 +20,8 @@ audit.register(
         hidden=frozenset({"normalized_name", "created_at"}),
         group_by="collective",
         phrases={
-            "created": (
-                "%(n)d organization joined %(group)s",
-                "%(n)d organizations joined %(group)s",
+            "created": audit.plural_phrase(
+                "%(n)d organization joined %(group)s", "%(n)d organizations joined %(group)s"
             )
         },
     )
@@ -35,7 +34,11 @@ audit.register(
         private=frozenset({"lived_experience"}),
         choices={"lived_experience": LivedExperience.choices, "languages": LANGUAGE_CHOICES},
         group_by="collective",
-        phrases={"created": ("%(n)d person added to %(group)s", "%(n)d people added to %(group)s")},
+        phrases={
+            "created": audit.plural_phrase(
+                "%(n)d person added to %(group)s", "%(n)d people added to %(group)s"
+            )
+        },
     )
 )
 audit.register(
@@ -46,6 +49,10 @@ audit.register(
         group_by="organization",
         verbose_name=_("affiliation"),
         verbose_name_plural=_("affiliations"),
-        phrases={"created": ("%(n)d person joined %(group)s", "%(n)d people joined %(group)s")},
+        phrases={
+            "created": audit.plural_phrase(
+                "%(n)d person joined %(group)s", "%(n)d people joined %(group)s"
+            )
+        },
     )
 )
