@@ -22,8 +22,12 @@ lint:
 test-sqlite:
 	$(BIN)/pytest -q
 
+# On PostgreSQL: every test but those that drive the pages in Chromium or serve a SQLite demo
+# of their own (they test the pages and the API's shape, not the database; the SQLite pass
+# runs them). Everything that touches the database — raw SQL, roll-ups, imports, locking,
+# migrations (marked postgres_behaviour) and every service and HTTP test — runs on both.
 test-postgres:
-	$(BIN)/python -m backbone.lib.pgcluster -- $(BIN)/pytest -q
+	$(BIN)/python -m backbone.lib.pgcluster -- $(BIN)/pytest -q -m "not browser and not served"
 
 deps: $(VENV)/.installed node_modules/.installed
 

@@ -29,6 +29,9 @@ from schemathesis.specs.openapi.checks import (
 
 from backbone.browsing import _free_port
 
+# It serves a SQLite demo of its own whichever database the suite runs on: once is enough.
+pytestmark = pytest.mark.served
+
 EXAMPLES = 10  # per operation, mode and persona
 REQUEST_TIMEOUT = 15  # seconds per request
 BUDGET = 900  # seconds for the whole run; past it the run fails rather than going on
