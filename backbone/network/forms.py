@@ -21,7 +21,7 @@ from backbone.network.models import (
     ResourcesTier,
     SectorCode,
 )
-from backbone.network.services import check_organization_name
+from backbone.network.services import PERSON_FIELDS, check_organization_name
 
 LANGUAGE_CHOICES = [
     ("uk", _("Ukrainian")),
@@ -147,18 +147,7 @@ class PersonForm(TextForm):
 
     @classmethod
     def initial_from(cls, person: Person) -> dict:
-        return {
-            f: getattr(person, f)
-            for f in (
-                "name",
-                "name_latin",
-                "email",
-                "phone",
-                "contact_visibility",
-                "languages",
-                "lived_experience",
-            )
-        }
+        return {f: getattr(person, f) for f in PERSON_FIELDS}
 
 
 class PersonFilterForm(TextForm):
