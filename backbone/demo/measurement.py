@@ -35,10 +35,11 @@ DIMENSIONS = [
       ("no", "Without disability", {"uk": "Без інвалідності", "he": "ללא מוגבלות"})]),
 ]  # fmt: skip
 
-# code, name, uk name, kind, direction, aggregation, dimensions, counting rule
+# code, name, uk name, kind, direction, aggregation ("stock": summed across places, the last
+# value over time), dimensions, counting rule
 INDICATORS = [
     ("in-institutions", "Children in residential institutions", "Діти в закладах інституційного догляду",
-     "population", "down", "sum", ["sex", "age", "disability"],
+     "population", "down", "stock", ["sex", "age", "disability"],
      "Children of 0–17 years living in a residential institution (baby homes, children's homes, "
      "boarding schools of the social-protection system) on the last day of the month."),
     ("family-based-care", "Children placed in family-based care", "Діти, влаштовані в сімейні форми виховання",
@@ -64,13 +65,13 @@ INDICATORS = [
      "Частка випадків, у яких сім'я залишилася разом", "better_off", "up", "ratio", [],
      "prevention-kept-together ÷ prevention-closed × 100."),
     ("foster-families", "Foster families active", "Активні прийомні сім'ї",
-     "how_well", "up", "latest", [],
+     "how_well", "up", "stock", [],
      "Foster families and family-type homes with at least one child placed at month end."),
     ("social-workers", "Social workers in post", "Соціальні працівники на посадах",
-     "how_much", "up", "latest", [],
+     "how_much", "up", "stock", [],
      "Social workers employed by hromadas and the regional centre at month end."),
     ("child-population", "Children living in the area", "Кількість дітей, які проживають",
-     "population", "neutral", "latest", [],
+     "population", "neutral", "stock", [],
      "Resident children of 0–17 years, State Statistics Service estimate."),
     ("social-workers-per-10k", "Social workers per 10,000 children", "Соціальні працівники на 10 000 дітей",
      "how_well", "up", "ratio", [],
@@ -186,7 +187,8 @@ def build_measurement(*, rng, collectives, organizations, users, national_slug: 
             effective_from=start_date,
             kind=kind,
             direction=direction,
-            aggregation=aggregation,
+            aggregation="sum" if aggregation == "stock" else aggregation,
+            time_aggregation="last" if aggregation == "stock" else "sum",
             dimensions=[dimensions[d] for d in dims],
             data_source="Partner reports",
             owner=by_english["National Social Service of Ukraine"],

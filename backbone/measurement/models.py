@@ -93,10 +93,21 @@ class Unit(models.TextChoices):
 
 
 class Aggregation(models.TextChoices):
+    """How figures of several places and categories make one (at the same time)."""
+
     SUM = "sum", _("Sum")
     MEAN = "mean", _("Mean")
     RATIO = "ratio", _("Ratio of two indicators")
-    LATEST = "latest", _("Latest value in period")
+
+
+class TimeAggregation(models.TextChoices):
+    """How the months of a longer period make one figure: a flow (reunifications in the
+    period) adds them up; a stock (children in care on the last day) is not added up over
+    time: it is its last value in the period, or the average of the period's values."""
+
+    SUM = "sum", _("Sum over the period (a flow)")
+    LAST = "last", _("Last value in the period (a stock)")
+    MEAN = "mean", _("Average over the period (a stock)")
 
 
 class Direction(models.TextChoices):
@@ -134,7 +145,18 @@ class Indicator(models.Model):
     unit = models.CharField(_("unit"), max_length=16, choices=Unit.choices, default=Unit.COUNT)
     rate_per = models.PositiveIntegerField(_("rate per"), null=True, blank=True)
     aggregation = models.CharField(
-        _("aggregation"), max_length=16, choices=Aggregation.choices, default=Aggregation.SUM
+        _("across places and categories"),
+        max_length=16,
+        choices=Aggregation.choices,
+        default=Aggregation.SUM,
+    )
+    time_aggregation = models.CharField(
+        _("over time"), max_length=16, choices=TimeAggregation.choices, default=TimeAggregation.SUM
+    )
+    # Shown as a rate per this many of the place's population (children: 10,000) where the
+    # collective has recorded one; empty: counts only.
+    population_rate_per = models.PositiveIntegerField(
+        _("rate per N of the population"), null=True, blank=True
     )
     numerator = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -197,6 +219,10 @@ class Indicator(models.Model):
     @property
     def is_ratio(self) -> bool:
         return self.aggregation == Aggregation.RATIO
+
+    @property
+    def is_stock(self) -> bool:
+        return self.time_aggregation != TimeAggregation.SUM
 
     @property
     def scale(self) -> float:
@@ -513,6 +539,40 @@ class Adjustment(models.Model):
         return f"−{self.amount} {self.indicator_id}/{self.place_id}/{self.period}"
 
 
+class Population(models.Model):
+    """How many people (children, for a care-reform collective) live in a place in a year,
+    for one category combination (the undisaggregated cell for everyone): the denominator of
+    rates. Recorded or imported by a collective with its source; a collective reads its own
+    and, where it has none for a place and year, its ancestors'."""
+
+    collective = models.ForeignKey(
+        "network.Collective", on_delete=models.PROTECT, related_name="populations"
+    )
+    place = models.ForeignKey("network.Place", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    combination = models.ForeignKey(Combination, on_delete=models.PROTECT, related_name="+")
+    value = models.FloatField(_("population"))
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["place_id", "year", "combination_id"]
+        verbose_name = _("population")
+        verbose_name_plural = _("populations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collective", "place", "year", "combination"], name="population_unique"
+            ),
+            models.CheckConstraint(condition=Q(value__gte=0), name="population_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.place_id}/{self.year}/{self.combination_id}: {self.value}"
+
+
 class Assignment(models.Model):
     """An organization is expected to report an indicator (optionally for one place);
     with a user, that user is the one who fills it in and sees only their assignments."""
@@ -613,3 +673,40 @@ class ApprovedTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id}/{self.level}/{self.place_id}/{self.period}: {self.total}"
+
+
+class ApprovedStock(models.Model):
+    """A stock's figure at the end of a quarter or a year, per collective, indicator, place
+    at one level of the tree and category combination (0: all together): the sum, over every
+    series (organization × place × combination) under that place, of the series' last
+    approved value in the period. Kept beside ``ApprovedTotal`` for indicators whose time
+    aggregation is "last", recomputed with it (see rollups.refresh_totals)."""
+
+    indicator_id = models.BigIntegerField()
+    level = models.PositiveSmallIntegerField()
+    combination = models.BigIntegerField()
+    collective_id = models.BigIntegerField()
+    place_id = models.BigIntegerField()
+    grain = models.CharField(max_length=16)  # periods.QUARTERLY or periods.ANNUAL
+    period = models.IntegerField()  # month index of the period's start
+    total = models.FloatField()
+    n = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "indicator_id",
+                    "grain",
+                    "level",
+                    "combination",
+                    "collective_id",
+                    "place_id",
+                    "period",
+                ],
+                name="approved_stock_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}/{self.grain}/{self.place_id}/{self.period}: {self.total}"

@@ -39,6 +39,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from backbone.measurement import periods
 from backbone.measurement.models import (
@@ -50,6 +51,7 @@ from backbone.measurement.models import (
     RollupPlace,
     RollupState,
     Submission,
+    TimeAggregation,
     Value,
 )
 from backbone.network.models import Place
@@ -323,31 +325,94 @@ def _sum_rollup(
     return {key: (total, n) for key, (total, n) in groups.items()}
 
 
-def _latest_rollup(indicator_id, specs, context, collective_ids, place_ids) -> dict[Key, float]:
-    latest: dict[tuple, tuple[int, float]] = {}
-    for _ind, place, period, combo, org, total, _n in _facts(
-        [indicator_id], collective_ids, place_ids, by_org=True
+def _bucket_span(specs: list[KeySpec]) -> int:
+    """Months in one period of the keys (0: no period key, every month together)."""
+    return next((periods.SPAN[spec.grain] for spec in specs if spec.kind == "period"), 0)
+
+
+def _stock_rollup(
+    indicator: Indicator, specs, context, collective_ids, place_ids
+) -> tuple[dict[Key, tuple[float, int]], int]:
+    """A stock over time, read from the values: for each series (organization, place and
+    category cell) its last value in the period, or the average of its values there; then
+    the series summed into the keys' groups as (total, number of series). Also returns how
+    many series' last value is from before the period's last month (a place that missed it
+    counts with its latest figure in the period)."""
+    span = _bucket_span(specs)
+    series: dict[tuple, list] = {}
+    for _ind, place, period, combo, org, total, n in _facts(
+        [indicator.pk], collective_ids, place_ids, by_org=True
     ):
-        key = _group_key(specs, context, place, period, combo)
-        series = (key, org, place, combo)
-        if series not in latest or latest[series][0] < period:
-            latest[series] = (period, total)
-    result: dict[Key, float] = defaultdict(float)
-    for (key, _org, _place, _combo), (_period, total) in latest.items():
-        result[key] += total
-    return result
+        bucket = period - period % span if span else 0
+        key = (org, place, combo, bucket)
+        found = series.get(key)
+        if found is None:
+            series[key] = [period, total, total, n]  # last period, its value, sum, count
+        else:
+            if period > found[0]:
+                found[0], found[1] = period, total
+            found[2] += total
+            found[3] += n
+    key_of = _grouper(specs, context)
+    last = indicator.time_aggregation == TimeAggregation.LAST
+    groups: dict[Key, list] = {}
+    early = 0
+    for (_org, place, combo, _bucket), (period, value, total, n) in series.items():
+        figure = value if last else total / n
+        if last and span and period != period - period % span + span - 1:
+            early += 1
+        key = key_of(place, period, combo)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [figure, 1]
+        else:
+            group[0] += figure
+            group[1] += 1
+    return {key: (total, n) for key, (total, n) in groups.items()}, early
 
 
-def _adjustments(indicator_id, specs, context, collective_ids, place_ids) -> dict[Key, float]:
+def _term(indicator: Indicator, specs, context, collective_ids, place_ids, level, notes):
+    """An indicator's figures per group as (total, n), following its aggregation over time."""
+    if indicator.time_aggregation != TimeAggregation.SUM:
+        span = _bucket_span(specs)
+        if not (span and span <= periods.SPAN[indicator.frequency]):
+            sums, early = _stock_rollup(indicator, specs, context, collective_ids, place_ids)
+            if early:
+                notes.append(
+                    ngettext(
+                        "%(code)s: %(count)s figure is from before the end of its period "
+                        "(its last report in the period counts).",
+                        "%(code)s: %(count)s figures are from before the end of their period "
+                        "(the last report in the period counts).",
+                        early,
+                    )
+                    % {"code": indicator.code, "count": early}
+                )
+            return sums
+        # Split by the indicator's own period, each series has one value per group: its
+        # last (and its average) is that value, and the groups are plain sums.
+    return _sum_rollup(indicator.pk, specs, context, collective_ids, place_ids, level)
+
+
+def _adjustments(indicator, specs, context, collective_ids, place_ids) -> dict[Key, float]:
+    """Overlaps to subtract per group: all of a flow's in the period; a stock's, like its
+    figures, from each place's last adjusted month in the period."""
     result: dict[Key, float] = defaultdict(float)
-    if not context.has_adjustments(indicator_id):
+    if not context.has_adjustments(indicator.pk):
         return result
     queryset = Adjustment.objects.filter(
-        indicator_id=indicator_id, collective_id__in=collective_ids
+        indicator_id=indicator.pk, collective_id__in=collective_ids
     )
     if place_ids is not None:
         queryset = queryset.filter(place_id__in=place_ids)
-    for place, period, amount in queryset.values_list("place_id", "period", "amount"):
+    rows = queryset.values_list("place_id", "period", "amount").order_by("period")
+    if indicator.is_stock:
+        span = _bucket_span(specs)
+        last: dict[tuple[int, int], tuple[int, float]] = {}
+        for place, period, amount in rows:
+            last[(place, period - period % span if span else 0)] = (period, amount)
+        rows = [(place, period, amount) for (place, _b), (period, amount) in last.items()]
+    for place, period, amount in rows:
         result[_group_key(specs, context, place, period, 0)] += amount
     return result
 
@@ -375,42 +440,26 @@ def rollup(
     notes: list[str] = []
     deduplicated = False
     if indicator.aggregation == Aggregation.RATIO:
-        numerator = _sum_rollup(
-            indicator.numerator_id, specs, context, collective_ids, place_ids, level
+        numerator = _term(
+            indicator.numerator, specs, context, collective_ids, place_ids, level, notes
         )
-        denominator = _sum_rollup(
-            indicator.denominator_id, specs, context, collective_ids, place_ids, level
+        denominator = _term(
+            indicator.denominator, specs, context, collective_ids, place_ids, level, notes
         )
         for key in numerator.keys() | denominator.keys():
             top = numerator.get(key, (0.0, 0))[0]
             bottom = denominator.get(key, (0.0, 0))[0]
             value = top / bottom * indicator.scale if bottom else None
             rows[key] = {"value": value, "numerator": top, "denominator": bottom}
-    elif indicator.aggregation == Aggregation.LATEST:
-        if level is not None and any(
-            spec.kind == "period" and spec.grain == periods.MONTHLY for spec in specs
-        ):
-            # Split by month, each organization, place and cell has one value per group:
-            # the latest of each is the only one, and their sum is the plain sum.
-            latest = {
-                key: total
-                for key, (total, _n) in _sum_rollup(
-                    indicator.pk, specs, context, collective_ids, place_ids, level
-                ).items()
-            }
-        else:
-            latest = _latest_rollup(indicator.pk, specs, context, collective_ids, place_ids)
-        for key, total in latest.items():
-            rows[key] = {"value": total}
     else:
-        sums = _sum_rollup(indicator.pk, specs, context, collective_ids, place_ids, level)
+        sums = _term(indicator, specs, context, collective_ids, place_ids, level, notes)
         for key, (total, n) in sums.items():
             if indicator.aggregation == Aggregation.MEAN:
                 rows[key] = {"value": total / n if n else None}
             else:
                 rows[key] = {"value": total, "claimed": total}
         if indicator.aggregation == Aggregation.SUM:
-            adjustments = _adjustments(indicator.pk, specs, context, collective_ids, place_ids)
+            adjustments = _adjustments(indicator, specs, context, collective_ids, place_ids)
             if adjustments and wants_category:
                 notes.append(
                     _("Partners' overlapping claims are not subtracted when split by category.")

@@ -36,6 +36,8 @@ INDICATOR_FIELDS = (
     "unit",
     "rate_per",
     "aggregation",
+    "time_aggregation",
+    "population_rate_per",
     "numerator",
     "denominator",
     "direction",

@@ -100,7 +100,7 @@ def build_measure(world) -> Measure:
         name="Foster families active",
         counting_rule="Foster families with at least one child placed at month end.",
         effective_from=start,
-        aggregation="latest",
+        time_aggregation="last",
         by=world.staff,
     )
     return Measure(

@@ -25,6 +25,9 @@ class Place(models.Model):
     level = models.PositiveSmallIntegerField(_("level"), default=0)
     # The OCHA p-code differs from ISO 3166-2 (UA-46 vs UA46), so a place can carry both.
     pcode = models.CharField(_("p-code"), max_length=32, blank=True)
+    # Any other codes the place is known by, per scheme: {"iso3166-1": "UA", "katottg":
+    # "UA46000000000026241"}; each, like the code and the p-code, identifies it in a file.
+    codes = models.JSONField(_("other codes"), default=dict, blank=True)
 
     class Meta:
         ordering = ["level", "name"]

@@ -101,7 +101,7 @@ def test_latest_takes_the_last_month_of_the_quarter(measure, world):
     [row] = rollup(
         indicator=measure.foster_active, collective=world.national, by=["period:quarter"]
     ).rows
-    assert row == {"period": "2025-Q1", "value": 45.0}
+    assert row == {"period": "2025-Q1", "value": 45.0, "claimed": 45.0}
 
 
 def test_deduplicated_total_beside_the_sum_of_claims(measure, world):
