@@ -1,4 +1,5 @@
 """`backbone export values --collective SLUG --format csv|xlsx|hxl [--status approved] -o FILE`
+`backbone export population --collective SLUG --format csv|xlsx|hxl -o FILE`
 and `backbone export iati --collective SLUG -o FILE`."""
 
 import sys
@@ -14,7 +15,7 @@ class Command(BaseCommand):
     help = "Export stored values (CSV, XLSX, HXL) or the collective's results as IATI 2.03 XML."
 
     def add_arguments(self, parser):
-        parser.add_argument("what", choices=["values", "iati"])
+        parser.add_argument("what", choices=["values", "population", "iati"])
         parser.add_argument("--collective", required=True)
         parser.add_argument("--format", choices=["csv", "xlsx", "hxl"], default="csv")
         parser.add_argument(
@@ -31,6 +32,12 @@ class Command(BaseCommand):
             from backbone.measurement.iati import iati_activities
 
             data = iati_activities(collective=collective_obj)
+        elif what == "population":
+            from backbone.measurement.population_files import export_population
+
+            if format == "xlsx" and output is None:
+                raise CommandError("XLSX needs -o FILE.")
+            data = export_population(collective_obj, format)
         else:
             if format == "xlsx" and output is None:
                 raise CommandError("XLSX needs -o FILE.")

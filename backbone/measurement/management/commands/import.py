@@ -1,4 +1,6 @@
-"""`backbone import values FILE --collective SLUG --organization ORG --user USERNAME [--dry-run]`"""
+"""`backbone import values FILE --collective SLUG --organization ORG --user USERNAME [--dry-run]`
+and `backbone import population FILE --collective SLUG [--dry-run] [--map ROLE=COLUMN]
+[--source TEXT]`."""
 
 from pathlib import Path
 
@@ -15,11 +17,12 @@ class Command(BaseCommand):
     help = "Import values from a CSV, XLSX or HXL file through the same checks as the web upload."
 
     def add_arguments(self, parser):
-        parser.add_argument("what", choices=["values"])
+        parser.add_argument("what", choices=["values", "population"])
         parser.add_argument("file", type=Path)
         parser.add_argument("--collective", required=True, help="collective slug")
-        parser.add_argument("--organization", required=True, help="organization id or name")
-        parser.add_argument("--user", required=True, help="username the values are entered by")
+        parser.add_argument("--organization", help="organization id or name (values)")
+        parser.add_argument("--user", help="username the figures are entered by (values)")
+        parser.add_argument("--source", default="", help="where the population figures come from")
         parser.add_argument("--dry-run", action="store_true", help="check only, save nothing")
         parser.add_argument("--submit", action="store_true", help="submit for review at once")
         parser.add_argument(
@@ -44,6 +47,10 @@ class Command(BaseCommand):
             collective_obj = Collective.objects.get(slug=collective)
         except Collective.DoesNotExist:
             raise CommandError(f"No collective “{collective}”.") from None
+        if what == "population":
+            return self._population(file, collective_obj, user, dry_run, options)
+        if not organization or not user:
+            raise CommandError("import values needs --organization and --user.")
         organizations = Organization.objects.filter(collective_id__in=collective_obj.tree_ids())
         found = (
             organizations.filter(pk=int(organization))
@@ -56,12 +63,7 @@ class Command(BaseCommand):
             user_obj = User.objects.get(username=user)
         except User.DoesNotExist:
             raise CommandError(f"No user “{user}”.") from None
-        mapping = {}
-        for pair in options["map"]:
-            role, _sep, column = pair.partition("=")
-            if not column:
-                raise CommandError(f"--map {pair}: write ROLE=COLUMN.")
-            mapping[role] = column
+        mapping = _mapping(options["map"])
         try:
             with file.open("rb") as stream:
                 result = import_values(
@@ -93,3 +95,45 @@ class Command(BaseCommand):
         if submit:
             submission_submit(submission=result.submission, by=user_obj)
         self.stdout.write(f"submission {result.submission.pk}: {result.rows} rows")
+
+    def _population(self, file, collective, username, dry_run, options):
+        from backbone.measurement.population_files import PopulationRefused, import_population
+
+        user_obj = None
+        if username:
+            user_obj = User.objects.filter(username=username).first()
+            if user_obj is None:
+                raise CommandError(f"No user “{username}”.")
+        try:
+            with file.open("rb") as stream:
+                result = import_population(
+                    collective=collective,
+                    user=user_obj,
+                    file_name=file.name,
+                    stream=stream,
+                    mapping=_mapping(options["map"]),
+                    source=options["source"],
+                    dry_run=dry_run,
+                )
+        except PopulationRefused as refusal:
+            for problem in refusal.problems:
+                self.stderr.write(str(problem))
+            raise CommandError(f"{len(refusal.problems)} problem(s); nothing was saved.") from None
+        figures = result.new + result.changed + result.unchanged
+        self.stdout.write(
+            f"{'dry run: ' if dry_run else ''}{figures} population figures "
+            f"from {result.rows} rows: "
+            f"{result.new} new, {result.changed} changed, {result.unchanged} unchanged; "
+            f"{result.repeated} repeated rows, {result.missing} without a figure"
+            + (" (nothing saved)" if dry_run else "")
+        )
+
+
+def _mapping(pairs) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        role, _sep, column = pair.partition("=")
+        if not column:
+            raise CommandError(f"--map {pair}: write ROLE=COLUMN.")
+        mapping[role] = column
+    return mapping

@@ -1,11 +1,12 @@
-"""`backbone rollup --collective SLUG --indicator CODE --by KEY [--by KEY ...] --format csv`"""
+"""`backbone rollup --collective SLUG --indicator CODE --by KEY [--by KEY ...] [--rate]
+--format csv`"""
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from backbone.measurement import exports
 from backbone.measurement.models import Indicator
-from backbone.measurement.rollups import rollup
+from backbone.measurement.rollups import rate_needs, rollup
 from backbone.network.models import Collective
 
 
@@ -20,8 +21,14 @@ class Command(BaseCommand):
         parser.add_argument("--indicator", required=True)
         parser.add_argument("--by", action="append", default=[], metavar="KEY")
         parser.add_argument("--format", choices=["csv"], default="csv")
+        parser.add_argument(
+            "--rate",
+            action="store_true",
+            help="also print the population and the rate per N of it (10,000 unless the "
+            "indicator says otherwise)",
+        )
 
-    def handle(self, *args, collective, indicator, by, **options):
+    def handle(self, *args, collective, indicator, by, rate, **options):
         try:
             collective_obj = Collective.objects.get(slug=collective)
         except Collective.DoesNotExist:
@@ -30,13 +37,19 @@ class Command(BaseCommand):
             indicator_obj = Indicator.objects.for_collective(collective_obj).get(code=indicator)
         except Indicator.DoesNotExist:
             raise CommandError(f"No indicator “{indicator}” in {collective}.") from None
+        if rate and (reason := rate_needs(indicator_obj, by)):
+            raise CommandError(reason)
         try:
-            result = rollup(indicator=indicator_obj, collective=collective_obj, by=by)
+            result = rollup(indicator=indicator_obj, collective=collective_obj, by=by, rate=rate)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
+        figures = ["value", "population", "rate"] if rate else ["value"]
         sheet = exports.Sheet(
-            headers=[*result.keys, "value"],
-            rows=([row[k] for k in result.keys] + [_plain(row["value"])] for row in result.rows),
+            headers=[*result.keys, *figures],
+            rows=(
+                [row[k] for k in result.keys] + [_plain(row[f]) for f in figures]
+                for row in result.rows
+            ),
         )
         self.stdout.write(exports.write(sheet, "csv").decode(), ending="")
         for note in result.notes:
