@@ -43,6 +43,8 @@ class IndicatorOut(Schema):
     descriptions: dict[str, str]
     unit: str
     aggregation: str
+    time_aggregation: str
+    population_rate_per: int | None
     direction: str
     frequency: str
     kind: str

@@ -17,6 +17,7 @@ from backbone.measurement.models import (
     GoalKind,
     Indicator,
     IndicatorKind,
+    TimeAggregation,
     Unit,
 )
 from backbone.network.models import Organization, Place
@@ -148,7 +149,24 @@ class IndicatorForm(TextForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=IndicatorKind.choices)
     unit = forms.ChoiceField(label=_("Unit"), choices=Unit.choices)
     rate_per = forms.IntegerField(label=_("Rate per"), required=False, min_value=1)
-    aggregation = forms.ChoiceField(label=_("Aggregation"), choices=Aggregation.choices)
+    aggregation = forms.ChoiceField(
+        label=_("Across places and categories"), choices=Aggregation.choices
+    )
+    time_aggregation = forms.ChoiceField(
+        label=_("Over time"),
+        choices=TimeAggregation.choices,
+        help_text=_(
+            "A flow (cases opened, children placed) adds up its months; a stock (children in "
+            "care on the last day, foster families active) is its last value in the period. "
+            "A ratio follows its two indicators."
+        ),
+    )
+    population_rate_per = forms.IntegerField(
+        label=_("Also show per N of the population"),
+        required=False,
+        min_value=1,
+        help_text=_("For example 10000: children in care per 10,000 children living there."),
+    )
     numerator = forms.ModelChoiceField(
         label=_("Numerator"), queryset=Indicator.objects.none(), required=False
     )

@@ -690,7 +690,8 @@ class ApprovedStock(models.Model):
     grain = models.CharField(max_length=16)  # periods.QUARTERLY or periods.ANNUAL
     period = models.IntegerField()  # month index of the period's start
     total = models.FloatField()
-    n = models.BigIntegerField()
+    n = models.BigIntegerField()  # series counted
+    early = models.BigIntegerField(default=0)  # of which the last value is before the end
 
     class Meta:
         constraints = [

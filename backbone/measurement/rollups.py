@@ -45,6 +45,7 @@ from backbone.measurement import periods
 from backbone.measurement.models import (
     Adjustment,
     Aggregation,
+    ApprovedStock,
     ApprovedTotal,
     Combination,
     Indicator,
@@ -292,7 +293,8 @@ def _summary_level(specs: list[KeySpec], context: _Context, within) -> int | Non
 
     A total at level L holds each value under its ancestor at L, so it answers place:N for
     N <= L (the ancestor at N of that ancestor is the value's own) and ``within`` a place
-    at level <= L (a value is under that place exactly when its ancestor at L is)."""
+    at level <= L (a value is under that place exactly when its ancestor at L is). At the
+    leaf level the totals keep all category combinations together only."""
     levels = context.summary_levels()
     if not levels:
         return None
@@ -302,7 +304,11 @@ def _summary_level(specs: list[KeySpec], context: _Context, within) -> int | Non
             level = spec.level
     if within is not None:
         level = max(level, context.tree.level.get(within.pk, 0))
-    return level if level < levels else None
+    if level < levels:
+        return level
+    if level == levels and not any(spec.kind == "dimension" for spec in specs):
+        return level
+    return None
 
 
 def _sum_rollup(
@@ -372,12 +378,53 @@ def _stock_rollup(
     return {key: (total, n) for key, (total, n) in groups.items()}, early
 
 
+def _kept_stocks(indicator, specs, context, collective_ids, place_ids, level):
+    """_stock_rollup's result read from ApprovedStock, the period ends kept per level."""
+    span = _bucket_span(specs)
+    queryset = ApprovedStock.objects.filter(
+        indicator_id=indicator.pk,
+        grain=periods.QUARTERLY if span == 3 else periods.ANNUAL,
+        level=level,
+        collective_id__in=collective_ids,
+    )
+    with_combos = any(spec.kind == "dimension" for spec in specs)
+    queryset = queryset.filter(**({"combination__gt": 0} if with_combos else {"combination": 0}))
+    if place_ids is not None:
+        queryset = queryset.filter(place_id__in=place_ids)
+    key_of = _grouper(specs, context)
+    groups: dict[Key, list] = {}
+    early = 0
+    for place, period, combo, total, n, late in queryset.values_list(
+        "place_id", "period", "combination", "total", "n", "early"
+    ).order_by():
+        key = key_of(place, period, combo)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [total, n]
+        else:
+            group[0] += total
+            group[1] += n
+        early += late
+    return {key: (total, n) for key, (total, n) in groups.items()}, early
+
+
 def _term(indicator: Indicator, specs, context, collective_ids, place_ids, level, notes):
     """An indicator's figures per group as (total, n), following its aggregation over time."""
     if indicator.time_aggregation != TimeAggregation.SUM:
         span = _bucket_span(specs)
         if not (span and span <= periods.SPAN[indicator.frequency]):
-            sums, early = _stock_rollup(indicator, specs, context, collective_ids, place_ids)
+            kept = (
+                indicator.time_aggregation == TimeAggregation.LAST
+                and level is not None
+                and level < context.summary_levels()
+                and span in (3, 12)
+            )
+            if kept:
+                sums, early = _kept_stocks(
+                    indicator, specs, context, collective_ids, place_ids, level
+                )
+            else:
+                sums, early = _stock_rollup(indicator, specs, context, collective_ids, place_ids)
             if early:
                 notes.append(
                     ngettext(
@@ -657,15 +704,19 @@ def _sync_tree() -> bool:
     state.save()
     if moved:
         _recompute(None, None)
+        _recompute_stocks(None, None)
     return not moved
 
 
 def _recompute(indicator_id: int | None, months: Sequence[int] | None) -> None:
     """Recompute the totals of one indicator (None: all) for these months (None: all) from
-    the approved values."""
+    the approved values: per ancestor at each level above the leaves and category
+    combination, then all combinations together, and at the leaf level all combinations
+    together only (one row per place and month: a sixteenth of the values)."""
     totals = ApprovedTotal._meta.db_table
     values = Value._meta.db_table
     ancestors = RollupPlace._meta.db_table
+    leaf = RollupState.objects.order_by("pk").values_list("levels", flat=True).first() or 0
     where, params = "", []
     if indicator_id is not None:
         where += " AND indicator_id = %s"
@@ -697,10 +748,94 @@ def _recompute(indicator_id: int | None, months: Sequence[int] | None) -> None:
             "GROUP BY indicator_id, level, collective_id, place_id, period",
             params,
         )
+        cursor.execute(
+            f"INSERT INTO {totals} (indicator_id, level, combination, collective_id, "  # noqa: S608
+            "place_id, period, total, n) "
+            "SELECT v.indicator_id, %s, 0, v.collective_id, v.place_id, v.period, "
+            "SUM(v.value), COUNT(*) "
+            f"FROM {values} v WHERE v.approved{value_where} "
+            "GROUP BY v.indicator_id, v.collective_id, v.place_id, v.period",
+            [leaf, *params],
+        )
 
 
-def refresh_totals(pairs: Iterable[tuple[int, int]]) -> None:
-    """Recompute the approved totals of these (indicator id, month) pairs from the values."""
+STOCK_GRAINS = (periods.QUARTERLY, periods.ANNUAL)
+
+
+def _stock_indicators(indicator_id: int | None) -> list[int]:
+    queryset = Indicator.objects.filter(time_aggregation=TimeAggregation.LAST)
+    if indicator_id is not None:
+        queryset = queryset.filter(pk=indicator_id)
+    return list(queryset.values_list("pk", flat=True))
+
+
+def _recompute_stocks(
+    indicator_id: int | None, months: Sequence[int] | None, collective_id: int | None = None
+) -> None:
+    """Recompute the period-end figures of stock indicators (ApprovedStock) for the
+    quarters and years that hold these months (None: all), optionally for one collective
+    (an approval changes only its own collective's values)."""
+    stocks = ApprovedStock._meta.db_table
+    values = Value._meta.db_table
+    ancestors = RollupPlace._meta.db_table
+    indicator_ids = _stock_indicators(indicator_id)
+    if not indicator_ids:
+        return
+    with connection.cursor() as cursor:
+        for grain in STOCK_GRAINS:
+            span = periods.SPAN[grain]
+            buckets = sorted({m - m % span for m in months}) if months is not None else [None]
+            for stock_id in indicator_ids:
+                for bucket in buckets:
+                    where, params = " AND indicator_id = %s", [stock_id]
+                    if bucket is not None:
+                        where += " AND period BETWEEN %s AND %s"
+                        params += [bucket, bucket + span - 1]
+                    if collective_id is not None:
+                        where += " AND collective_id = %s"
+                        params.append(collective_id)
+                    stock_where = where.replace("period BETWEEN %s AND %s", "period = %s")
+                    stock_params = [
+                        p for i, p in enumerate(params) if not (bucket is not None and i == 2)
+                    ]
+                    cursor.execute(
+                        f"DELETE FROM {stocks} WHERE grain = %s{stock_where}",  # noqa: S608
+                        [grain, *stock_params],
+                    )
+                    # Each series' last approved value in the period (row_number 1, counted
+                    # from the latest month), put under its ancestor at each level.
+                    cursor.execute(
+                        f"INSERT INTO {stocks} (indicator_id, grain, level, combination, "  # noqa: S608
+                        "collective_id, place_id, period, total, n, early) "
+                        "SELECT s.indicator_id, %s, a.level, s.combination_id, s.collective_id, "
+                        "a.ancestor_id, s.bucket, SUM(s.value), COUNT(*), "
+                        "SUM(CASE WHEN s.period < s.bucket + %s THEN 1 ELSE 0 END) "
+                        "FROM (SELECT indicator_id, collective_id, organization_id, place_id, "
+                        "combination_id, period, value, period - period %% %s AS bucket, "
+                        "ROW_NUMBER() OVER (PARTITION BY collective_id, organization_id, "
+                        "place_id, combination_id, period - period %% %s "
+                        "ORDER BY period DESC) AS latest "
+                        f"FROM {values} WHERE approved{where}) s "
+                        f"JOIN {ancestors} a ON a.place_id = s.place_id "
+                        "WHERE s.latest = 1 "
+                        "GROUP BY s.indicator_id, a.level, s.combination_id, s.collective_id, "
+                        "a.ancestor_id, s.bucket",
+                        [grain, span - 1, span, span, *params],
+                    )
+                    cursor.execute(
+                        f"INSERT INTO {stocks} (indicator_id, grain, level, combination, "  # noqa: S608
+                        "collective_id, place_id, period, total, n, early) "
+                        "SELECT indicator_id, grain, level, 0, collective_id, place_id, period, "
+                        "SUM(total), SUM(n), SUM(early) "
+                        f"FROM {stocks} WHERE grain = %s AND combination > 0{stock_where} "
+                        "GROUP BY indicator_id, grain, level, collective_id, place_id, period",
+                        [grain, *stock_params],
+                    )
+
+
+def refresh_totals(pairs: Iterable[tuple[int, int]], collective_id: int | None = None) -> None:
+    """Recompute the approved totals of these (indicator id, month) pairs from the values
+    (and, for stocks, the period ends; of one collective's values only, if given)."""
     months: dict[int, set[int]] = defaultdict(set)
     for indicator_id, period in pairs:
         months[indicator_id].add(period)
@@ -709,8 +844,11 @@ def refresh_totals(pairs: Iterable[tuple[int, int]]) -> None:
     with transaction.atomic():
         if not _sync_tree():
             return
+        stocks = set(_stock_indicators(None))
         for indicator_id, chosen in sorted(months.items()):
             _recompute(indicator_id, sorted(chosen))
+            if indicator_id in stocks:
+                _recompute_stocks(indicator_id, sorted(chosen), collective_id)
 
 
 def rebuild_totals() -> None:
@@ -718,6 +856,7 @@ def rebuild_totals() -> None:
     with transaction.atomic():
         if _sync_tree():
             _recompute(None, None)
+            _recompute_stocks(None, None)
 
 
 def set_approved(submission, approved: bool) -> int:
@@ -727,7 +866,7 @@ def set_approved(submission, approved: bool) -> int:
         changing = Value.objects.filter(submission=submission, approved=not approved)
         pairs = set(changing.values_list("indicator_id", "period").distinct())
         count = changing.update(approved=approved)
-        refresh_totals(pairs)
+        refresh_totals(pairs, submission.collective_id)
     return count
 
 

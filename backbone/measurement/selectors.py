@@ -14,6 +14,7 @@ from backbone.lib.bidi import isolated
 from backbone.lib.collation import sort_by_name
 from backbone.measurement import periods
 from backbone.measurement.models import (
+    Aggregation,
     Assignment,
     Coverage,
     Direction,
@@ -90,9 +91,18 @@ def definition_of(changes: list[dict], period: str) -> dict:
     return {"definition": number, "definition_change": starting}
 
 
+def has_rate(indicator: Indicator) -> bool:
+    """Whether the indicator is shown per N of the population (where one is recorded)."""
+    return bool(indicator.population_rate_per) and indicator.aggregation == Aggregation.SUM
+
+
 def indicator_series(indicator: Indicator, collective, ctx=None) -> Series:
     result = rollup(
-        indicator=indicator, collective=collective, by=[f"period:{_grain(indicator)}"], context=ctx
+        indicator=indicator,
+        collective=collective,
+        by=[f"period:{_grain(indicator)}"],
+        context=ctx,
+        rate=has_rate(indicator),
     )
     goals = _goals(indicator, collective)
     baselines = [(code, g["baseline"]) for code, g in sorted(goals.items()) if "baseline" in g]
@@ -105,6 +115,8 @@ def indicator_series(indicator: Indicator, collective, ctx=None) -> Series:
             "period": row["period"],
             "value": row["value"],
             "claimed": row.get("claimed"),
+            "rate": row.get("rate"),
+            "population": row.get("population"),
             # Later than the last period every expected partner has reported: still coming in.
             "partial": row["period"] > complete_code,
             **definition_of(changes, row["period"]),
@@ -222,21 +234,30 @@ def dimension_breakdowns(indicator: Indicator, collective, ctx=None) -> list[dic
                 collective=collective,
                 by=[f"period:{grain}", dimension.code],
                 context=ctx,
+                rate=has_rate(indicator),
             )
         except ValidationError:  # a ratio whose terms are not both split by this dimension
             continue
         categories = list(dimension.categories.all())
         grid: dict[str, dict[str, float | None]] = {}
+        rates: dict[str, dict[str, float | None]] = {}
         for row in result.rows:
             grid.setdefault(row["period"], {})[row[dimension.code]] = row["value"]
+            rates.setdefault(row["period"], {})[row[dimension.code]] = row.get("rate")
+        # Compared by rate when every subgroup has a population in some period.
+        by_rate = any(all(rates[p].get(c.code) is not None for c in categories) for p in rates)
         tables.append(
             {
                 "dimension": dimension,
                 "categories": categories,
+                "by_rate": by_rate,
+                "counts_only": has_rate(indicator) and not by_rate,
+                "notes": result.notes,
                 "rows": [
                     {
                         "period": p,
                         "values": [grid[p].get(c.code) for c in categories],
+                        "rates": [rates[p].get(c.code) for c in categories],
                         "unstated": grid[p].get(""),
                         # Not every expected partner has reported: shown, never used for flags.
                         "partial": p > complete_code,
@@ -271,16 +292,20 @@ def equity_view(indicator: Indicator, collective, ctx=None) -> list[dict]:
     """Per dimension: each period's subgroup values, the gap (difference and ratio between the
     best- and worst-off subgroup), subgroup targets, and flags where the aggregate hides it."""
     series = indicator_series(indicator, collective, ctx)
-    aggregate = [p["value"] for p in series.points if p["value"] is not None and not p["partial"]]
-    aggregate_trend = (
-        _trend(aggregate[0], aggregate[-1], indicator.direction) if aggregate else "flat"
-    )
     views = []
     for table in dimension_breakdowns(indicator, collective, ctx):
+        # Subgroups of different sizes are compared per N of their population where it is
+        # recorded; otherwise by counts, and the page says so.
+        basis = "rate" if table["by_rate"] else "value"
+        aggregate = [p[basis] for p in series.points if p[basis] is not None and not p["partial"]]
+        aggregate_trend = (
+            _trend(aggregate[0], aggregate[-1], indicator.direction) if aggregate else "flat"
+        )
         categories = table["categories"]
         rows = []
         for row in table["rows"]:
-            present = [v for v in row["values"] if v is not None]
+            row = {**row, "shown": row["rates"] if basis == "rate" else row["values"]}
+            present = [v for v in row["shown"] if v is not None]
             gap = ratio = None
             if len(present) >= 2:
                 high, low = max(present), min(present)
@@ -290,7 +315,7 @@ def equity_view(indicator: Indicator, collective, ctx=None) -> list[dict]:
         flags = []
         complete_rows = [r for r in rows if not r["partial"]]
         for index, category in enumerate(categories):
-            values = [r["values"][index] for r in complete_rows if r["values"][index] is not None]
+            values = [r["shown"][index] for r in complete_rows if r["shown"][index] is not None]
             if len(values) < 2:
                 continue
             trend = _trend(values[0], values[-1], indicator.direction)
@@ -321,7 +346,7 @@ def equity_view(indicator: Indicator, collective, ctx=None) -> list[dict]:
         if complete_rows and (complete_rows[-1]["ratio"] or 0) >= FAR_BEHIND_RATIO:
             last = complete_rows[-1]
             pairs = [
-                (v, c) for v, c in zip(last["values"], categories, strict=True) if v is not None
+                (v, c) for v, c in zip(last["shown"], categories, strict=True) if v is not None
             ]
             worst = (max if indicator.direction == Direction.DOWN else min)(
                 pairs, key=lambda p: p[0]
@@ -341,7 +366,31 @@ def equity_view(indicator: Indicator, collective, ctx=None) -> list[dict]:
                 (code, g["target"]) for code, g in sorted(goals.items()) if "target" in g
             ]
             targets.append(last_target[-1] if last_target else None)
-        views.append({**table, "rows": rows, "flags": flags, "targets": targets})
+        chart = {
+            "labels": [r["period"] for r in rows],
+            "partial": [r["partial"] for r in rows],
+            "series": [
+                {"label": c.localized_name, "values": [r["shown"][i] for r in rows]}
+                for i, c in enumerate(categories)
+            ],
+            "axis": (
+                _("per %s of the population") % f"{indicator.population_rate_per:,}"
+                if basis == "rate"
+                else _("count")
+            ),
+        }
+        views.append(
+            {
+                **table,
+                "rows": rows,
+                "flags": flags,
+                "targets": targets,
+                "basis": basis,
+                "chart": chart,
+                "chart_id": f"equity-data-{table['dimension'].code}",
+                "per": indicator.population_rate_per,
+            }
+        )
     return views
 
 

@@ -107,5 +107,52 @@
     canvas.dataset.drawn = "true";
   }
 
+  // The equity view: one chart per dimension, a line per subgroup (rates where a population
+  // is recorded, else counts); the table beneath holds the same figures.
+  const palette = ["#1d4f91", "#c2410c", "#0f7b3f", "#7c3aed", "#a16207", "#be185d"];
+
+  function drawEquity() {
+    if (typeof Chart === "undefined") return;
+    document.querySelectorAll("canvas.equity-chart").forEach((canvas) => {
+      const source = document.getElementById(canvas.dataset.source);
+      if (!source) return;
+      const data = JSON.parse(source.textContent);
+      const order = (list) => (rtl ? list.slice().reverse() : list);
+      const datasets = data.series.map((series, index) => ({
+        label: series.label,
+        data: order(series.values),
+        borderColor: palette[index % palette.length],
+        backgroundColor: palette[index % palette.length],
+        tension: 0.2,
+        spanGaps: true,
+        pointRadius: 2,
+      }));
+      canvas.dir = "ltr";
+      canvas.chart = new Chart(canvas, {
+        type: "line",
+        data: { labels: order(data.labels), datasets },
+        options: {
+          animation: false,
+          maintainAspectRatio: false,
+          locale: lang,
+          scales: {
+            x: { ticks: { maxRotation: 0, autoSkip: true, autoSkipPadding: 12 } },
+            y: { beginAtZero: true, position: rtl ? "right" : "left", title: { display: true, text: data.axis } },
+          },
+          plugins: {
+            legend: { rtl, textDirection: rtl ? "rtl" : "ltr" },
+            tooltip: {
+              rtl,
+              textDirection: rtl ? "rtl" : "ltr",
+              callbacks: { title: (items) => (items.length ? isolated(items[0].label) : "") },
+            },
+          },
+        },
+      });
+      canvas.dataset.drawn = "true";
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", draw);
+  document.addEventListener("DOMContentLoaded", drawEquity);
 })();

@@ -113,6 +113,7 @@ class Migration(migrations.Migration):
                 ("period", models.IntegerField()),
                 ("total", models.FloatField()),
                 ("n", models.BigIntegerField()),
+                ("early", models.BigIntegerField(default=0)),
             ],
             options={
                 "constraints": [

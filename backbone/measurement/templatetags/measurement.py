@@ -32,3 +32,21 @@ def index(sequence, position: int):
 @register.filter
 def month_code(month_index: int) -> str:
     return periods.code_of(month_index, periods.MONTHLY)
+
+
+@register.filter(is_safe=True)
+def rate(value) -> str:
+    """A rate per N of the population, with one decimal ("17.9"; "0.42" below one)."""
+    if value is None or value == "":
+        return "—"
+    value = float(value)
+    digits = 1 if abs(value) >= 1 else 2
+    return ltr(number_format(round(value, digits), digits, force_grouping=True))
+
+
+@register.filter(is_safe=True)
+def figure_plain(value) -> str:
+    """A whole number grouped as the reader's language groups digits ("10 000")."""
+    if value is None or value == "":
+        return ""
+    return ltr(number_format(int(value), force_grouping=True))

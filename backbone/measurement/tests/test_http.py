@@ -454,6 +454,8 @@ def _indicator_post(**changes):
         "kind": "population",
         "unit": "count",
         "aggregation": "sum",
+        "time_aggregation": "last",
+        "population_rate_per": "10000",
         "direction": "up",
         "frequency": "monthly",
     }
@@ -470,6 +472,7 @@ def test_only_staff_create_indicators(measure, world, persona):
     created = Indicator.objects.filter(code="kinship").first()
     if persona == "staff":
         assert response.status_code == 302
+        assert (created.time_aggregation, created.population_rate_per) == ("last", 10000)
         assert (created.name_en, created.name_uk, created.name_he) == (
             "Children in kinship care",
             "Діти під опікою родичів",

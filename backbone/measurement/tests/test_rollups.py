@@ -4,6 +4,7 @@ The property tests generate random place trees' values, categories and periods a
 collectives and compare each roll-up with a plain-Python sum written independently here.
 """
 
+import datetime as dt
 from collections import defaultdict
 
 import pytest
@@ -12,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from backbone.measurement import periods
-from backbone.measurement.models import Combination, Submission, Value
+from backbone.measurement import periods, services
+from backbone.measurement.models import ApprovedStock, Combination, Submission, Value
 from backbone.measurement.rollups import rollup
 from backbone.measurement.services import adjustment_set, combination_for
 from backbone.measurement.testing import approved_upload, build_measure
@@ -162,6 +163,19 @@ class RollupProperties(TestCase):
         sex = {c.code: c.pk for c in m.sex.categories.all()}
         cls.combo = {code: combination_for([pk]) for code, pk in sex.items()}
         cls.combo[None] = combination_for([])
+        cls.stocks = {
+            kind: services.indicator_create(
+                collective=cls.world.national,
+                code=f"in-foster-care-{kind}",
+                name="Children in foster care",
+                counting_rule="Children living in a foster family on the last day of the month.",
+                effective_from=dt.date(2024, 1, 1),
+                dimensions=[m.sex],
+                time_aggregation=kind,
+                by=cls.world.staff,
+            )
+            for kind in ("last", "mean")
+        }
 
     def _store(self, rows, indicator):
         submissions = {}
@@ -230,6 +244,62 @@ class RollupProperties(TestCase):
             total = rollup(indicator=indicator, collective=collective).rows
             assert (total[0]["value"] if total else 0) == sum(expected.values())
 
+    def _stock_expected(self, stored, coll_ids, level, span, mean=False):
+        """Plain Python: each series' (collective, place, category) last value in the
+        period — a place that missed the period's last month counts with its latest month
+        in it — or the average of its values there, summed per place at the level."""
+        series = defaultdict(dict)
+        for place_i, month, sex, coll_i, value, approved in stored:
+            if approved and coll_i in coll_ids:
+                start = JAN_2025 + month
+                bucket = start - start % span if span else 0
+                series[(coll_i, place_i, sex, bucket)][start] = value
+        expected = defaultdict(float)
+        early = 0
+        for (_coll, place_i, sex, bucket), months in series.items():
+            last = max(months)
+            figure = sum(months.values()) / len(months) if mean else months[last]
+            early += bool(span) and last != bucket + span - 1
+            place = self._level_code(self.places[place_i], level)
+            expected[(place, bucket, sex or "")] += figure
+        return expected, early
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        rows=value_rows,
+        level=st.integers(0, 3),
+        grain=st.sampled_from(["month", "quarter", "year"]),
+        split=st.booleans(),
+        mean=st.booleans(),
+    )
+    def test_stock_rollup_is_each_series_last_value(self, rows, level, grain, split, mean):
+        indicator = self.stocks["mean" if mean else "last"]
+        stored = self._store(rows, indicator)
+        if not mean and any(row[-1] for row in stored):
+            # The period ends are kept (and read below) for stocks' quarters and years.
+            assert ApprovedStock.objects.filter(indicator_id=indicator.pk).exists()
+        span = {"month": 1, "quarter": 3, "year": 12}[grain]
+        frequency = periods.GRAIN_OF_KEY[grain]
+        for collective, coll_ids in ((self.world.national, {0, 1}), (self.world.oblast, {1})):
+            expected, early = self._stock_expected(stored, coll_ids, level, span, mean)
+            keys = [f"place:{level}", f"period:{grain}", *(["sex"] if split else [])]
+            result = rollup(indicator=indicator, collective=collective, by=keys)
+            got = defaultdict(float)
+            for r in result.rows:
+                got[(r["place"], r["period"], r.get("sex", ""))] += r["value"]
+            want = defaultdict(float)
+            for (place, bucket, sex), figure in expected.items():
+                want[(place, periods.code_of(bucket, frequency), sex if split else "")] += figure
+            assert got.keys() == want.keys()
+            for key, figure in want.items():
+                assert got[key] == pytest.approx(figure), key
+            if span > 1 and early and not mean:
+                assert any(f"{early} figure" in note for note in result.notes), result.notes
+            # No period key: every series' latest value of all time, summed.
+            whole, _early = self._stock_expected(stored, coll_ids, 0, 0, mean)
+            total = rollup(indicator=indicator, collective=collective).rows
+            assert (total[0]["value"] if total else 0) == pytest.approx(sum(whole.values()))
+
     @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(numerators=value_rows, denominators=value_rows)
     def test_ratio_rollup_is_sum_over_sum(self, numerators, denominators):
@@ -255,3 +325,28 @@ class RollupProperties(TestCase):
 
 def test_combination_keys_are_canonical(db):
     assert Combination.key_for([12, 3, 7]) == "3,7,12"
+
+
+def test_a_stock_by_year_is_its_year_end_figure(measure, world, capsys):
+    """`backbone rollup --by period:year` of a stock: each place's last month of the year,
+    not twelve month-ends added up; a place that missed December counts with November."""
+    from django.core.management import call_command
+
+    rows = [
+        {"indicator": "foster-active", "place": place, "period": f"2025-{month:02d}", "value": str(value)}
+        for place, months in (("UA-46", range(1, 13)), ("UA-63", range(1, 12)))
+        for month, value in ((m, 100 + m) for m in months)
+    ]  # fmt: skip
+    approved_upload(
+        collective=world.national,
+        organization=world.org_a,
+        reporter=world.reporter_a,
+        staff=world.staff,
+        rows=rows,
+    )
+    call_command(
+        "rollup", "--collective", "nation", "--indicator", "foster-active", "--by", "period:year"
+    )
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == ["period,value", "2025,223"]  # 112 (Dec) + 111 (Nov)
+    assert "1 figure is from before the end of its period" in captured.err
