@@ -12,6 +12,7 @@ from backbone.lib.admin import NotedAdmin, ReadOnlyAdmin, ReadOnlyInline
 from backbone.measurement import periods
 from backbone.measurement.models import (
     Adjustment,
+    ApprovedStock,
     ApprovedTotal,
     Assignment,
     Category,
@@ -20,6 +21,7 @@ from backbone.measurement.models import (
     Indicator,
     IndicatorVersion,
     PeriodClosure,
+    Population,
     Submission,
     SubmissionEvent,
     Value,
@@ -176,6 +178,29 @@ class ApprovedTotalAdmin(ReadOnlyAdmin):
                     "period", "total", "n")  # fmt: skip
     list_filter = ("level",)
     show_full_result_count = False
+
+
+@admin.register(ApprovedStock)
+class ApprovedStockAdmin(ReadOnlyAdmin):
+    admin_note = _(
+        "Derived, never typed: the figure of a stock at the end of a quarter or year, "
+        "recomputed from the approved values when an approval changes them."
+    )
+    list_display = ("indicator_id", "grain", "level", "combination", "collective_id",
+                    "place_id", "period", "total", "n", "early")  # fmt: skip
+    list_filter = ("grain", "level")
+    show_full_result_count = False
+
+
+@admin.register(Population)
+class PopulationAdmin(ReadOnlyAdmin):
+    admin_note = _(
+        "Population figures are recorded with `backbone import population`, which checks "
+        "every row and says what changed."
+    )
+    list_display = ("place", "year", "combination", "value", "source", "collective")
+    list_filter = ("year", "collective")
+    list_select_related = ("place", "combination", "collective")
 
 
 @admin.register(Adjustment)

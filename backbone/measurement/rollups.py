@@ -905,3 +905,24 @@ def _submission_before_delete(sender, instance: Submission, **kwargs) -> None:
 @receiver(post_delete, sender=Submission)
 def _submission_deleted(sender, instance: Submission, **kwargs) -> None:
     refresh_totals(getattr(instance, "_rollup_pairs", ()))
+
+
+@receiver(pre_save, sender=Indicator)
+def _indicator_before_save(sender, instance: Indicator, **kwargs) -> None:
+    instance._time_before = (
+        Indicator.objects.filter(pk=instance.pk).values_list("time_aggregation", flat=True).first()
+        if instance.pk is not None
+        else None
+    )
+
+
+@receiver(post_save, sender=Indicator)
+def _indicator_saved(sender, instance: Indicator, **kwargs) -> None:
+    """An indicator that becomes a stock (in the admin, say) gets its period ends at once;
+    roll-ups read them from then on."""
+    became_stock = instance.time_aggregation == TimeAggregation.LAST and (
+        getattr(instance, "_time_before", None) != TimeAggregation.LAST
+    )
+    if became_stock and RollupState.objects.exists():
+        with transaction.atomic():
+            _recompute_stocks(instance.pk, None)

@@ -16,25 +16,30 @@ from backbone.accounts import services as account_services
 from backbone.accounts.models import ApiToken, Invitation, Role, RoleKind
 from backbone.communication.services import notify
 from backbone.governance.services import scope_publish
-from backbone.measurement import periods
+from backbone.measurement import periods, population_files
 from backbone.measurement import services as measurement_services
 from backbone.measurement.models import (
+    ApprovedStock,
     ApprovedTotal,
     IndicatorVersion,
+    Population,
     Submission,
     SubmissionEvent,
     Value,
     ValueComment,
 )
-from backbone.measurement.testing import approved_upload, build_measure
+from backbone.measurement.testing import approved_upload, build_measure, csv_file
 from backbone.network.services import affiliation_start
 from backbone.testing import UserFactory
 
 ROWS = [
     {"indicator": "in-care", "place": "UA-46", "period": "2025-01", "sex": "f", "age": "0-4", "value": "3"},
     {"indicator": "in-care", "place": "UA-46", "period": "2025-01", "sex": "m", "age": "0-4", "value": "4"},
+    {"indicator": "foster-active", "place": "UA-46", "period": "2025-01", "value": "12"},
 ]  # fmt: skip
-READ_ONLY = (Submission, SubmissionEvent, Value, IndicatorVersion, ApprovedTotal)
+READ_ONLY = (
+    Submission, SubmissionEvent, Value, IndicatorVersion, ApprovedTotal, ApprovedStock, Population,
+)  # fmt: skip
 
 
 @pytest.fixture
@@ -73,6 +78,12 @@ def every_record(world):
     )
     measurement_services.period_close(
         collective=world.national, closed_through=dt.date(2024, 6, 30)
+    )
+    population_files.import_population(
+        collective=world.national,
+        user=world.staff,
+        file_name="population.csv",
+        stream=csv_file([{"place": "UA-46", "year": "2025", "value": "478000"}]),
     )
     Group.objects.create(name="Operators")
     # django-axes' records of log-ins: a failure (kept while it counts) and a success.

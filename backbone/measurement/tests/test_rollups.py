@@ -350,3 +350,22 @@ def test_a_stock_by_year_is_its_year_end_figure(measure, world, capsys):
     captured = capsys.readouterr()
     assert captured.out.splitlines() == ["period,value", "2025,223"]  # 112 (Dec) + 111 (Nov)
     assert "1 figure is from before the end of its period" in captured.err
+
+
+def test_an_indicator_made_a_stock_later_reads_its_period_ends(measure, world):
+    rows = [
+        {"indicator": "workers", "place": "UA-46", "period": f"2025-{m:02d}", "value": str(m)}
+        for m in (1, 2, 3)
+    ]
+    approved_upload(
+        collective=world.national,
+        organization=world.org_a,
+        reporter=world.reporter_a,
+        staff=world.staff,
+        rows=rows,
+    )
+    by = ["place:1", "period:quarter"]
+    assert rollup(indicator=measure.workers, collective=world.national, by=by).rows[0]["value"] == 6
+    measure.workers.time_aggregation = "last"
+    measure.workers.save()
+    assert rollup(indicator=measure.workers, collective=world.national, by=by).rows[0]["value"] == 3
