@@ -17,7 +17,7 @@ from backbone.accounts.permissions import (
 )
 from backbone.lib.api import InputSchema, ParamText, responses
 from backbone.lib.translation import translations
-from backbone.measurement import workflow
+from backbone.measurement import replacements, workflow
 from backbone.measurement.imports import ImportRefused, rows_from_grid, store_rows
 from backbone.measurement.models import Indicator, Source, Submission
 from backbone.measurement.rollups import rollup
@@ -105,6 +105,15 @@ class ProblemOut(Schema):
     message: str
 
 
+class ReplacedOut(Schema):
+    """An earlier submission this one replaces; ``approved_at``/``approved_by`` if it counted."""
+
+    id: int
+    status: str
+    approved_at: datetime | None
+    approved_by: str
+
+
 class SubmissionOut(Schema):
     id: int
     organization_id: int
@@ -113,8 +122,32 @@ class SubmissionOut(Schema):
     row_count: int
     created_at: datetime
     return_reason: str
+    # The checks' warnings, then one per submission it replaces (what approving it retires).
     warnings: list[ProblemOut]
     replaced_ids: list[int] = []
+    replaces: list[ReplacedOut] = []
+
+
+class ChangeOut(Schema):
+    kind: str  # changed, added or removed (no longer reported)
+    indicator: str
+    place: str
+    period: str
+    categories: list[str]
+    old: float | None
+    new: float | None
+
+
+class ChangesOut(Schema):
+    """Cell by cell, what approving the submission changes in the figures of ``compared_with``:
+    complete ``counts`` and a page of ``changes`` (the first ``limit`` of each kind, or of
+    ``kind`` alone, from ``offset``)."""
+
+    compared_with: list[int]
+    counts: dict[str, int]
+    offset: int
+    limit: int
+    changes: list[ChangeOut]
 
 
 class RefusedOut(Schema):
@@ -159,7 +192,11 @@ def indicator_rollup(request, slug: ParamText, code: ParamText, by: ParamText = 
     }
 
 
-def _submission_out(submission: Submission, replaced=()) -> dict:
+def _submission_out(submission: Submission) -> dict:
+    # What it replaces is read back from the submission, not only from the upload that made
+    # it: every answer (detail, submit, approve, return) says so, as the review page does.
+    earlier = replacements.earlier_submissions(submission)
+    notices = replacements.replacement_notices(submission, earlier)
     return {
         "id": submission.pk,
         "organization_id": submission.organization_id,
@@ -168,8 +205,20 @@ def _submission_out(submission: Submission, replaced=()) -> dict:
         "row_count": submission.row_count,
         "created_at": submission.created_at,
         "return_reason": submission.return_reason,
-        "warnings": submission.warnings,
-        "replaced_ids": [s.pk for s in replaced],
+        "warnings": [
+            *submission.warnings,
+            *({"row": None, "column": None, "message": text} for text in notices),
+        ],
+        "replaced_ids": [e.submission.pk for e in earlier],
+        "replaces": [
+            {
+                "id": e.submission.pk,
+                "status": e.submission.status,
+                "approved_at": e.approved_at,
+                "approved_by": e.approved_by,
+            }
+            for e in earlier
+        ],
     }
 
 
@@ -212,7 +261,7 @@ def submission_create(request, slug: ParamText, payload: SubmissionIn):
     submission = result.submission
     if payload.submit:
         submission = workflow.submission_submit(submission=submission, by=request.auth)
-    return Status(201, _submission_out(submission, result.replaced))
+    return Status(201, _submission_out(submission))
 
 
 def _submission(request, slug: str, pk: int) -> Submission:
@@ -226,6 +275,43 @@ def _submission(request, slug: str, pk: int) -> Submission:
 @router.get("/collectives/{slug}/submissions/{pk}", response=responses({200: SubmissionOut}))
 def submission_detail(request, slug: ParamText, pk: int):
     return _submission_out(_submission(request, slug, pk))
+
+
+@router.get(
+    "/collectives/{slug}/submissions/{pk}/changes",
+    response=responses({200: ChangesOut}, _422=RefusedOut),
+)
+def submission_changes(
+    request,
+    slug: ParamText,
+    pk: int,
+    kind: ParamText = "",
+    offset: int = 0,
+    limit: int = replacements.SAMPLE,
+):
+    """What approving the submission changes, cell by cell (old → new), against the earlier
+    submissions it replaces; empty counts when it replaces none. ``kind`` (changed, added or
+    removed) pages one kind; ``limit`` is at most 1000."""
+    submission = _submission(request, slug, pk)
+    if kind and kind not in replacements.KINDS:
+        return Status(422, {"detail": "kind is one of: " + ", ".join(replacements.KINDS)})
+    if offset < 0 or not 0 <= limit <= 1000:
+        return Status(422, {"detail": "offset is 0 or more, limit between 0 and 1000."})
+    found = replacements.replacement_of(
+        submission, limit=limit, offset=offset, kinds=(kind,) if kind else replacements.KINDS
+    )
+    if found is None:
+        counts = dict.fromkeys((*replacements.KINDS, "unchanged"), 0)
+        counts["unchanged"] = submission.values.count()
+        return {"compared_with": [], "counts": counts, "offset": offset, "limit": limit,
+                "changes": []}  # fmt: skip
+    return {
+        "compared_with": found.compared_with,
+        "counts": found.counts,
+        "offset": offset,
+        "limit": limit,
+        "changes": [c.as_dict() for group in found.groups() for c in group["changes"]],
+    }
 
 
 @router.post(

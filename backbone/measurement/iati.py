@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Min
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from lxml import etree
@@ -29,12 +30,15 @@ from backbone.lib.translation import translations
 from backbone.measurement import periods
 from backbone.measurement.models import (
     Category,
+    Coverage,
     Dimension,
     Direction,
     Goal,
     GoalKind,
     Indicator,
     IndicatorKind,
+    SubmissionStatus,
+    TimeAggregation,
     Unit,
 )
 from backbone.measurement.rollups import rollup
@@ -80,6 +84,7 @@ ORGANISATION_TYPE = {
 ROLE_FUNDING, ROLE_ACCOUNTABLE, ROLE_IMPLEMENTING = "1", "2", "4"
 ACTIVITY_STATUS_IMPLEMENTATION = "2"
 ACTIVITY_DATE_ACTUAL_START = "2"
+ACTIVITY_DATE_PLANNED_END = "3"
 DESCRIPTION_GENERAL = "1"
 VOCABULARY_REPORTING_ORG = "99"  # IndicatorVocabulary: the reporting organisation's own codes
 SECTOR_VOCABULARY_DAC = "1"  # OECD DAC CRS purpose codes, 5 digits
@@ -169,23 +174,28 @@ def _activity(collective, ref: str, language: str) -> etree._Element:
         )
         _names(participant, organization, language)
 
-    # Backbone records no end of a collective: whatever its phase, the work is under way.
+    # Backbone records no end of a collective: whatever its phase, the work is under way, so
+    # there is no actual end; the planned end is the end of its last target's period.
     _sub(activity, "activity-status", code=ACTIVITY_STATUS_IMPLEMENTATION)
-    # The only start Backbone knows is when the collective was set up; it is never in the
-    # future, as IATI requires of an actual start.
-    started = timezone.localtime(collective.created_at).date()
+    scope = [collective.pk, *collective.ancestor_ids()]
+    started, planned_end = _activity_dates(collective, scope)
     _sub(
         activity,
         "activity-date",
         {"iso-date": started.isoformat(), "type": ACTIVITY_DATE_ACTUAL_START},
     )
+    if planned_end is not None and planned_end > started:
+        _sub(
+            activity,
+            "activity-date",
+            {"iso-date": planned_end.isoformat(), "type": ACTIVITY_DATE_PLANNED_END},
+        )
     for code, percentage in _sectors(partners):
         attributes = {"vocabulary": SECTOR_VOCABULARY_DAC, "code": code}
         if percentage is not None:
             attributes["percentage"] = percentage
         _sub(activity, "sector", attributes)
 
-    scope = [collective.pk, *collective.ancestor_ids()]
     ctx = rollup_context()  # the place tree, loaded once for every roll-up below
     indicators = (
         Indicator.objects.for_collective(collective)
@@ -195,6 +205,30 @@ def _activity(collective, ref: str, language: str) -> etree._Element:
     for indicator in indicators:
         activity.append(_result(indicator, collective, scope, ctx, language))
     return activity
+
+
+def _activity_dates(collective, scope: list[int]) -> tuple[dt.date, dt.date | None]:
+    """The actual start and the planned end of the collective's work.
+
+    The start is the earlier of the day the collective was recorded here and the first month
+    it reported approved figures for (a collective recorded today with results from 2024
+    started in 2024); Backbone keeps no founding date. Never in the future (IATI rule 11.1.4).
+    The planned end is the last day of its latest target's period, if it has targets."""
+    first = Coverage.objects.filter(
+        submission__collective_id__in=collective.tree_ids(),
+        submission__status=SubmissionStatus.APPROVED,
+    ).aggregate(first=Min("period"))["first"]
+    dates = [timezone.localtime(collective.created_at).date(), timezone.localdate()]
+    if first is not None:
+        dates.append(periods.month_date(first))
+    started = min(dates)
+    targets = Goal.objects.filter(
+        collective_id__in=scope,
+        kind=GoalKind.TARGET,
+        indicator__in=Indicator.objects.for_collective(collective),
+    )
+    ends = [_span(goal).last_day() for goal in targets.only("period_start", "frequency")]
+    return started, max(ends, default=None)
 
 
 def _sectors(partners: list[Organization]) -> list[tuple[str, str | None]]:
@@ -253,9 +287,9 @@ def _result(indicator: Indicator, collective, scope, ctx, language: str) -> etre
 
     targets = [g for g in goals if g.kind == GoalKind.TARGET and _number(g.value) is not None]
     figures = _Figures(indicator, collective, ctx)
-    spans = {_span(goal) for goal in targets} | figures.years()
+    spans = {_target_span(goal, indicator) for goal in targets} | figures.years()
     for span in sorted(spans):
-        span_targets = [goal for goal in targets if _span(goal) == span]
+        span_targets = [goal for goal in targets if _target_span(goal, indicator) == span]
         actuals = [a for a in figures.at(span) if _number(a.value) is not None]
         if not span_targets and not actuals:
             continue  # e.g. a ratio whose denominator is 0 that year
@@ -300,18 +334,45 @@ def _span(goal: Goal) -> periods.Period:
     return periods.Period(periods.bucket(goal.period_start, goal.frequency), goal.frequency)
 
 
+def _target_span(goal: Goal, indicator: Indicator) -> periods.Period:
+    """The reporting period a target is written in: the year, when the target is the year's.
+
+    The file reports by year. A target for the last month or quarter of a year ("1,500 children
+    in institutions by December") is the year's target wherever the year's figure is a level
+    rather than a sum of months: a stock taking its last value, or a ratio of two indicators. A
+    flow's December target (placements in December) is not the year's placements, and a
+    mid-year milestone is not the year's either: those keep their own period, beside the
+    actual of that period."""
+    own = _span(goal)
+    if own.frequency == periods.ANNUAL:
+        return own
+    year = periods.Period(periods.bucket(own.start, periods.ANNUAL), periods.ANNUAL)
+    level = indicator.is_ratio or indicator.time_aggregation == TimeAggregation.LAST
+    return year if level and own.end == year.end else own
+
+
 def _goals(indicator: Indicator, scope: list[int]) -> list[Goal]:
     """Baselines and targets set by the collective or above (as the measurement pages show
-    them); where both set one for the same period and subgroup, the nearest collective's wins."""
+    them); where both set one for the same period and subgroup, the nearest collective's wins,
+    and of one collective's, a target set for the year over one for its last quarter, and that
+    over one for its last month."""
     rank = {pk: index for index, pk in enumerate(scope)}
     chosen: dict[tuple, Goal] = {}
+
+    def precedence(goal: Goal) -> tuple[int, int]:
+        return rank[goal.collective_id], -periods.SPAN[goal.frequency]
+
     for goal in Goal.objects.filter(indicator=indicator, collective_id__in=scope).select_related(
         "category__dimension"
     ):
-        key = (goal.kind, _span(goal), goal.category_id)
-        if key not in chosen or rank[goal.collective_id] < rank[chosen[key].collective_id]:
+        span = _target_span(goal, indicator) if goal.kind == GoalKind.TARGET else _span(goal)
+        key = (goal.kind, span, goal.category_id)
+        if key not in chosen or precedence(goal) < precedence(chosen[key]):
             chosen[key] = goal
-    return sorted(chosen.values(), key=lambda goal: (_span(goal), _category_order(goal.category)))
+    return sorted(
+        chosen.values(),
+        key=lambda goal: (_target_span(goal, indicator), _category_order(goal.category)),
+    )
 
 
 def _category_order(category: Category | None) -> tuple:

@@ -260,7 +260,9 @@ def _overlapping(submission: Submission, pairs: set[tuple[int, int]]) -> _Overla
             codes = Indicator.objects.filter(pk__in={i for i, _p in missing}).values_list(
                 "code", flat=True
             )
-            sample = sorted(periods.code_of(p, periods.MONTHLY) for _i, p in missing)[:3]
+            # Each month once: three indicators missing for the same month are one month.
+            months = sorted({periods.code_of(p, periods.MONTHLY) for _i, p in missing})
+            sample = months[:3] + (["…"] if len(months) > 3 else [])
             problems.append(
                 Problem(
                     None,

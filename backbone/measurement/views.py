@@ -23,7 +23,15 @@ from backbone.accounts.permissions import (
     scoped_or_404,
 )
 from backbone.lib.forms import add_service_errors, translated_initial
-from backbone.measurement import exports, periods, rejected, selectors, services, workflow
+from backbone.measurement import (
+    exports,
+    periods,
+    rejected,
+    replacements,
+    selectors,
+    services,
+    workflow,
+)
 from backbone.measurement.checks import collective_dimensions, guess_columns
 from backbone.measurement.forms import (
     AdjustmentForm,
@@ -659,9 +667,16 @@ def submission_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         for value in page.object_list
     ]
     query = {key: value for key, value in (("indicator", chosen), ("place", place)) if value}
+    # Whoever may see the submission sees what it replaces: the earlier ones are the same
+    # organization's, in the same collective.
+    replacement = replacements.replacement_of(submission, limit=replacements.SAMPLE)
     context = {
         "collective": submission.collective,
         "submission": submission,
+        "replacement": replacement,
+        "replacement_notices": (
+            replacements.replacement_notices(submission, replacement.earlier) if replacement else []
+        ),
         "rows": rows,
         "page": page,
         "indicators": indicators,

@@ -369,3 +369,99 @@ def test_deduplicated_totals_and_negative_figures(results, world):
 def test_a_missing_schema_fails_rather_than_skips(tmp_path):
     with pytest.raises(pytest.fail.Exception, match="schema is missing"):
         iati_schema(tmp_path / "iati-activities-schema.xsd")
+
+
+def _activity_dates(root: etree._Element) -> dict[str, str]:
+    return {d.get("type"): d.get("iso-date") for d in root.iterfind("iati-activity/activity-date")}
+
+
+def test_the_activity_starts_with_the_first_reported_month_and_ends_with_its_last_target(
+    results, world
+):
+    # The collective was recorded today; its first approved figures are of March 2024.
+    assert timezone.localtime(world.national.created_at).date() > dt.date(2024, 3, 1)
+    assert _activity_dates(export(world.national)) == {
+        "2": "2024-03-01",  # actual start
+        "3": "2026-12-31",  # planned end: the 2026 target's year
+    }
+    # The oblast's own figures begin in March 2025; the national targets apply to it too.
+    assert _activity_dates(export(world.oblast)) == {"2": "2025-03-01", "3": "2026-12-31"}
+
+
+def test_a_collective_with_no_figures_starts_the_day_it_was_recorded(results, world):
+    started = timezone.localtime(world.elsewhere.created_at).date()
+    assert _activity_dates(export(world.elsewhere)) == {"2": started.isoformat()}
+
+
+def _december(measure, world, indicator, value, frequency="monthly"):
+    start = (
+        periods.month_index(2025, 12) if frequency == "monthly" else periods.month_index(2025, 10)
+    )
+    services.goal_set(
+        indicator=indicator,
+        collective=world.national,
+        kind="target",
+        period=periods.Period(start, frequency),
+        value=value,
+    )
+
+
+def test_a_year_end_target_of_a_stock_is_written_in_the_years_period(results, world):
+    rows = [
+        {"indicator": "foster-active", "place": "UA-46", "period": month, "value": value}
+        for month, value in (("2025-06", "30"), ("2025-12", "34"))
+    ]
+    approved_upload(
+        collective=world.national,
+        organization=world.org_a,
+        reporter=world.reporter_a,
+        staff=world.staff,
+        rows=rows,
+        name="foster.csv",
+    )
+    _december(results, world, results.foster_active, 40)
+    _december(results, world, results.foster_active, 38, frequency="quarterly")  # Q4
+    foster = periods_of(indicator_of(export(world.national), "foster-active"))
+    # One period, the year: no December (or fourth quarter) period inside it.
+    assert list(foster) == [YEAR_2025]
+    assert figures(foster[YEAR_2025], "actual")[()] == 34  # a stock: its last month
+    assert figures(foster[YEAR_2025], "target") == {(): 38}  # the quarter's, over the month's
+    # Set for the year as well, the year's own target is the one written.
+    services.goal_set(
+        indicator=results.foster_active,
+        collective=world.national,
+        kind="target",
+        period=periods.parse("2025"),
+        value=41,
+    )
+    foster = periods_of(indicator_of(export(world.national), "foster-active"))
+    assert figures(foster[YEAR_2025], "target") == {(): 41}
+
+
+def test_a_december_target_of_a_flow_keeps_its_month_beside_that_months_actual(results, world):
+    rows = [
+        {"indicator": "workers", "place": "UA-46", "period": "2025-12", "value": "6"},
+        {"indicator": "children", "place": "UA-46", "period": "2025-12", "value": "10000"},
+    ]
+    approved_upload(
+        collective=world.national,
+        organization=world.org_a,
+        reporter=world.reporter_a,
+        staff=world.staff,
+        rows=rows,
+        name="december.csv",
+    )
+    _december(results, world, results.workers, 8)
+    _december(results, world, results.workers_per_10k, 9)
+    workers = periods_of(indicator_of(export(world.national), "workers"))
+    # Workers add up over the year (10 + 1 in January, 6 in December): December's 8 is not
+    # the year's target.
+    december = workers[("2025-12-01", "2025-12-31")]
+    assert figures(december, "target") == {(): 8}
+    assert figures(december, "actual") == {(): 6}
+    assert figures(workers[YEAR_2025], "actual")[()] == 10 + 1 + 6
+    assert workers[YEAR_2025].find("target") is None
+    # A ratio's figure for the year is a level, like December's: its target is the year's.
+    ratio = periods_of(indicator_of(export(world.national), "workers-per-10k"))
+    assert list(ratio) == [YEAR_2025]
+    assert figures(ratio[YEAR_2025], "target") == {(): 9}
