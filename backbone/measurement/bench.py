@@ -83,6 +83,7 @@ NAMES = (
     "import_rows",
     "import_rows_per_s",
     "bare_insert_rows_per_s",
+    "import_floor_rows_per_s",
     "import_ratio",
     "import_peak_rss_mib",
     "rollup_by_oblast_quarter_sex_ms",
@@ -91,6 +92,12 @@ NAMES = (
     "duckdb_national_monthly_ms",
     "rollup_dashboard_latest_ms",
     "duckdb_dashboard_latest_ms",
+    "rollup_stock_by_oblast_year_ms",
+    "duckdb_stock_by_oblast_year_ms",
+    "rollup_rate_by_oblast_sex_ms",
+    "duckdb_rate_by_oblast_sex_ms",
+    "rollup_by_hromada_year_ms",
+    "duckdb_by_hromada_year_ms",
     "rollup_ms",
     "duckdb_ms",
     "rollup_ratio",
@@ -298,6 +305,8 @@ def _build(scale: Scale) -> World:
         for a, _n in AGE
         for d, _n in DISABILITY
     }
+    # One indicator in four is a stock (its last value over time); the second is also shown
+    # per 10,000 children of the population.
     indicators = [
         services.indicator_create(
             collective=national,
@@ -306,12 +315,31 @@ def _build(scale: Scale) -> World:
             counting_rule="Children counted on the last day of the month.",
             effective_from=dt.date(*FIRST_MONTH, 1),
             dimensions=dimensions,
+            time_aggregation="last" if i % 4 == 3 else "sum",
+            population_rate_per=10000 if i == 1 else None,
             by=staff,
         )
         for i in range(scale.indicators)
     ]
     first = periods.month_index(*FIRST_MONTH)
     months = list(range(first, first + scale.months))
+    from backbone.measurement.models import Population
+
+    Population.objects.bulk_create(
+        Population(
+            collective=national,
+            place=place,
+            year=year,
+            combination_id=services.combination_for(
+                [categories[("sex", sex)], categories[("age", age)]]
+            ),
+            value=20_000 + (o * 7919 + year * 31 + len(sex) * 13 + a * 1009) % 60_000,
+        )
+        for o, place in enumerate(oblast_places)
+        for year in sorted({m // 12 for m in months})
+        for sex, _n in SEX
+        for a, (age, _n) in enumerate(AGE)
+    )
     now = dt.datetime.now(tz=dt.UTC)
     Submission.objects.bulk_create(
         (
@@ -505,13 +533,48 @@ def _import(scale: Scale, world: World, folder: Path, report: Report) -> None:
     bare_rate = len(rows) / (time.perf_counter() - started)
     database.close()
     bare.unlink()
+    floor = bare_rate
     report("import_rows", result["rows"])
     report("import_s", result["seconds"])
     report("import_rows_per_s", import_rate)
     report("bare_insert_rows_per_s", bare_rate)
-    report("import_ratio", import_rate / bare_rate)
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        floor = _bare_copy_rate(rows)
+        report("bare_copy_rows_per_s", floor)
+    # Against the floor of the database in use: COPY into a bare PostgreSQL table, or
+    # executemany into a bare SQLite one.
+    report("import_floor_rows_per_s", floor)
+    report("import_ratio", import_rate / floor)
     report("import_peak_rss_mib", result["max_rss_kib"] / 1024)
     report("import_check_only_rows_per_s", check_only["rows"] / check_only["seconds"])
+
+
+def _bare_copy_rate(rows: list[tuple]) -> float:
+    """Rows per second of PostgreSQL's COPY of the same rows into a table with no key, no
+    index and no constraint, committed: the fastest this database takes them."""
+    from django.db import connection, transaction
+
+    _say("copying the same rows into a bare PostgreSQL table")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE bench_bare (submission_id bigint, collective_id bigint, "
+            "organization_id bigint, indicator_id bigint, place_id bigint, period integer, "
+            "combination_id bigint, value double precision, approved boolean)"
+        )
+    started = time.perf_counter()
+    with (
+        transaction.atomic(),
+        connection.cursor() as cursor,
+        cursor.copy("COPY bench_bare FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
+    seconds = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE bench_bare")
+    return len(rows) / seconds
 
 
 def import_child(
@@ -690,12 +753,14 @@ def _rollups(scale: Scale, world: World, parquet: Path, report: Report) -> None:
     import duckdb
 
     from backbone.measurement import periods, selectors
-    from backbone.measurement.models import Combination, Indicator
+    from backbone.measurement.models import Combination, Indicator, Population
     from backbone.measurement.rollups import rollup
     from backbone.network.models import Place
 
     national = world.national
     indicator = world.indicators[0]
+    stock = next(i for i in world.indicators if i.time_aggregation == "last")
+    per_10k = next(i for i in world.indicators if i.population_rate_per)
     tree = national.tree_ids()
     duck = duckdb.connect()
     duck.execute("CREATE TABLE places (id BIGINT, code VARCHAR, parent_id BIGINT)")
@@ -718,6 +783,19 @@ def _rollups(scale: Scale, world: World, parquet: Path, report: Report) -> None:
     duck.executemany(
         "INSERT INTO indicators VALUES (?, ?)",
         list(Indicator.objects.for_collective(national).values_list("pk", "code")),
+    )
+    duck.execute(
+        "CREATE TABLE population (place_id BIGINT, year INTEGER, sex VARCHAR, value DOUBLE)"
+    )
+    duck.executemany(
+        "INSERT INTO population VALUES (?, ?, ?, ?)",
+        [
+            (place, year, next(c for d, c in cells if d == "sex"), value)
+            for place, year, cells, value in (
+                (p.place_id, p.year, _cells(p.combination_id), p.value)
+                for p in Population.objects.filter(collective=national)
+            )
+        ],
     )
     values = f"read_parquet('{parquet}')"
     results = {}
@@ -782,6 +860,69 @@ def _rollups(scale: Scale, world: World, parquet: Path, report: Report) -> None:
             (code, periods.code_of(month, periods.MONTHLY)): total for code, month, total in rows
         }
 
+    # 4. A stock by oblast by year: each series' last value in the year, summed.
+    def ours_stock():
+        result = rollup(indicator=stock, collective=national, by=["place:1", "period:year"])
+        return {(r["place"], r["period"]): r["value"] for r in result.rows}
+
+    def duck_stock():
+        rows = duck.execute(
+            "WITH s AS (SELECT h.parent_id AS oblast, v.period - v.period % 12 AS y, v.value, "  # noqa: S608
+            "row_number() OVER (PARTITION BY v.collective_id, v.organization_id, v.place_id, "
+            "v.combination_id, v.period - v.period % 12 ORDER BY v.period DESC) AS latest "
+            f"FROM {values} v JOIN places h ON h.id = v.place_id "
+            "WHERE v.indicator_id = ? AND v.collective_id IN (SELECT id FROM tree)) "
+            "SELECT o.code, s.y, sum(s.value) FROM s JOIN places o ON o.id = s.oblast "
+            "WHERE s.latest = 1 GROUP BY ALL",
+            [stock.pk],
+        ).fetchall()
+        return {
+            (place, periods.code_of(year, periods.ANNUAL)): total for place, year, total in rows
+        }
+
+    # 5. A rate per 10,000 children by oblast, year and sex: summed counts over summed
+    # population (the population is recorded by sex and age band).
+    def ours_rate():
+        result = rollup(
+            indicator=per_10k,
+            collective=national,
+            by=["place:1", "period:year", "sex"],
+            rate=True,
+        )
+        return {(r["place"], r["period"], r["sex"]): r["rate"] for r in result.rows}
+
+    def duck_rate():
+        rows = duck.execute(
+            "WITH c AS (SELECT h.parent_id AS oblast, v.period // 12 AS year, s.code AS sex, "  # noqa: S608
+            f"sum(v.value) AS count FROM {values} v JOIN places h ON h.id = v.place_id "
+            "JOIN sex s ON s.combination_id = v.combination_id "
+            "WHERE v.indicator_id = ? AND v.collective_id IN (SELECT id FROM tree) "
+            "GROUP BY ALL), p AS (SELECT place_id, year, sex, sum(value) AS people "
+            "FROM population GROUP BY ALL) "
+            "SELECT o.code, c.year, c.sex, c.count / p.people * 10000 FROM c "
+            "JOIN p ON p.place_id = c.oblast AND p.year = c.year AND p.sex = c.sex "
+            "JOIN places o ON o.id = c.oblast",
+            [per_10k.pk],
+        ).fetchall()
+        return {(place, str(year), sex): rate for place, year, sex, rate in rows}
+
+    # 6. One indicator by hromada (the leaves) by year.
+    def ours_hromada():
+        result = rollup(indicator=indicator, collective=national, by=["place:2", "period:year"])
+        return {(r["place"], r["period"]): r["value"] for r in result.rows}
+
+    def duck_hromada():
+        rows = duck.execute(
+            "SELECT h.code, v.period - v.period % 12, sum(v.value) "  # noqa: S608
+            f"FROM {values} v JOIN places h ON h.id = v.place_id "
+            "WHERE v.indicator_id = ? AND v.collective_id IN (SELECT id FROM tree) "
+            "GROUP BY ALL",
+            [indicator.pk],
+        ).fetchall()
+        return {
+            (place, periods.code_of(year, periods.ANNUAL)): total for place, year, total in rows
+        }
+
     ratios = {}
     total_ours = total_duck = 0.0
     match = True
@@ -789,6 +930,9 @@ def _rollups(scale: Scale, world: World, parquet: Path, report: Report) -> None:
         ("by_oblast_quarter_sex", ours_by_oblast, duck_by_oblast),
         ("national_monthly", ours_monthly, duck_monthly),
         ("dashboard_latest", ours_dashboard, duck_dashboard),
+        ("stock_by_oblast_year", ours_stock, duck_stock),
+        ("rate_by_oblast_sex", ours_rate, duck_rate),
+        ("by_hromada_year", ours_hromada, duck_hromada),
     ):
         _say(f"timing roll-up {name}")
         ours_ms, ours_result = _timed(ours, scale.repeats)
@@ -814,6 +958,17 @@ def _rollups(scale: Scale, world: World, parquet: Path, report: Report) -> None:
             if not _same(ours, theirs):
                 diff = sorted(set(ours.items()) ^ set(theirs.items()))[:10]
                 print(f"{name} differs: {diff}", file=sys.stderr)
+
+
+def _cells(combination_id: int) -> list[tuple[str, str]]:
+    """(dimension code, category code) of a combination."""
+    from backbone.measurement.models import Combination
+
+    return list(
+        Combination.categories.through.objects.filter(combination_id=combination_id).values_list(
+            "category__dimension__code", "category__code"
+        )
+    )
 
 
 def _selectors(world: World, report: Report) -> None:

@@ -593,9 +593,12 @@ def _rates(indicator, specs, context, collective, collective_ids, place_ids, wit
     period_spec = next(spec for spec in specs if spec.kind == "period")
     # In the order the grouper keys them: place, period, then the dimensions.
     inner_specs = [KeySpec("place", "place", level=inner_level), period_spec, *dimension_specs]
-    inner, _notes, _dedup = _compute(
-        indicator, inner_specs, context, collective_ids, place_ids, within
-    )
+    if inner_specs == list(specs):
+        inner = rows  # the asked groups are already per place at that level
+    else:
+        inner, _notes, _dedup = _compute(
+            indicator, inner_specs, context, collective_ids, place_ids, within
+        )
     units: dict[tuple, list] = {}  # (unit place, period, *categories) → [count, population]
     missing: set[int] = set()
     for (place, period, *cells), row in inner.items():
