@@ -14,6 +14,7 @@ from openpyxl.cell import WriteOnlyCell
 
 from backbone.lib.text import xml_safe
 from backbone.measurement import periods
+from backbone.measurement.checks import dimension_tag
 from backbone.measurement.models import Dimension, Indicator, IndicatorVersion, Value
 from backbone.measurement.readers import read_table
 from backbone.measurement.rollups import combination_categories
@@ -88,10 +89,6 @@ def _xlsx(sheet: Sheet) -> bytes:
     stream = io.BytesIO()
     workbook.save(stream)
     return stream.getvalue()
-
-
-def dimension_tag(dimension: Dimension) -> str:
-    return dimension.hxl_tag or f"#category+{dimension.code.replace('-', '_')}"
 
 
 def _dimensions_for(collective) -> list[Dimension]:
