@@ -96,9 +96,10 @@ def _dimensions_for(collective) -> list[Dimension]:
     return list(Dimension.objects.filter(collective_id__in=scope))
 
 
-def values_sheet(collective, *, status: str | None = None) -> Sheet:
+def values_sheet(collective, *, status: str | None = None, organization=None) -> Sheet:
     """One row per stored value: indicator, place, period, organization, dimensions, value,
-    status, and the version of the indicator's definition the value was counted by."""
+    status, and the version of the indicator's definition the value was counted by. For one
+    organization, it is a file that organization can upload again as it is."""
     dimensions = _dimensions_for(collective)
     combos = combination_categories()
     starts: dict[str, list[tuple[int, int]]] = {}  # indicator code → [(first month, version)]
@@ -120,6 +121,8 @@ def values_sheet(collective, *, status: str | None = None) -> Sheet:
         queryset = queryset.filter(approved=True)
     elif status:
         queryset = queryset.filter(submission__status=status)
+    if organization is not None:
+        queryset = queryset.filter(organization=organization)
     queryset = queryset.values_list(
         "indicator__code",
         "indicator__frequency",
