@@ -204,10 +204,19 @@ def template_sheet(*, indicators: Sequence[Indicator], places: Sequence, period:
     return Sheet(headers=headers, rows=rows())
 
 
-def errors_sheet(file_name: str, stream, problems, *, only_problem_rows: bool = False) -> Sheet:
-    """The uploaded table again, with a column saying what is wrong on each row; or, for a
-    large file, only the rows with problems, each with its row number."""
-    table = read_table(file_name, stream)
+def errors_sheet(
+    file_name: str,
+    stream,
+    problems,
+    *,
+    only_problem_rows: bool = False,
+    sheet: str | int | None = None,
+    header_row: int | None = None,
+) -> Sheet:
+    """The uploaded table again (the sheet and header row it was read with), with a column
+    saying what is wrong on each row; or, for a large file, only the rows with problems, each
+    with its row number."""
+    table = read_table(file_name, stream, sheet=sheet, header_row=header_row)
     by_row: dict[int, list[str]] = {}
     general = []
     for problem in problems:

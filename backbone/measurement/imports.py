@@ -105,7 +105,7 @@ def import_values(
     try:
         table = read_table(file_name, stream, sheet=sheet, header_row=header_row)
     except UnreadableFile as error:
-        raise ImportRefused([_unreadable(error)], columns=_choosable(file_name)) from None
+        raise ImportRefused([_unreadable(error)], columns=error.choosable) from None
     return store_rows(
         collective=collective,
         organization=organization,
@@ -120,12 +120,6 @@ def import_values(
         periods_across=periods_across,
         fixed=fixed,
     )
-
-
-def _choosable(file_name: str) -> bool:
-    """A workbook refused unread may only need another sheet or header row: the person is
-    offered the choice rather than a file of errors."""
-    return file_name.lower().endswith((".xlsx", ".xlsm"))
 
 
 def _same_file(collective, organization, digest: str) -> Submission | None:

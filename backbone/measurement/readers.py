@@ -52,10 +52,19 @@ csv.field_size_limit(MAX_CELL_CHARS)
 class UnreadableFile(Exception):
     """The file cannot be read as a table; the message says why, for a person."""
 
-    def __init__(self, message: str, *, row: int | None = None, column: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+        choosable: bool = False,
+    ):
         super().__init__(message)
         self.row = row
         self.column = column
+        # Another sheet or header row may be all it needs: the person is offered the choice.
+        self.choosable = choosable
 
 
 class _TimeUp(Exception):
@@ -306,7 +315,9 @@ def _read_csv(stream: IO[bytes], header_row: int | None = None) -> Table:
             headers = cells
             break
     if headers is None:
-        raise UnreadableFile(_("The file has no row %s to read the headers from.") % header_row)
+        raise UnreadableFile(
+            _("The file has no row %s to read the headers from.") % header_row, choosable=True
+        )
     headers = [h.strip() for h in headers]
     # Spreadsheet row numbers: the header is row 1 (or the row named). The generator goes on.
     return Table(headers=headers, rows=rows, header_row=header_row)
@@ -441,8 +452,23 @@ def _choose_sheet(workbook, sheet: str | int | None):
         return workbook.worksheets[int(text) - 1]
     raise UnreadableFile(
         _("The workbook has no sheet “%(sheet)s”; its sheets are %(names)s.")
-        % {"sheet": text, "names": sheet_list(names)}
+        % {"sheet": text, "names": sheet_list(names)},
+        choosable=True,
     )
+
+
+def sheet_names(file_name: str, stream: IO[bytes]) -> list[str]:
+    """A workbook's sheets, for the person to choose from (none for a CSV or a damaged file);
+    under the same guards as reading it."""
+    if not file_name.lower().endswith((".xlsx", ".xlsm")):
+        return []
+    guarded = io.BufferedReader(_Deadline(stream, READ_SECONDS), buffer_size=64 * 1024)
+    try:
+        guarded.seek(0)
+        _check_archive(guarded)
+        return list(load_workbook(guarded, read_only=True, data_only=True).sheetnames)
+    except Exception:  # unreadable files are refused, with reasons, by read_table
+        return []
 
 
 def sheet_list(names: list[str]) -> str:
@@ -484,7 +510,8 @@ def _read_xlsx(stream: IO[bytes], sheet: str | int | None = None, header_row=Non
         if index is None:
             raise UnreadableFile(
                 _("Row %(row)s of the sheet “%(sheet)s” is empty; it holds no headers.")
-                % {"row": header_row, "sheet": chosen}
+                % {"row": header_row, "sheet": chosen},
+                choosable=True,
             )
     elif head and _is_tag_row(head[0][1]):
         index = 0
@@ -523,10 +550,12 @@ def _no_table(sheet: str, names: list[str], *, empty: bool) -> UnreadableFile:
                 "The sheet “%(sheet)s” holds no table of figures. Choose the sheet that does: "
                 "%(names)s."
             )
-            % {"sheet": sheet, "names": sheet_list(names)}
+            % {"sheet": sheet, "names": sheet_list(names)},
+            choosable=True,
         )
     if empty:
         return UnreadableFile(_("The spreadsheet is empty."))
     return UnreadableFile(
-        _("The sheet holds no table: no row in it has two cells or more with something in them.")
+        _("The sheet holds no table: no row in it has two cells or more with something in them."),
+        choosable=True,
     )
