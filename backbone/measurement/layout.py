@@ -124,6 +124,6 @@ def with_fixed(table: Table, fixed: dict[str, str]) -> tuple[Table, dict[str, in
 
 def no_period_columns() -> str:
     return _(
-        "no column's header is a period (such as 2024, 2024-Q1 or 2024-01), so there are no "
+        "No column's header is a period (such as 2024, 2024-Q1 or 2024-01), so there are no "
         "periods across."
     )

@@ -90,9 +90,6 @@ class RowWriter:
         # (indicator, place, month, given category ids) → (value, row, column name)
         self.totals: dict[tuple[int, int, int, tuple[int, ...]], tuple[float, int, str]] = {}
         self.sums: dict[tuple[int, int, int], float] = defaultdict(float)
-        # Sums of the fully disaggregated rows by each part of their categories, for
-        # indicators of two dimensions or more: what a partial total is compared with.
-        self.part_sums: dict[tuple[int, int, int, tuple[int, ...]], float] = defaultdict(float)
         self.present: dict[int, int] = {}  # indicator id → its dimensions the file has
         self.no_figure: Counter[str] = Counter()
         self.no_figure_rows: list[int] = []
@@ -199,7 +196,6 @@ class RowWriter:
         history = self.history
         seen = self.seen
         sums = self.sums
-        part_sums = self.part_sums
         pairs = self.pairs
         batch = self.batch
         problems = self.problems
@@ -255,8 +251,7 @@ class RowWriter:
             return found
 
         def cell_of(info, texts):
-            """[combination id or None, category ids, warning threshold, the parts of the
-            categories a partial total is compared with]"""
+            """[combination id or None, category ids, warning threshold]"""
             found = None
             if all(type(text) is str for text in texts):
                 allowed = catalogue.indicator_dimensions.get(info[1])
@@ -272,7 +267,7 @@ class RowWriter:
                     ids.append(category)
                 # A total over any dimension goes to row().
                 if ids is not None and len(ids) == self.dimensions_present(info[0]):
-                    found = [None, ids, infinity, _parts(ids)]
+                    found = [None, ids, infinity]
             info[5][texts] = found
             return found
 
@@ -349,8 +344,6 @@ class RowWriter:
             if seen.setdefault((indicator_id, place_id, start, combo), number) != number:
                 return False  # the same figure twice: row() says where
             sums[(indicator_id, place_id, start)] += value
-            for part in cell[3]:
-                part_sums[(indicator_id, place_id, start, part)] += value
             if value > cell[2]:
                 self._check_history(number, info[0], combo, value)
             if not problems:
@@ -491,8 +484,6 @@ class RowWriter:
             return
         self.seen[full_key] = number
         self.sums[key] += value
-        for part in _parts(category_ids):
-            self.part_sums[(*key, part)] += value
         self._check_history(number, indicator, combo, value)
         self._append(indicator.pk, place.pk, period.start, combo, value)
 
@@ -590,10 +581,11 @@ class RowWriter:
         """A total row beside the rows it adds up is a check, not a second figure; a total
         the file holds nothing finer for is stored as it is (the figure not split further).
         The most detailed totals first: one stored counts in the sums of the coarser ones."""
+        part_sums = self._part_sums()
         for key in sorted(self.totals, key=lambda k: -len(k[3])):
             value, number, label = self.totals[key]
             cell, given = key[:3], key[3]
-            finer = self.part_sums.get(key) if given else self.sums.get(cell)
+            finer = part_sums.get(key) if given else self.sums.get(cell)
             if finer is not None:
                 differs = not math.isclose(finer, value, rel_tol=1e-9, abs_tol=1e-9)
                 if differs and len(self.warnings) < MAX_WARNINGS:
@@ -612,8 +604,39 @@ class RowWriter:
             combo = combination_for(given, self.combos)
             self.sums[cell] += value
             for part in _parts(given):
-                self.part_sums[(*cell, part)] += value
+                part_sums[(*cell, part)] = part_sums.get((*cell, part), 0.0) + value
             self._append(cell[0], cell[1], cell[2], combo, value)
+
+    def _part_sums(self) -> dict[tuple[int, int, int, tuple[int, ...]], float]:
+        """For the partial totals (some categories given, others left as "all"), the sum of
+        the fully disaggregated figures having their categories, read back from what was
+        written: the file's hot loop keeps no more than one sum per cell for them."""
+        partial = [key for key in self.totals if key[3]]
+        if not partial or self.problems:
+            return {}
+        self.flush()
+        cells = {key[:3] for key in partial}
+        wanted = {key[3] for key in partial}
+        values = Value.objects.filter(
+            submission=self.submission,
+            indicator_id__in={c[0] for c in cells},
+            place_id__in={c[1] for c in cells},
+            period__in={c[2] for c in cells},
+        ).values_list("indicator_id", "place_id", "period", "combination_id", "value")
+        rows = [row for row in values if row[:3] in cells]
+        categories: dict[int, set[int]] = defaultdict(set)
+        through = Combination.categories.through.objects.filter(
+            combination_id__in={row[3] for row in rows}
+        )
+        for combination_id, category_id in through.values_list("combination_id", "category_id"):
+            categories[combination_id].add(category_id)
+        sums: dict[tuple[int, int, int, tuple[int, ...]], float] = {}
+        for indicator_id, place_id, period, combination_id, value in rows:
+            for part in _parts(categories[combination_id]):
+                if part in wanted:
+                    key = (indicator_id, place_id, period, part)
+                    sums[key] = sums.get(key, 0.0) + value
+        return sums
 
     def _summarize(self) -> None:
         """One line each for what was left out or restated, rather than one a row."""
