@@ -101,3 +101,18 @@ def test_a_bad_header_row_is_asked_again(measure, world):
     assert again.status_code == 422
     assert "The header row is a row number, such as 3; or leave it empty." in again.content.decode()
     assert Submission.objects.count() == 0
+
+
+def test_a_file_without_a_period_column_gets_the_period_of_every_row(measure, world):
+    client = client_for(world, "reporter_a")
+    rows = [["workers", "UA-46", "3"], ["workers", "UA-63", "4"]]
+    refused = _upload(
+        client, world, csv_file(rows, ["indicator", "place", "value"]).getvalue(), "p.csv"
+    )
+    assert refused.status_code == 422
+    assert 'name="fixed-period"' in refused.content.decode()
+    url = reverse("submission_upload_mapped", args=["nation", refused.context["rejected"]])
+    chosen = {"column-0": "indicator", "column-1": "place", "column-2": "value"}
+    done = client.post(url, {**chosen, "fixed-period": "2025-02"})
+    assert done.status_code == 302
+    assert set(Value.objects.values_list("period", flat=True)) == {periods.month_index(2025, 2)}
