@@ -324,3 +324,12 @@ def test_real_hno_total_that_differs_from_its_parts_is_a_warning(measure, world)
         "row 3, column In Need: the total 74500 differs from the sum of its disaggregations "
         "(74527); the disaggregated values were kept."
     ]
+
+
+def test_a_workbook_refused_for_its_columns_names_its_other_sheets(measure, world):
+    notes = [["Table", "Title"], ["1", "Social workers"]]
+    problems = _refused(world, _workbook({"Notes": notes, "Data": WIDE}), name="n.xlsx")
+    assert problems[-1] == (
+        "This workbook has 2 sheets and the sheet “Notes” was read: 1 “Notes”, 2 “Data”. "
+        "If the figures are on another, choose it."
+    )
