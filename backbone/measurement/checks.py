@@ -4,7 +4,9 @@ catalogue of codes, column roles (headers and HXL hashtags), numbers, suggestion
 from __future__ import annotations
 
 import difflib
+import itertools
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,6 +19,7 @@ from backbone.accounts.models import RoleKind
 from backbone.accounts.permissions import roles_in
 from backbone.lib.translation import translations
 from backbone.measurement import periods
+from backbone.measurement.layout import ColumnRef, find_column, period_of_header
 from backbone.measurement.models import (
     Assignment,
     Dimension,
@@ -30,7 +33,15 @@ from backbone.network.placenames import PlaceNames
 BATCH = 5000
 MAX_PROBLEMS = 1000
 MAX_WARNINGS = 200
+# Cells that hold no figure: suppressed (too small to publish), not applicable, not available.
+# A row holding one is left out and counted, not refused.
 SUPPRESSED = {"c", "z", "k", "x", "..", ":", "[c]", "[z]", "[x]", "[k]", "low"}
+NO_FIGURE = SUPPRESSED | {
+    "", "-", "–", "—", "...", "…", "n/a", "na", "n.a.", "[n/a]", "nan", "none", "null", "*",
+}  # fmt: skip
+# A category cell that means "all of them": the row is a total over that dimension. HXL's
+# convention ("a" for all genders, "ALL" for all ages) and the words people write.
+TOTAL_CATEGORIES = {"a", "all", "total", "totals", "all ages", "всього", "усього", "разом", "הכל"}
 ROLES = ("indicator", "place", "period", "organization", "value")
 HEADER_ALIASES = {
     "indicator": {"indicator", "indicator code", "indicator_code", "indicator-code"},
@@ -46,8 +57,9 @@ IGNORED_HEADERS = {
     "notes",
     "indicator name",
     "place name",
-    "definition_version",  # written by our own export; the definition follows from the period
-}
+    "definition version",  # written by our own export; the definition follows from the period
+}  # compared with headers as _normalize_header writes them
+IGNORED_TAGS = {"#status", "#meta+definition"}  # our own export's
 HXL_ROLES = {
     "indicator": ("#indicator+code", "#indicator"),
     "place": ("#adm4+code", "#adm3+code", "#adm2+code", "#adm1+code", "#loc+code", "#country+code"),
@@ -98,6 +110,7 @@ class Catalogue:
     place_parents: dict[int, int | None]
     dimensions: dict[str, Dimension]
     categories: dict[str, dict[str, int]]  # dimension code → {category code or name: id}
+    totals: dict[str, set[str]]  # dimension code → category texts that mean "all of them"
     indicator_dimensions: dict[int, set[str]]
     allowed: dict[int, set[int | None]] | None  # indicator id → assigned place ids; None: all
     closed_through: int | None
@@ -111,7 +124,9 @@ class Catalogue:
         }
         places = {}
         parents = {}
-        every_place = list(Place.objects.only("pk", "code", "pcode", "parent_id", "name", "names"))
+        every_place = list(
+            Place.objects.only("pk", "code", "pcode", "codes", "parent_id", "name", "names")
+        )
         for place in every_place:
             places[place.code.upper()] = place
             if place.pcode:
@@ -127,6 +142,7 @@ class Catalogue:
                         lookup[name.casefold()] = category.pk
                 lookup[category.code.casefold()] = category.pk
             categories[code] = lookup
+        totals = {code: total_texts(dimension) for code, dimension in dimensions.items()}
         allowed = None
         if RoleKind.STAFF not in roles_in(user, collective) and not user.is_superuser:
             assignments = Assignment.objects.filter(
@@ -146,6 +162,7 @@ class Catalogue:
             place_parents=parents,
             dimensions=dimensions,
             categories=categories,
+            totals=totals,
             indicator_dimensions={
                 i.pk: {d.code for d in i.dimensions.all()} for i in indicators.values()
             },
@@ -170,6 +187,33 @@ class Catalogue:
         return False
 
 
+_RANGE = re.compile(r"^(\d+)\s*(?:-|–|to)\s*(\d+)$|^(\d+)\s*\+$")
+
+
+def _range_of(text: str) -> tuple[int, float] | None:
+    match = _RANGE.match(str(text).strip())
+    if not match:
+        return None
+    if match[3] is not None:
+        return int(match[3]), math.inf
+    return int(match[1]), int(match[2])
+
+
+def total_texts(dimension: Dimension) -> set[str]:
+    """What a file may write for "all categories" of a dimension: the total words, and for a
+    dimension of ranges (age bands 0-4, 5-17) the range they span together (0-17)."""
+    texts = set(TOTAL_CATEGORIES)
+    ranges = [_range_of(c.code) for c in dimension.categories.all()]
+    if ranges and all(ranges):
+        ranges.sort()
+        joined = all(a[1] + 1 == b[0] for a, b in itertools.pairwise(ranges))
+        if joined and len(ranges) > 1:
+            low, high = ranges[0][0], ranges[-1][1]
+            texts |= {f"{low}-{high}", f"{low}–{high}"} if high != math.inf else {f"{low}+"}
+    known = {c.code.casefold() for c in dimension.categories.all()}
+    return {text.casefold() for text in texts} - known
+
+
 def _last_closed_month(closed) -> int | None:
     """The last month index wholly on or before the closing date."""
     if closed is None:
@@ -188,46 +232,68 @@ def _normalize_header(header: str) -> str:
     return " ".join(str(header).replace("_", " ").replace("-", " ").split()).casefold()
 
 
+def column_name(table: Table, index: int) -> str:
+    """What a message calls a column: its header, its hashtag, or its place in the file."""
+    label = table.headers[index] if index < len(table.headers) else ""
+    if not label and table.tags and index < len(table.tags):
+        label = table.tags[index]
+    return label or _("column %s") % (index + 1)
+
+
 def map_columns(
     table: Table,
     catalogue: Catalogue,
-    mapping: dict[str, str] | None = None,
-    ignored: Iterable[str] = (),
+    mapping: dict[str, ColumnRef] | None = None,
+    ignored: Iterable[ColumnRef] = (),
 ) -> tuple[dict[str, int], list[Problem], list[Problem]]:
     """Which column holds each role and each dimension; problems and notes for the rest.
     ``mapping`` states role → column where the headers do not say it; ``ignored`` names
-    columns to pass over."""
+    columns to pass over. A column is named by its position (see `layout.find_column`) or by
+    its header or hashtag; only a position is sure where headers are empty or repeated."""
     problems: list[Problem] = []
     notes: list[Problem] = []
     found: dict[str, int] = {}
-    skip = {_normalize_header(column) for column in ignored}
+    skip: set[int] = set()
+    for column in ignored:
+        index = find_column(table, column)
+        if index is not None:
+            skip.add(index)
     headers = [_normalize_header(h) for h in table.headers]
     tags = [t.casefold() for t in table.tags] if table.tags else None
     for role_or_dimension, column in (mapping or {}).items():
-        wanted = _normalize_header(column)
-        index = next(
-            (i for i, h in enumerate(headers) if h == wanted),
-            next((i for i, t in enumerate(tags or []) if t == column.casefold()), None),
-        )
+        index = find_column(table, column)
         if index is None:
+            shown = _("column %s") % (column + 1) if isinstance(column, int) else column
             problems.append(
-                Problem(None, column, _("the mapping names this column but the file has none."))
+                Problem(None, shown, _("the mapping names this column but the file has none."))
             )
         else:
             found[role_or_dimension] = index
+    taken = set(found.values())
     for index, header in enumerate(headers):
-        if index in found.values() or (header and header in skip):
+        if index in taken or index in skip:
             continue
         role = _role_of(header, tags[index] if tags else "", catalogue.dimensions)
         if role is None:
             label = table.headers[index] or (table.tags[index] if table.tags else "")
             if not label or (tags is not None and not tags[index]):
                 continue  # untagged columns of an HXL table are not data, by HXL's convention
-            if header in IGNORED_HEADERS:
+            if header in IGNORED_HEADERS or (tags and tags[index] in IGNORED_TAGS):
                 continue
             known = [*HEADER_ALIASES, *catalogue.dimensions]
             if tags is not None:
                 notes.append(Problem(None, label, _("this column is not used.")))
+            elif period_of_header(table.headers[index]) is not None:
+                problems.append(
+                    Problem(
+                        None,
+                        label,
+                        _(
+                            "this header is a period: if the columns across are periods, each "
+                            "holding that period's figures, say so (“periods across”)."
+                        ),
+                    )
+                )
             else:
                 problems.append(
                     Problem(
@@ -242,7 +308,7 @@ def map_columns(
                 )
         elif role in found:
             problems.append(
-                Problem(None, table.headers[index], _("a second column for “%s”.") % role)
+                Problem(None, column_name(table, index), _("a second column for “%s”.") % role)
             )
         else:
             found[role] = index
@@ -295,7 +361,7 @@ def _role_of(header: str, tag: str, dimensions: dict[str, Dimension]) -> str | N
             if tag == candidate or tag.startswith(candidate + "+"):
                 return role
         for code, dimension in dimensions.items():
-            if dimension.hxl_tag and tag == dimension.hxl_tag.casefold():
+            if tag == dimension_tag(dimension).casefold():
                 return code
         return None
     for role, aliases in HEADER_ALIASES.items():
@@ -305,6 +371,11 @@ def _role_of(header: str, tag: str, dimensions: dict[str, Dimension]) -> str | N
         if header in (code.casefold(), _normalize_header(dimension.name)):
             return code
     return None
+
+
+def dimension_tag(dimension: Dimension) -> str:
+    """The hashtag of a dimension's column: its own, or the one our export writes for it."""
+    return dimension.hxl_tag or f"#category+{dimension.code.replace('-', '_')}"
 
 
 def parse_number(cell: Any) -> float | None:

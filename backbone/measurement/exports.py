@@ -14,6 +14,7 @@ from openpyxl.cell import WriteOnlyCell
 
 from backbone.lib.text import xml_safe
 from backbone.measurement import periods
+from backbone.measurement.checks import dimension_tag
 from backbone.measurement.models import Dimension, Indicator, IndicatorVersion, Value
 from backbone.measurement.readers import read_table
 from backbone.measurement.rollups import combination_categories
@@ -90,18 +91,15 @@ def _xlsx(sheet: Sheet) -> bytes:
     return stream.getvalue()
 
 
-def dimension_tag(dimension: Dimension) -> str:
-    return dimension.hxl_tag or f"#category+{dimension.code.replace('-', '_')}"
-
-
 def _dimensions_for(collective) -> list[Dimension]:
     scope = [collective.pk, *collective.ancestor_ids()]
     return list(Dimension.objects.filter(collective_id__in=scope))
 
 
-def values_sheet(collective, *, status: str | None = None) -> Sheet:
+def values_sheet(collective, *, status: str | None = None, organization=None) -> Sheet:
     """One row per stored value: indicator, place, period, organization, dimensions, value,
-    status, and the version of the indicator's definition the value was counted by."""
+    status, and the version of the indicator's definition the value was counted by. For one
+    organization, it is a file that organization can upload again as it is."""
     dimensions = _dimensions_for(collective)
     combos = combination_categories()
     starts: dict[str, list[tuple[int, int]]] = {}  # indicator code → [(first month, version)]
@@ -123,6 +121,8 @@ def values_sheet(collective, *, status: str | None = None) -> Sheet:
         queryset = queryset.filter(approved=True)
     elif status:
         queryset = queryset.filter(submission__status=status)
+    if organization is not None:
+        queryset = queryset.filter(organization=organization)
     queryset = queryset.values_list(
         "indicator__code",
         "indicator__frequency",
@@ -204,10 +204,19 @@ def template_sheet(*, indicators: Sequence[Indicator], places: Sequence, period:
     return Sheet(headers=headers, rows=rows())
 
 
-def errors_sheet(file_name: str, stream, problems, *, only_problem_rows: bool = False) -> Sheet:
-    """The uploaded table again, with a column saying what is wrong on each row; or, for a
-    large file, only the rows with problems, each with its row number."""
-    table = read_table(file_name, stream)
+def errors_sheet(
+    file_name: str,
+    stream,
+    problems,
+    *,
+    only_problem_rows: bool = False,
+    sheet: str | int | None = None,
+    header_row: int | None = None,
+) -> Sheet:
+    """The uploaded table again (the sheet and header row it was read with), with a column
+    saying what is wrong on each row; or, for a large file, only the rows with problems, each
+    with its row number."""
+    table = read_table(file_name, stream, sheet=sheet, header_row=header_row)
     by_row: dict[int, list[str]] = {}
     general = []
     for problem in problems:

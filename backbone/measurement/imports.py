@@ -17,8 +17,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from backbone.accounts.permissions import Action, can
-from backbone.measurement import periods
+from backbone.measurement import layout, periods
 from backbone.measurement.checks import MAX_WARNINGS, Catalogue, Problem, map_columns
+from backbone.measurement.layout import ColumnRef
 from backbone.measurement.models import (
     LIVE_STATUSES,
     Coverage,
@@ -28,7 +29,7 @@ from backbone.measurement.models import (
     SubmissionEvent,
     SubmissionStatus,
 )
-from backbone.measurement.readers import Table, UnreadableFile, read_table
+from backbone.measurement.readers import Table, UnreadableFile, read_table, sheet_list
 from backbone.measurement.workflow import lock_reporting, submission_mark_replaced
 from backbone.measurement.writer import RowWriter
 
@@ -57,6 +58,7 @@ class ImportResult:
     warnings: list[Problem] = field(default_factory=list)
     duplicate_of: Submission | None = None
     replaced: list[Submission] = field(default_factory=list)
+    no_figure: int = 0  # cells that held no figure (suppressed, "-", empty): left out
 
 
 def _sha256(stream: IO[bytes]) -> str:
@@ -79,12 +81,21 @@ def import_values(
     user,
     file_name: str,
     stream: IO[bytes],
-    mapping: dict[str, str] | None = None,
-    ignored: Iterable[str] = (),
+    mapping: dict[str, ColumnRef] | None = None,
+    ignored: Iterable[ColumnRef] = (),
     source: str = Source.UPLOAD,
     dry_run: bool = False,
+    sheet: str | int | None = None,
+    header_row: int | None = None,
+    periods_across: bool | Iterable[ColumnRef] = False,
+    fixed: dict[str, str] | None = None,
 ) -> ImportResult:
-    """Validate a file and store its values as a draft submission of the organization."""
+    """Validate a file and store its values as a draft submission of the organization.
+
+    ``sheet`` and ``header_row`` say where a workbook's table is (see `read_table`);
+    ``periods_across``: the columns whose headers are periods hold those periods' figures
+    (True: every such column; or the columns named); ``fixed``: a value every row shares for
+    a role no column holds, such as ``{"period": "2024"}``."""
     digest = _sha256(stream)
     if not dry_run:
         # Spares reading a file already uploaded; store_rows asks again under the lock.
@@ -92,9 +103,9 @@ def import_values(
         if earlier is not None:
             return ImportResult(submission=earlier, rows=earlier.row_count, duplicate_of=earlier)
     try:
-        table = read_table(file_name, stream)
+        table = read_table(file_name, stream, sheet=sheet, header_row=header_row)
     except UnreadableFile as error:
-        raise ImportRefused([_unreadable(error)]) from None
+        raise ImportRefused([_unreadable(error)], columns=error.choosable) from None
     return store_rows(
         collective=collective,
         organization=organization,
@@ -106,6 +117,8 @@ def import_values(
         file_name=file_name,
         digest=digest,
         dry_run=dry_run,
+        periods_across=periods_across,
+        fixed=fixed,
     )
 
 
@@ -134,12 +147,14 @@ def store_rows(
     organization,
     user,
     table: Table,
-    mapping: dict[str, str] | None = None,
-    ignored: Iterable[str] = (),
+    mapping: dict[str, ColumnRef] | None = None,
+    ignored: Iterable[ColumnRef] = (),
     source: str,
     file_name: str = "",
     digest: str = "",
     dry_run: bool = False,
+    periods_across: bool | Iterable[ColumnRef] = False,
+    fixed: dict[str, str] | None = None,
 ) -> ImportResult:
     """Validate rows and write them as one new draft submission, or save nothing at all."""
     if organization.collective_id not in collective.tree_ids():
@@ -158,8 +173,13 @@ def store_rows(
             ]
         )
     catalogue = Catalogue.load(collective=collective, organization=organization, user=user)
-    columns, problems, notes = map_columns(table, catalogue, mapping, ignored)
+    table, mapping, ignored, problems = _reshape(table, mapping, ignored, periods_across, fixed)
+    notes: list[Problem] = []
+    if not problems:
+        columns, problems, notes = map_columns(table, catalogue, mapping, ignored)
     if problems:
+        if len(table.sheets) > 1:
+            problems.append(_sheet_hint(table))
         raise ImportRefused(problems, notes, columns=True)
     outcome: ImportResult | None = None
     try:
@@ -220,6 +240,7 @@ def store_rows(
                 rows=writer.rows,
                 warnings=notes + writer.warnings,
                 replaced=replaced.submissions,
+                no_figure=writer.no_figure.total(),
             )
             if dry_run:
                 raise _Refuse
@@ -227,6 +248,74 @@ def store_rows(
         assert outcome is not None
         outcome.submission = None
     return outcome
+
+
+def _reshape(table: Table, mapping, ignored, periods_across, fixed):
+    """The table as the checks read it (one figure a row), with where its added columns are."""
+    mapping = dict(mapping or {})
+    ignored = list(ignored)
+    problems: list[Problem] = []
+    if periods_across:
+        taken = [
+            index
+            for index in (layout.find_column(table, ref) for ref in mapping.values())
+            if index is not None
+        ]
+        if periods_across is True:
+            across = layout.period_columns(table, taken)
+        else:
+            across = []
+            for ref in periods_across:
+                index = layout.find_column(table, ref)
+                if index is None or layout.period_of_header(table.headers[index]) is None:
+                    name = table.headers[index] if index is not None else str(ref)
+                    problems.append(
+                        Problem(
+                            None,
+                            name or _("column %s") % (index + 1 if index is not None else ref),
+                            _("this column's header is not a period (such as 2024 or 2024-01)."),
+                        )
+                    )
+                else:
+                    across.append(index)
+        if not across and not problems:
+            problems.append(Problem(None, None, layout.no_period_columns()))
+        for role in ("period", "value"):
+            if role in mapping:
+                problems.append(
+                    Problem(
+                        None,
+                        role,
+                        _("with periods across, the %s comes from them: map no column to it.")
+                        % role,
+                    )
+                )
+        if problems:
+            return table, mapping, ignored, problems
+        table, placed, passed_over = layout.unpivot(table, across)
+        mapping.update(placed)
+        ignored.extend(passed_over)
+    if fixed:
+        for role in fixed:
+            if role in mapping:
+                problems.append(
+                    Problem(None, role, _("a column and a value for every row are both given."))
+                )
+        table, placed = layout.with_fixed(table, fixed)
+        mapping.update(placed)
+    return table, mapping, ignored, problems
+
+
+def _sheet_hint(table: Table) -> Problem:
+    return Problem(
+        None,
+        None,
+        _(
+            "This workbook has %(count)s sheets and the sheet “%(sheet)s” was read: "
+            "%(names)s. If the figures are on another, choose it."
+        )
+        % {"count": len(table.sheets), "sheet": table.sheet, "names": sheet_list(table.sheets)},
+    )
 
 
 @dataclass

@@ -29,7 +29,7 @@ from typing import IO, Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from backbone.measurement.checks import SUPPRESSED, Problem, collective_dimensions
+from backbone.measurement.checks import NO_FIGURE, Problem, collective_dimensions
 from backbone.measurement.models import Category, Population
 from backbone.measurement.readers import UnreadableFile, read_table
 from backbone.measurement.rollups import combination_categories
@@ -38,7 +38,7 @@ from backbone.network.models import Place
 from backbone.network.placenames import PlaceNames
 
 MAX_PROBLEMS = 200
-MISSING = {"", "-", "–", "—", "..", "...", "n/a", "na", "nan", "none", "null", *SUPPRESSED}
+MISSING = {"", "-", "–", "—", "..", "...", "n/a", "na", "nan", "none", "null", *NO_FIGURE}
 # Cells meaning "everyone" in a dimension's column.
 TOTALS = {
     "total",
@@ -192,10 +192,12 @@ def import_population(
     mapping: dict[str, str] | None = None,
     source: str = "",
     dry_run: bool = False,
+    sheet: str | int | None = None,
+    header_row: int | None = None,
 ) -> PopulationResult:
     """Check a population file and record its figures for the collective (all or nothing)."""
     try:
-        table = read_table(file_name, stream)
+        table = read_table(file_name, stream, sheet=sheet, header_row=header_row)
     except UnreadableFile as error:
         raise PopulationRefused([Problem(error.row, error.column, str(error))]) from None
     dimensions = collective_dimensions(collective)

@@ -14,6 +14,7 @@ row (and column where it is known), never another exception.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import itertools
 import time
@@ -28,6 +29,8 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 HXL_SCAN_ROWS = 25
+# Title and note rows above a table's header are looked through this far for the header.
+HEADER_SCAN_ROWS = 30
 # The most a spreadsheet cell holds (Excel's own limit); a longer cell is not data.
 MAX_CELL_CHARS = 32_767
 # How long reading one file may take, all rows included.
@@ -49,10 +52,19 @@ csv.field_size_limit(MAX_CELL_CHARS)
 class UnreadableFile(Exception):
     """The file cannot be read as a table; the message says why, for a person."""
 
-    def __init__(self, message: str, *, row: int | None = None, column: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+        choosable: bool = False,
+    ):
         super().__init__(message)
         self.row = row
         self.column = column
+        # Another sheet or header row may be all it needs: the person is offered the choice.
+        self.choosable = choosable
 
 
 class _TimeUp(Exception):
@@ -102,22 +114,71 @@ class Table:
     tags: list[str] | None = None
     kind: str = "csv"
     notes: list[str] = field(default_factory=list)
+    # A workbook's sheets, and the one read; empty for a CSV.
+    sheets: list[str] = field(default_factory=list)
+    sheet: str = ""
+    # The row (as a spreadsheet program numbers it) the headers were read from.
+    header_row: int = 1
+    # In a reshaped table (periods across), the cell of each row that names the column its
+    # figure came from, for messages.
+    label_at: int | None = None
 
 
-def read_table(file_name: str, stream: IO[bytes], *, seconds: float = READ_SECONDS) -> Table:
-    """Open an uploaded file by its extension (and, for CSV, look for an HXL tag row)."""
+def read_table(
+    file_name: str,
+    stream: IO[bytes],
+    *,
+    sheet: str | int | None = None,
+    header_row: int | None = None,
+    seconds: float = READ_SECONDS,
+) -> Table:
+    """Open an uploaded file by its extension (and, for CSV, look for an HXL tag row).
+
+    ``sheet`` picks a workbook's sheet by name or by number (1 is the first); ``header_row``
+    says which row holds the headers, where the title rows above it would mislead the search
+    for it."""
     name = file_name.lower()
     if name.endswith((".xls", ".ods")):
         raise UnreadableFile(
             _("Save the spreadsheet as .xlsx or .csv (UTF-8) and upload it again.")
         )
+    if header_row is not None and header_row < 1:
+        raise UnreadableFile(_("The header row is counted from 1."))
     guarded = io.BufferedReader(_Deadline(stream, seconds), buffer_size=64 * 1024)
     try:
         if name.endswith((".xlsx", ".xlsm")):
-            return _read_xlsx(guarded)
-        return _read_csv(guarded)
+            return _read_xlsx(guarded, sheet, header_row)
+        return _read_csv(guarded, header_row)
     except _TimeUp:
         raise UnreadableFile(_time_up_message()) from None
+
+
+def header_text(cell: Any) -> str:
+    """A header cell as text: a date stands for its month (2024-01), a whole number for itself
+    (2019, not 2019.0), so that headers which are periods read as periods."""
+    if isinstance(cell, dt.date):
+        return f"{cell.year}-{cell.month:02d}"
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell if cell is not None else "").strip()
+
+
+def _filled(cells: list[Any]) -> int:
+    return sum(1 for cell in cells if cell is not None and str(cell).strip() != "")
+
+
+def _header_index(head: list[list[Any]]) -> int | None:
+    """Which of the first rows is the header: the first as wide as at least half the widest
+    row, title and note rows above it being narrower (one cell, or two of a wide table).
+    None when no row has two cells: there is no table."""
+    widest = max((_filled(cells) for cells in head), default=0)
+    if widest < 2:
+        return None
+    for index, cells in enumerate(head):
+        filled = _filled(cells)
+        if filled >= 2 and filled * 2 >= widest:
+            return index
+    return None
 
 
 def _is_tag_row(cells: list[Any]) -> bool:
@@ -226,7 +287,7 @@ def _csv_rows(
         raise UnreadableFile(_time_up_message(), row=number + 1) from None
 
 
-def _read_csv(stream: IO[bytes]) -> Table:
+def _read_csv(stream: IO[bytes], header_row: int | None = None) -> Table:
     text = _text_stream(stream)
     try:
         sample = text.read(8192)
@@ -241,16 +302,25 @@ def _read_csv(stream: IO[bytes]) -> Table:
     if tag_row is not None:
         text.detach()  # so that collecting the wrapper does not close the stream libhxl reads
         return _read_hxl(stream, tag_row)
+    if not head:
+        raise UnreadableFile(_("The file is empty."))
+    if header_row is None:
+        header_row = 1 + (_header_index(head) or 0)
     text.seek(0)
     reader = csv.reader(text, dialect)
     rows = _csv_rows(reader, 1, stream, delimiter)
-    try:
-        _number, headers = next(rows)
-    except StopIteration:
-        raise UnreadableFile(_("The file is empty.")) from None
+    headers = None
+    for number, cells in rows:
+        if number == header_row:
+            headers = cells
+            break
+    if headers is None:
+        raise UnreadableFile(
+            _("The file has no row %s to read the headers from.") % header_row, choosable=True
+        )
     headers = [h.strip() for h in headers]
-    # Spreadsheet row numbers: the header is row 1. The generator goes on from row 2.
-    return Table(headers=headers, rows=rows)
+    # Spreadsheet row numbers: the header is row 1 (or the row named). The generator goes on.
+    return Table(headers=headers, rows=rows, header_row=header_row)
 
 
 def _read_hxl(stream: IO[bytes], tag_row: int) -> Table:
@@ -367,41 +437,125 @@ def _xlsx_rows(numbered, start_number: int = 0) -> Iterator[tuple[int, list[Any]
         ) from error
 
 
-def _read_xlsx(stream: IO[bytes]) -> Table:
+def _choose_sheet(workbook, sheet: str | int | None):
+    """The sheet asked for, by name (as written, or in any case) or by number from 1."""
+    names = workbook.sheetnames
+    if sheet is None or sheet == "":
+        return workbook.worksheets[0]
+    text = str(sheet).strip()
+    if text in names:
+        return workbook[text]
+    folded = [name for name in names if name.casefold() == text.casefold()]
+    if len(folded) == 1:
+        return workbook[folded[0]]
+    if text.isdigit() and 1 <= int(text) <= len(names):
+        return workbook.worksheets[int(text) - 1]
+    raise UnreadableFile(
+        _("The workbook has no sheet “%(sheet)s”; its sheets are %(names)s.")
+        % {"sheet": text, "names": sheet_list(names)},
+        choosable=True,
+    )
+
+
+def sheet_names(file_name: str, stream: IO[bytes]) -> list[str]:
+    """A workbook's sheets, for the person to choose from (none for a CSV or a damaged file);
+    under the same guards as reading it."""
+    if not file_name.lower().endswith((".xlsx", ".xlsm")):
+        return []
+    guarded = io.BufferedReader(_Deadline(stream, READ_SECONDS), buffer_size=64 * 1024)
+    try:
+        guarded.seek(0)
+        _check_archive(guarded)
+        return list(load_workbook(guarded, read_only=True, data_only=True).sheetnames)
+    except Exception:  # unreadable files are refused, with reasons, by read_table
+        return []
+
+
+def sheet_list(names: list[str]) -> str:
+    return ", ".join(f"{number} “{name}”" for number, name in enumerate(names, start=1))
+
+
+def _read_xlsx(stream: IO[bytes], sheet: str | int | None = None, header_row=None) -> Table:
     stream.seek(0)
     _check_archive(stream)
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        declared = (sheet.max_row or 0) * (sheet.max_column or 0)
+        names = list(workbook.sheetnames)
+        worksheet = _choose_sheet(workbook, sheet)
+        declared = (worksheet.max_row or 0) * (worksheet.max_column or 0)
     except _TimeUp:
         raise UnreadableFile(_time_up_message()) from None
+    except UnreadableFile:
+        raise
     except Exception:  # openpyxl raises many kinds for a damaged or hostile file
         raise _not_a_spreadsheet(_("It cannot be opened.")) from None
     if declared > XLSX_MAX_CELLS:
         raise UnreadableFile(_("The sheet has more cells than Backbone reads from one file."))
     numbered = _xlsx_rows(
         (number, list(cells))
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1)
+        for number, cells in enumerate(worksheet.iter_rows(values_only=True), start=1)
     )
-    headers: list[str] | None = None
-    tags: list[str] | None = None
+    # The first rows with anything in them, to find the header among (and a tag row below).
+    head: list[tuple[int, list[Any]]] = []
+    exhausted = True
     for number, cells in numbered:
-        if not any(cell not in (None, "") for cell in cells):
-            continue
-        if _is_tag_row(cells):
-            tags = [str(cell or "").strip() for cell in cells]
+        if _filled(cells):
+            head.append((number, cells))
+        if (header_row is not None and number > header_row) or len(head) > HEADER_SCAN_ROWS:
+            exhausted = False
             break
-        if headers is not None:
-            # Not a tag row after the headers: the first row was the header.
-            return Table(
-                headers=headers,
-                rows=itertools.chain([(number, cells)], numbered),
-                kind="xlsx",
+    chosen = worksheet.title
+    if header_row is not None:
+        index = next((i for i, (number, _c) in enumerate(head) if number == header_row), None)
+        if index is None:
+            raise UnreadableFile(
+                _("Row %(row)s of the sheet “%(sheet)s” is empty; it holds no headers.")
+                % {"row": header_row, "sheet": chosen},
+                choosable=True,
             )
-        headers = [str(cell or "").strip() for cell in cells]
-    if headers is None and tags is None:
-        raise UnreadableFile(_("The spreadsheet is empty."))
-    if tags is not None and headers is None:
-        headers = list(tags)
-    return Table(headers=headers or [], rows=numbered, tags=tags, kind="xlsx")
+    elif head and _is_tag_row(head[0][1]):
+        index = 0
+    else:
+        index = _header_index([cells for _number, cells in head])
+        header_only = index is not None and exhausted and index == len(head) - 1
+        if index is None or (header_only and len(names) > 1):
+            raise _no_table(chosen, names, empty=not head)
+    number, cells = head[index]
+    rest = itertools.chain(head[index + 1 :], numbered)
+    headers = [header_text(cell) for cell in cells]
+    tags: list[str] | None = None
+    if _is_tag_row(cells):
+        tags = [str(cell or "").strip() for cell in cells]
+    else:
+        following = next(rest, None)
+        if following is not None and _is_tag_row(following[1]):
+            tags = [str(cell or "").strip() for cell in following[1]]
+        elif following is not None:
+            rest = itertools.chain([following], rest)
+    return Table(
+        headers=headers,
+        rows=rest,
+        tags=tags,
+        kind="xlsx",
+        sheets=names,
+        sheet=chosen,
+        header_row=number,
+    )
+
+
+def _no_table(sheet: str, names: list[str], *, empty: bool) -> UnreadableFile:
+    if len(names) > 1:
+        return UnreadableFile(
+            _(
+                "The sheet “%(sheet)s” holds no table of figures. Choose the sheet that does: "
+                "%(names)s."
+            )
+            % {"sheet": sheet, "names": sheet_list(names)},
+            choosable=True,
+        )
+    if empty:
+        return UnreadableFile(_("The spreadsheet is empty."))
+    return UnreadableFile(
+        _("The sheet holds no table: no row in it has two cells or more with something in them."),
+        choosable=True,
+    )

@@ -52,8 +52,9 @@ def _size(stream: IO[bytes]) -> int:
     return size
 
 
-def keep(*, name: str, stream: IO[bytes], problems, for_mapping: bool) -> Kept:
-    """Keep what the refused upload's page needs next; returns its token."""
+def keep(*, name: str, stream: IO[bytes], problems, for_mapping: bool, read_options=None) -> Kept:
+    """Keep what the refused upload's page needs next; returns its token. ``read_options``:
+    the sheet and header row the upload was read with, so the errors file is of that table."""
     token = secrets.token_urlsafe(12)
     base = folder()
     base.mkdir(parents=True, exist_ok=True)
@@ -67,7 +68,9 @@ def keep(*, name: str, stream: IO[bytes], problems, for_mapping: bool) -> Kept:
         fmt = errors_format(name)
         only_problems = _size(stream) > WHOLE_ERRORS_FILE_BYTES
         stream.seek(0)
-        sheet = exports.errors_sheet(name, stream, problems, only_problem_rows=only_problems)
+        sheet = exports.errors_sheet(
+            name, stream, problems, only_problem_rows=only_problems, **(read_options or {})
+        )
         path = base / f"{token}.errors.{fmt}"
         path.write_bytes(exports.write(sheet, fmt))
         kind = "errors"

@@ -25,6 +25,7 @@ from backbone.accounts.permissions import (
 from backbone.lib.forms import add_service_errors, translated_initial
 from backbone.measurement import (
     exports,
+    mapping,
     periods,
     rejected,
     replacements,
@@ -32,7 +33,7 @@ from backbone.measurement import (
     services,
     workflow,
 )
-from backbone.measurement.checks import collective_dimensions, guess_columns
+from backbone.measurement.checks import collective_dimensions
 from backbone.measurement.forms import (
     AdjustmentForm,
     DefinitionForm,
@@ -46,13 +47,11 @@ from backbone.measurement.forms import (
 from backbone.measurement.grids import build_grids, grid_entries, prefill_grids
 from backbone.measurement.imports import (
     ImportRefused,
-    Problem,
     import_values,
     rows_from_grid,
     store_rows,
 )
 from backbone.measurement.models import Indicator, Source, Submission, SubmissionStatus, Value
-from backbone.measurement.readers import UnreadableFile, read_table
 from backbone.network.models import Place
 
 VALUES_PER_PAGE = 500
@@ -340,48 +339,44 @@ def submission_upload_mapped(request: HttpRequest, slug: str, token: str) -> Htt
 
 
 def _import_mapped(request, collective, token, entry, organization, data) -> HttpResponse:
-    """The kept file imported again with the roles the person gave its columns."""
+    """The kept file imported again as the person laid it out: the sheet, the header row, the
+    period of every row, and what each column holds (by position)."""
     roles = dict(_column_choices(collective))
-    mapping: dict[str, str] = {}
-    names: dict[str, str] = {}
-    ignored: list[str] = []
-    problems: list[Problem] = []
-    for column in _columns_of(entry["name"], data):
-        role = request.POST.get(f"column-{column['index']}", "")
-        if not role:
-            ignored.append(column["label"])
-        elif role not in roles:
-            raise Http404  # not a choice the form offered
-        elif role in mapping:
-            problems.append(
-                Problem(
-                    None,
-                    column["name"],
-                    _("“%(first)s” and “%(second)s” are both marked as the %(role)s; keep one.")
-                    % {"first": names[role], "second": column["name"], "role": roles[role]},
-                )
-            )
-        else:
-            mapping[role] = column["label"]
-            names[role] = column["name"]
+    layout, problems = mapping.layout_from(request.POST)
+    answer = mapping.Answer()
+    # Another sheet or header row is another table: its columns are read as their headers say.
+    if request.POST.get("shown", layout.key()) == layout.key():
+        columns = mapping.columns_of(entry["name"], data, layout)
+        try:
+            answer = mapping.answer_from(request.POST, columns, roles)
+        except KeyError:
+            raise Http404 from None  # not a choice the form offered
+    problems += answer.problems
     form = UploadForm(
         user=request.user, collective=collective, initial={"organization": organization}
     )
     if problems:
-        columns = _columns_of(entry["name"], data)
+        columns = mapping.columns_of(entry["name"], data, layout)
         for column in columns:  # the person's choices, as they made them
-            column["role"] = request.POST.get(f"column-{column['index']}", "")
+            column["role"] = answer.chosen.get(column["index"], "")
         return _upload_page(
-            request, collective, form, problems=problems, rejected=token, columns=columns
+            request,
+            collective,
+            form,
+            problems=problems,
+            rejected=token,
+            columns=mapping.page(entry["name"], data, layout, columns),
         )
     return _import_upload(
-        request, collective, form, organization, entry["name"], data, mapping, ignored
+        request, collective, form, organization, entry["name"], data, layout, answer
     )
 
 
 def _import_upload(
-    request, collective, form, organization, name: str, data, mapping=None, ignored=()
+    request, collective, form, organization, name: str, data, layout=None, answer=None
 ) -> HttpResponse:
+    layout = layout or mapping.Layout()
+    answer = answer or mapping.Answer()
     try:
         data.seek(0)
         result = import_values(
@@ -390,21 +385,30 @@ def _import_upload(
             user=request.user,
             file_name=name,
             stream=data,
-            mapping=mapping,
-            ignored=ignored,
+            mapping=answer.mapping,
+            ignored=answer.ignored,
             source=Source.UPLOAD,
+            periods_across=answer.across or False,
+            fixed={"period": layout.period} if layout.period else None,
+            **layout.read_options(),
         )
     except ImportRefused as refusal:
         token = _keep_rejected(
-            request, name, data, refusal.problems, organization, for_mapping=refusal.columns
+            request,
+            name,
+            data,
+            refusal.problems,
+            organization,
+            for_mapping=refusal.columns,
+            read_options=layout.read_options(),
         )
         columns = None
         if refusal.columns:
-            columns = _mapping_columns(collective, name, data)
-            if mapping is not None:  # the person's own choices stay chosen
-                chosen = {label: role for role, label in mapping.items()}
-                for column in columns:
-                    column["role"] = chosen.get(column["label"], "")
+            shown = mapping.guessed_columns(name, data, layout, collective_dimensions(collective))
+            if answer.mapping is not None:  # the person's own choices stay chosen
+                for column in shown:
+                    column["role"] = answer.chosen.get(column["index"], "")
+            columns = mapping.page(name, data, layout, shown)
         return _upload_page(
             request,
             collective,
@@ -426,6 +430,18 @@ def _import_upload(
             _("%(n)s values checked and saved as a draft. Review them, then submit.")
             % {"n": result.rows},
         )
+        if result.no_figure:
+            messages.info(
+                request,
+                ngettext(
+                    "%(n)s cell held no figure (suppressed, not applicable or empty) and was "
+                    "left out.",
+                    "%(n)s cells held no figure (suppressed, not applicable or empty) and were "
+                    "left out.",
+                    result.no_figure,
+                )
+                % {"n": result.no_figure},
+            )
     return redirect("submission_detail", slug=collective.slug, pk=result.submission.pk)
 
 
@@ -438,7 +454,8 @@ def _upload_page(
         "problems": problems,
         "warnings": warnings,
         "rejected": rejected,
-        "columns": columns,
+        "mapping": columns,
+        "columns": columns["columns"] if columns is not None else None,
         "choices": _column_choices(collective) if columns is not None else None,
         "submissions": selectors.submissions_for(
             request.user,
@@ -457,6 +474,7 @@ def _column_choices(collective) -> list[tuple[str, str]]:
         ("indicator", _("indicator code")),
         ("place", _("place code")),
         ("period", _("period")),
+        (mapping.PERIODS, _("a period's figures (its header is the period)")),
         ("organization", _("organization")),
         ("value", _("value")),
         *(
@@ -466,47 +484,18 @@ def _column_choices(collective) -> list[tuple[str, str]]:
     ]
 
 
-def _columns_of(name: str, data) -> list[dict]:
-    """The file's columns with the first value of each (a hint for the person mapping them)."""
-    try:
-        data.seek(0)
-        table = read_table(name, data)
-        first = next(iter(table.rows), (None, []))[1]
-    except UnreadableFile:
-        return []
-    return [
-        {
-            "index": index,
-            "label": label or (table.tags[index] if table.tags else ""),
-            # What the page calls it: a column without a header by its place in the file.
-            "name": label
-            or (table.tags[index] if table.tags else "")
-            or _("column %s") % (index + 1),
-            "sample": "" if index >= len(first) or first[index] is None else str(first[index]),
-        }
-        for index, label in enumerate(table.headers)
-    ]
-
-
-def _mapping_columns(collective, name: str, data) -> list[dict]:
-    """The file's columns, each with what its header or hashtag says it holds, if anything."""
-    columns = _columns_of(name, data)
-    data.seek(0)
-    table = read_table(name, data)
-    guesses = {
-        g["index"]: g["role"] for g in guess_columns(table, collective_dimensions(collective))
-    }
-    for column in columns:
-        column["role"] = guesses.get(column["index"]) or ""
-    return columns
-
-
 def _keep_rejected(
-    request, name: str, data, problems, organization=None, *, for_mapping: bool
+    request, name: str, data, problems, organization=None, *, for_mapping: bool, read_options=None
 ) -> str:
     """Keep what the refused upload's page offers next (see `rejected`): the file itself for
     the column mapping, or its errors file for the download."""
-    kept = rejected.keep(name=name, stream=data, problems=problems, for_mapping=for_mapping)
+    kept = rejected.keep(
+        name=name,
+        stream=data,
+        problems=problems,
+        for_mapping=for_mapping,
+        read_options=read_options,
+    )
     entries = request.session.setdefault("rejected_uploads", {})
     entries[kept.token] = {
         "name": name,

@@ -10,12 +10,13 @@ import itertools
 import math
 import operator
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
 from django.db import connection
 from django.db.models import Count, Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from backbone.lib.text import normalize_name
 from backbone.lib.translation import translations
@@ -24,8 +25,8 @@ from backbone.measurement.checks import (
     BATCH,
     MAX_PROBLEMS,
     MAX_WARNINGS,
+    NO_FIGURE,
     ROLES,
-    SUPPRESSED,
     Catalogue,
     Problem,
     parse_number,
@@ -38,6 +39,30 @@ from backbone.measurement.models import (
     Value,
 )
 from backbone.measurement.services import combination_for
+
+# What a longer period is made of, and how often an indicator of it is reported.
+_PARTS = {
+    periods.MONTHLY: gettext_lazy("months"),
+    periods.QUARTERLY: gettext_lazy("quarters"),
+    periods.ANNUAL: gettext_lazy("years"),
+}
+_EACH = {
+    periods.MONTHLY: gettext_lazy("each month's figure"),
+    periods.QUARTERLY: gettext_lazy("each quarter's figure"),
+    periods.ANNUAL: gettext_lazy("each year's figure"),
+}
+_ADVERBS = {
+    periods.QUARTERLY: gettext_lazy("quarterly"),
+    periods.ANNUAL: gettext_lazy("annually"),
+    periods.MONTHLY: gettext_lazy("monthly"),
+}
+
+
+def _parts(ids) -> list[tuple[int, ...]]:
+    """The proper, non-empty parts of a row's categories (sorted), which partial totals name:
+    for (f, 0-4), (f,) and (0-4,). None for fewer than two categories."""
+    ids = sorted(ids)
+    return [part for size in range(1, len(ids)) for part in itertools.combinations(ids, size)]
 
 
 class RowWriter:
@@ -60,8 +85,16 @@ class RowWriter:
         ]
         self.seen: dict[tuple, int] = {}
         self.batch: list[tuple] = []
-        self.totals: dict[tuple[int, int, int], tuple[float, int]] = {}
+        # Rows that are totals over some dimension (a category left empty, or "all"): checks
+        # against the rows they add up, or stored where the file has none finer.
+        # (indicator, place, month, given category ids) → (value, row, column name)
+        self.totals: dict[tuple[int, int, int, tuple[int, ...]], tuple[float, int, str]] = {}
         self.sums: dict[tuple[int, int, int], float] = defaultdict(float)
+        self.present: dict[int, int] = {}  # indicator id → its dimensions the file has
+        self.no_figure: Counter[str] = Counter()
+        self.no_figure_rows: list[int] = []
+        self.restated: dict[str, list] = {}  # indicator code → [count, example, stored as]
+        self._cells: list | None = None  # the row being checked, for its column names
         self.combos: dict[str, int] = dict(Combination.objects.values_list("key", "id"))
         self.periods: dict[str, periods.Period | None] = {}
         self.history = self._history()
@@ -85,8 +118,22 @@ class RowWriter:
         return {(r["indicator_id"], r["combination_id"]): (r["high"], r["n"]) for r in rows}
 
     def header(self, role: str) -> str:
+        label_at = self.table.label_at
+        if label_at is not None and role in ("period", "value") and self._cells is not None:
+            return self._cells[label_at]  # periods across: the column the figure is in
         index = self.columns[role]
         return self.headers[index] or (self.table.tags[index] if self.table.tags else role)
+
+    def dimensions_present(self, indicator: Indicator) -> int:
+        """How many of the indicator's dimensions the file has a column for: a row giving
+        fewer categories is a total over the others."""
+        count = self.present.get(indicator.pk)
+        if count is None:
+            own = self.catalogue.indicator_dimensions.get(indicator.pk, set())
+            count = self.present[indicator.pk] = sum(
+                1 for code, _index in self.dimension_columns if code in own
+            )
+        return count
 
     def problem(self, row: int, role: str, message: str) -> None:
         if len(self.problems) < MAX_PROBLEMS:
@@ -111,7 +158,9 @@ class RowWriter:
                     # The person has a thousand things to fix already: reading the rest of a
                     # large file would only keep them waiting for the same answer.
                     return
+        self._cells = None
         self._settle_totals()
+        self._summarize()
         self.flush()
 
     def _fast_path(self):  # noqa: C901 — the hot loop of every upload, kept in one closure
@@ -202,6 +251,7 @@ class RowWriter:
             return found
 
         def cell_of(info, texts):
+            """[combination id or None, category ids, warning threshold]"""
             found = None
             if all(type(text) is str for text in texts):
                 allowed = catalogue.indicator_dimensions.get(info[1])
@@ -215,7 +265,8 @@ class RowWriter:
                         ids = None
                         break
                     ids.append(category)
-                if ids is not None and not (allowed and not ids):  # a total goes to row()
+                # A total over any dimension goes to row().
+                if ids is not None and len(ids) == self.dimensions_present(info[0]):
                     found = [None, ids, infinity]
             info[5][texts] = found
             return found
@@ -314,6 +365,7 @@ class RowWriter:
     def row(self, number: int, cells: list) -> None:  # noqa: C901 — one pass per row, by design
         if not any(cell not in (None, "") for cell in cells):
             return
+        self._cells = cells
         catalogue = self.catalogue
         bad = len(self.problems)
         code = self.cell(cells, "indicator")
@@ -353,14 +405,11 @@ class RowWriter:
                 )
         raw = self.cell(cells, "value")
         value = None
-        if raw in (None, ""):
-            self.problem(number, "value", _("the value is empty."))
-        elif str(raw).strip().lower() in SUPPRESSED:
-            self.warn(
-                number,
-                "value",
-                _("“%s” marks a suppressed figure; the row was left out.") % raw,
-            )
+        if raw is None or str(raw).strip().casefold() in NO_FIGURE:
+            # No figure (suppressed, not applicable, empty): left out and counted, not refused.
+            self.no_figure[str(raw or "").strip().casefold()] += 1
+            if len(self.no_figure_rows) < 5:
+                self.no_figure_rows.append(number)
             return
         else:
             value = parse_number(raw)
@@ -373,6 +422,8 @@ class RowWriter:
             if text in (None, ""):
                 continue
             category = catalogue.categories[dimension_code].get(str(text).casefold())
+            if category is None and str(text).casefold() in catalogue.totals[dimension_code]:
+                continue  # "all": a total over this dimension
             if category is None:
                 self.problem(
                     number,
@@ -413,17 +464,17 @@ class RowWriter:
             )
         if len(self.problems) > bad or indicator is None or place is None or period is None:
             return
-        is_total = bool(allowed_dimensions) and not category_ids
         key = (indicator.pk, place.pk, period.start)
-        if is_total:
-            if key in self.totals:
+        if len(category_ids) < self.dimensions_present(indicator):
+            total_key = (*key, tuple(sorted(category_ids)))
+            if total_key in self.totals:
                 self.problem(
                     number,
                     "value",
-                    _("the same figure is already on row %s.") % self.totals[key][1],
+                    _("the same figure is already on row %s.") % self.totals[total_key][1],
                 )
             else:
-                self.totals[key] = (value, number)
+                self.totals[total_key] = (value, number, self.header("value"))
             return
         combo = combination_for(category_ids, self.combos)
         full_key = (indicator.pk, place.pk, period.start, combo)
@@ -452,6 +503,41 @@ class RowWriter:
                 )
                 return None
         catalogue = self.catalogue
+        given = period
+        coarser = (
+            indicator is not None
+            and periods.SPAN[period.frequency] > periods.SPAN[indicator.frequency]
+        )
+        if coarser and indicator.is_stock:
+            # A stock (children in care on the last day) reported for a year is the figure
+            # at the year's end: its last month (or quarter).
+            period = periods.Period(
+                periods.bucket(period.end, indicator.frequency), indicator.frequency
+            )
+        elif coarser:
+            self.problem(
+                number,
+                "period",
+                _(
+                    "%(code)s adds up over time and is reported %(frequency)s: a figure for "
+                    "%(period)s cannot be split into %(parts)s. Give %(each)s (%(first)s, "
+                    "%(second)s, …), or ask the coordinator for an indicator reported "
+                    "%(coarser)s."
+                )
+                % {
+                    "code": indicator.code,
+                    "frequency": indicator.get_frequency_display().lower(),
+                    "period": period.code,
+                    "parts": _PARTS[indicator.frequency],
+                    "each": _EACH[indicator.frequency],
+                    "first": periods.code_of(period.start, indicator.frequency),
+                    "second": periods.code_of(
+                        period.start + periods.SPAN[indicator.frequency], indicator.frequency
+                    ),
+                    "coarser": _ADVERBS[period.frequency],
+                },
+            )
+            return None
         if indicator is not None and period.frequency != indicator.frequency:
             example = periods.code_of(period.start, indicator.frequency)
             self.problem(
@@ -465,14 +551,17 @@ class RowWriter:
                 },
             )
             return None
-        if period.end >= catalogue.current_month:
-            self.problem(number, "period", _("%s has not ended yet.") % period.code)
+        if given.end >= catalogue.current_month:
+            self.problem(number, "period", _("%s has not ended yet.") % given.code)
             return None
         if catalogue.closed_through is not None and period.end <= catalogue.closed_through:
             self.problem(
                 number, "period", _("%s is closed; no more values are taken for it.") % period.code
             )
             return None
+        if given is not period:
+            restated = self.restated.setdefault(indicator.code, [0, given.code, period.code])
+            restated[0] += 1
         return period
 
     def _check_history(self, number: int, indicator: Indicator, combo: int, value: float) -> None:
@@ -489,22 +578,107 @@ class RowWriter:
             )
 
     def _settle_totals(self) -> None:
-        """A total row beside its disaggregations is a check, not a second figure."""
-        for key, (value, number) in self.totals.items():
-            if key in self.sums:
-                if not math.isclose(self.sums[key], value, rel_tol=1e-9, abs_tol=1e-9):
-                    self.warn(
-                        number,
-                        "value",
-                        _(
-                            "the total %(total)s differs from the sum of its disaggregations "
-                            "(%(sum)s); the disaggregated values were kept."
+        """A total row beside the rows it adds up is a check, not a second figure; a total
+        the file holds nothing finer for is stored as it is (the figure not split further).
+        The most detailed totals first: one stored counts in the sums of the coarser ones."""
+        part_sums = self._part_sums()
+        for key in sorted(self.totals, key=lambda k: -len(k[3])):
+            value, number, label = self.totals[key]
+            cell, given = key[:3], key[3]
+            finer = part_sums.get(key) if given else self.sums.get(cell)
+            if finer is not None:
+                differs = not math.isclose(finer, value, rel_tol=1e-9, abs_tol=1e-9)
+                if differs and len(self.warnings) < MAX_WARNINGS:
+                    self.warnings.append(
+                        Problem(
+                            number,
+                            label,
+                            _(
+                                "the total %(total)s differs from the sum of its "
+                                "disaggregations (%(sum)s); the disaggregated values were kept."
+                            )
+                            % {"total": _fmt(value), "sum": _fmt(finer)},
                         )
-                        % {"total": _fmt(value), "sum": _fmt(self.sums[key])},
                     )
-            else:
-                combo = combination_for((), self.combos)
-                self._append(key[0], key[1], key[2], combo, value)
+                continue
+            combo = combination_for(given, self.combos)
+            self.sums[cell] += value
+            for part in _parts(given):
+                part_sums[(*cell, part)] = part_sums.get((*cell, part), 0.0) + value
+            self._append(cell[0], cell[1], cell[2], combo, value)
+
+    def _part_sums(self) -> dict[tuple[int, int, int, tuple[int, ...]], float]:
+        """For the partial totals (some categories given, others left as "all"), the sum of
+        the fully disaggregated figures having their categories, read back from what was
+        written: the file's hot loop keeps no more than one sum per cell for them."""
+        partial = [key for key in self.totals if key[3]]
+        if not partial or self.problems:
+            return {}
+        self.flush()
+        cells = {key[:3] for key in partial}
+        wanted = {key[3] for key in partial}
+        values = Value.objects.filter(
+            submission=self.submission,
+            indicator_id__in={c[0] for c in cells},
+            place_id__in={c[1] for c in cells},
+            period__in={c[2] for c in cells},
+        ).values_list("indicator_id", "place_id", "period", "combination_id", "value")
+        rows = [row for row in values if row[:3] in cells]
+        categories: dict[int, set[int]] = defaultdict(set)
+        through = Combination.categories.through.objects.filter(
+            combination_id__in={row[3] for row in rows}
+        )
+        for combination_id, category_id in through.values_list("combination_id", "category_id"):
+            categories[combination_id].add(category_id)
+        sums: dict[tuple[int, int, int, tuple[int, ...]], float] = {}
+        for indicator_id, place_id, period, combination_id, value in rows:
+            for part in _parts(categories[combination_id]):
+                if part in wanted:
+                    key = (indicator_id, place_id, period, part)
+                    sums[key] = sums.get(key, 0.0) + value
+        return sums
+
+    def _summarize(self) -> None:
+        """One line each for what was left out or restated, rather than one a row."""
+        if self.no_figure:
+            markers = ", ".join(
+                f"“{marker}” {count}" if marker else _("empty %s") % count
+                for marker, count in self.no_figure.most_common()
+            )
+            rows = ", ".join(str(n) for n in self.no_figure_rows)
+            self.warnings.insert(
+                0,
+                Problem(
+                    None,
+                    None,
+                    ngettext(
+                        "%(n)s cell held no figure (%(markers)s); its row was left out "
+                        "(row %(rows)s).",
+                        "%(n)s cells held no figure (%(markers)s); their rows were left out "
+                        "(first on rows %(rows)s).",
+                        self.no_figure.total(),
+                    )
+                    % {"n": self.no_figure.total(), "markers": markers, "rows": rows},
+                ),
+            )
+        for code, (count, example, stored) in self.restated.items():
+            self.warnings.insert(
+                0,
+                Problem(
+                    None,
+                    None,
+                    ngettext(
+                        "%(n)s figure of %(code)s is for a longer period than the indicator "
+                        "is reported for; as a stock it is stored as the figure at the "
+                        "period's end (%(example)s as %(stored)s).",
+                        "%(n)s figures of %(code)s are for a longer period than the indicator "
+                        "is reported for; as a stock each is stored as the figure at its "
+                        "period's end (%(example)s as %(stored)s).",
+                        count,
+                    )
+                    % {"n": count, "code": code, "example": example, "stored": stored},
+                ),
+            )
 
     def _append(self, indicator_id, place_id, period, combo, value) -> None:
         if self.problems:

@@ -1,4 +1,5 @@
-"""Finding a place by what a person writes for it: its code, its OCHA p-code, or its name in
+"""Finding a place by what a person writes for it: its code, its OCHA p-code, any other code it
+carries (``Place.codes``: ISO 3166-1 for a country, a national register's), or its name in
 any of its languages, in the forms reporters type ("Kharkivska oblast", "Kharkiv oblast",
 "Kharkiv region", "Харківська обл.", "Харківська").
 
@@ -76,12 +77,20 @@ class PlaceNames:
         self.places = list(places)
         self.codes: dict[str, object] = {}
         pcodes: dict[str, object] = {}
+        others: dict[str, object] = {}
         for place in self.places:
             self.codes[place.code.upper()] = place
             if place.pcode:
                 pcodes.setdefault(place.pcode.upper(), place)
+            for code in (getattr(place, "codes", None) or {}).values():
+                if isinstance(code, str) and code.strip():
+                    others.setdefault(code.strip().upper(), place)
+        # Our own code first, then the p-code, then other schemes': a code two schemes share
+        # names the place whose own code it is.
         for pcode, place in pcodes.items():
             self.codes.setdefault(pcode, place)
+        for code, place in others.items():
+            self.codes.setdefault(code, place)
         self._tiers: tuple[dict[str, list], ...] | None = None
         self._found: dict[str, tuple[object | None, list]] = {}
         self._by_initial: dict[str, list[str]] | None = None

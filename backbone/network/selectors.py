@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from backbone.accounts.permissions import Action, can
 from backbone.lib.collation import sort_by_name
 from backbone.lib.text import normalize_name
-from backbone.lib.translation import LANGUAGE_CODES
+from backbone.lib.translation import LANGUAGE_CODES, translations
 from backbone.network.models import (
     Collective,
     Organization,
@@ -105,3 +105,28 @@ def collective_counts(collective: Collective) -> dict[str, int]:
 
 def current_affiliations(person: Person):
     return person.affiliations.select_related("organization").order_by("end_date", "-start_date")
+
+
+def organization_named(
+    collective: Collective, text: str
+) -> tuple[Organization | None, list[Organization]]:
+    """The organization of the collective's tree that ``text`` names: its id, or its name in
+    any language (compared as people write them: any case, any spacing). Returns it, or None
+    with the organizations the name fits when it fits several."""
+    organizations = Organization.objects.filter(collective_id__in=collective.tree_ids())
+    text = str(text).strip()
+    if text.isdigit():
+        return organizations.filter(pk=int(text)).first(), []
+    wanted = normalize_name(text)
+    fits = [
+        organization
+        for organization in organizations
+        if any(
+            normalize_name(name) == wanted
+            for name in translations(organization, "name").values()
+            if name
+        )
+    ]
+    if len(fits) == 1:
+        return fits[0], []
+    return None, fits

@@ -6,6 +6,7 @@ import io
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from backbone.browsing import assert_accessible, login
 
@@ -202,3 +203,47 @@ def test_reporter_may_name_places_and_a_misspelt_name_gets_its_code_suggested(pa
     assert f"{len(rows)} values checked and saved as a draft" in page.inner_text("main")
     main = page.inner_text("main")
     assert "UA-63" in main and "UA-46" in main and "UA-51" in main
+
+
+def test_a_wide_table_on_the_second_sheet_of_a_workbook_is_imported(page, tmp_path):
+    """A statistics office's workbook: a contents sheet first, then places down and months
+    across under a title row. The person chooses the sheet, says the months are periods
+    across, and the figures are saved as a draft."""
+    from openpyxl import Workbook
+
+    from backbone.measurement import periods
+
+    last = periods.current_month() - 1
+    months = [periods.code_of(last - 1, "monthly"), periods.code_of(last, "monthly")]
+    book = Workbook()
+    book.active.title = "Contents"
+    book.active.append(["Prevention cases opened, by oblast"])
+    book.active.append(["The figures are on the sheet “By month”."])
+    sheet = book.create_sheet("By month")
+    sheet.append(["Prevention cases opened in each month"])
+    sheet.append(["indicator", "place", *months])
+    sheet.append(["prevention-cases", "UA-46", 4, 5])
+    sheet.append(["prevention-cases", "UA-63", 6, "-"])
+    path = tmp_path / "prevention-by-month.xlsx"
+    book.save(path)
+
+    login(page, "staff")
+    page.goto("/c/ukraine/submissions/")
+    page.get_by_label("Organization").select_option(
+        label="Ministry of Education and Science of Ukraine"
+    )
+    page.locator("#id_file").set_input_files(str(path))
+    page.get_by_role("button", name="Check and save as draft").click()
+    expect(page.locator("#upload-errors")).to_contain_text("Choose the sheet that does")
+    page.get_by_label("Sheet").select_option(label="2 · By month")
+    page.get_by_role("button", name="Check again with these columns").click()
+    expect(page.get_by_label(f"What “{months[0]}” holds")).to_be_visible()
+    assert_accessible(page)
+    for month in months:
+        page.get_by_label(f"What “{month}” holds").select_option(
+            label="a period's figures (its header is the period)"
+        )
+    page.get_by_role("button", name="Check again with these columns").click()
+    main = page.locator("main")
+    expect(main).to_contain_text("3 values checked and saved as a draft")
+    expect(main).to_contain_text("1 cell held no figure")

@@ -200,3 +200,79 @@ def test_rollup_command_prints_csv_by_keys(measure, world):
 def test_rollup_command_explains_a_bad_key(measure, world):
     with pytest.raises(CommandError, match="not place:N"):
         _run("rollup", "--collective", "nation", "--indicator", "in-care", "--by", "colour")
+
+
+def test_import_finds_the_organization_by_its_name_in_any_language(measure, world, tmp_path):
+    world.org_a.name_uk = "Родина поруч"
+    world.org_a.save(update_fields=["name_uk"])
+    for named in ("organization a", "Родина поруч", f" {world.org_a.pk} "):
+        _run(
+            "import", "values", str(_file(tmp_path, ROWS)), "--dry-run",
+            "--collective", "nation", "--organization", named.strip(), "--user", "reporter_a",
+        )  # fmt: skip
+    with pytest.raises(CommandError, match="No organization “Family Far”"):
+        _run(
+            "import", "values", str(_file(tmp_path, ROWS)),
+            "--collective", "nation", "--organization", "Family Far", "--user", "reporter_a",
+        )  # fmt: skip
+
+
+def test_import_reads_the_sheet_header_row_and_periods_across_it_is_told(measure, world, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Contents"
+    book.active.append(["Social workers by oblast"])
+    sheet = book.create_sheet("Workers")
+    sheet.append(["Social workers", "by oblast and month"])
+    sheet.append(["indicator", "oblast", dt.datetime(2025, 1, 1), dt.datetime(2025, 2, 1)])
+    sheet.append(["workers", "UA-46", 3, "c"])
+    path = tmp_path / "wide.xlsx"
+    book.save(path)
+    common = ["import", "values", str(path), "--collective", "nation",
+              "--organization", "Organization A", "--user", "reporter_a"]  # fmt: skip
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command(*common, stderr=err)
+    assert "Choose the sheet that does: 1 “Contents”, 2 “Workers”." in err.getvalue()
+    out, _err = _run(
+        *common, "--sheet", "2", "--header-row", "2", "--periods-across", "--map", "place=oblast"
+    )
+    assert "1 cell(s) held no figure" in out and "1 rows" in out
+    assert list(Value.objects.values_list("period", "value")) == [(24300, 3.0)]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "hxl"])
+def test_export_of_one_organization_imports_back_unchanged(measure, world, tmp_path, fmt):
+    _approve_rows(world)
+    approved_upload(
+        collective=world.oblast,
+        organization=world.org_b,
+        reporter=world.reporter_b,
+        staff=world.staff,
+        rows=[{"indicator": "workers", "place": "UA-46", "period": "2025-01", "value": "8"}],
+        name="b.csv",
+    )
+    name = f"out.{'csv' if fmt == 'hxl' else fmt}"
+    target = tmp_path / name
+    _run(
+        "export", "values", "--collective", "nation", "--format", fmt,
+        "--organization", "Organization A", "-o", str(target),
+    )  # fmt: skip
+    before = sorted(
+        Value.objects.filter(organization=world.org_a).values_list(
+            "indicator__code", "place__code", "period", "combination__key", "value"
+        )
+    )
+    out, _err = _run(
+        "import", "values", str(target),
+        "--collective", "nation", "--organization", "Organization A", "--user", "reporter_a",
+    )  # fmt: skip
+    submission = Submission.objects.latest("pk")
+    assert out.strip() == f"submission {submission.pk}: 3 rows"
+    again = sorted(
+        submission.values.values_list(
+            "indicator__code", "place__code", "period", "combination__key", "value"
+        )
+    )
+    assert again == before

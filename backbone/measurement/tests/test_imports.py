@@ -65,12 +65,11 @@ def test_good_file_becomes_a_draft_submission_of_the_organization(measure, world
         ({"value": "abc"}, "row 2, column value: “abc” is not a number."),
         ({"value": "-3"}, "row 2, column value: a value cannot be negative."),
         ({"value": "2.5"}, "row 2, column value: a count must be a whole number."),
-        ({"value": ""}, "row 2, column value: the value is empty."),
         ({"indicator": "in-cares"}, "row 2, column indicator: unknown indicator “in-cares”. Did you mean “in-care”?"),
         ({"place": "UA-47"}, "row 2, column place: unknown place “UA-47”. Did you mean “UA-46 Lviv oblast”?"),
         ({"place": "Lviv oblst"}, "row 2, column place: unknown place “Lviv oblst”. Did you mean “UA-46 Lviv oblast”?"),
         ({"period": "January"}, "row 2, column period: “January” is not a period; write 2025-01, 2025-Q1 or 2025."),
-        ({"period": "2025-Q1"}, "row 2, column period: in-care is reported monthly; write the period as 2025-01."),
+        ({"period": "2025-Q1"}, "row 2, column period: in-care adds up over time and is reported monthly: a figure for 2025-Q1 cannot be split into months. Give each month's figure (2025-01, 2025-02, …), or ask the coordinator for an indicator reported quarterly."),
         ({"period": "2099-01"}, "row 2, column period: 2099-01 has not ended yet."),
         ({"sex": "x"}, "row 2, column sex: unknown sex category “x”."),
         ({"indicator": "workers"}, "row 2, column sex: workers is not reported by sex."),
@@ -271,7 +270,22 @@ def test_suppressed_cells_are_left_out_with_a_warning(measure, world):
     result = _import(measure, world, rows)
     assert result.rows == 1
     assert [str(w) for w in result.warnings] == [
-        "row 2, column value: “c” marks a suppressed figure; the row was left out."
+        "1 cell held no figure (“c” 1); its row was left out (row 2)."
+    ]
+
+
+def test_missing_value_markers_are_no_figure_counted_in_one_line(measure, world):
+    markers = ["-", "..", "n/a", "", "c", "z", "k", "N/A"]
+    rows = [
+        {"indicator": "workers", "place": "UA-46", "period": f"2025-{month:02d}", "value": marker}
+        for month, marker in enumerate(markers, start=1)
+    ]
+    rows.append({"indicator": "workers", "place": "UA-63", "period": "2025-01", "value": "4"})
+    result = _import(measure, world, rows)
+    assert result.rows == 1 and result.no_figure == 8
+    assert [str(w) for w in result.warnings] == [
+        "8 cells held no figure (“n/a” 2, “-” 1, “..” 1, empty 1, “c” 1, “z” 1, “k” 1); "
+        "their rows were left out (first on rows 2, 3, 4, 5, 6)."
     ]
 
 

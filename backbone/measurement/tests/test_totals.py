@@ -228,7 +228,7 @@ def test_the_fast_path_and_row_by_row_checks_store_and_say_the_same(
         ("workers", "UA-63", 24300, 10.0),
     ]
     assert [str(w) for w in result.warnings] == [
-        "row 5, column value: “c” marks a suppressed figure; the row was left out.",
+        "1 cell held no figure (“c” 1); its row was left out (row 5).",
         "row 4, column value: the total 9 differs from the sum of its disaggregations (7); "
         "the disaggregated values were kept.",
     ]

@@ -1,4 +1,5 @@
-"""`backbone export values --collective SLUG --format csv|xlsx|hxl [--status approved] -o FILE`
+"""`backbone export values --collective SLUG --format csv|xlsx|hxl [--status approved]
+[--organization ORG] -o FILE`,
 `backbone export population --collective SLUG --format csv|xlsx|hxl -o FILE`
 and `backbone export iati --collective SLUG -o FILE`."""
 
@@ -9,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from backbone.measurement import exports
 from backbone.network.models import Collective
+from backbone.network.selectors import organization_named
 
 
 class Command(BaseCommand):
@@ -20,6 +22,11 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["csv", "xlsx", "hxl"], default="csv")
         parser.add_argument(
             "--status", choices=["approved", "submitted", "draft", "returned", "replaced"]
+        )
+        parser.add_argument(
+            "--organization",
+            help="only this organization's values (id or name): a file that imports back as "
+            "its upload",
         )
         parser.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
 
@@ -41,7 +48,19 @@ class Command(BaseCommand):
         else:
             if format == "xlsx" and output is None:
                 raise CommandError("XLSX needs -o FILE.")
-            sheet = exports.values_sheet(collective_obj, status=status)
+            organization = None
+            if options["organization"]:
+                organization, candidates = organization_named(
+                    collective_obj, options["organization"]
+                )
+                if organization is None:
+                    raise CommandError(
+                        f"No organization “{options['organization']}” in {collective}."
+                        if not candidates
+                        else f"“{options['organization']}” names several organizations; "
+                        "give the id."
+                    )
+            sheet = exports.values_sheet(collective_obj, status=status, organization=organization)
             data = exports.write(sheet, format)
         if output is None:
             sys.stdout.buffer.write(data)

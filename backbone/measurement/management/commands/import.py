@@ -1,4 +1,5 @@
-"""`backbone import values FILE --collective SLUG --organization ORG --user USERNAME [--dry-run]`
+"""`backbone import values FILE --collective SLUG --organization ORG --user USERNAME [--dry-run]
+[--sheet NAME|N] [--header-row N] [--periods-across] [--map ROLE=COLUMN] [--set ROLE=VALUE]`
 and `backbone import population FILE --collective SLUG [--dry-run] [--map ROLE=COLUMN]
 [--source TEXT]`."""
 
@@ -10,7 +11,8 @@ from backbone.accounts.models import User
 from backbone.measurement.imports import ImportRefused, import_values
 from backbone.measurement.models import Source
 from backbone.measurement.workflow import submission_submit
-from backbone.network.models import Collective, Organization
+from backbone.network.models import Collective
+from backbone.network.selectors import organization_named
 
 
 class Command(BaseCommand):
@@ -39,6 +41,27 @@ class Command(BaseCommand):
             metavar="COLUMN",
             help="a column to pass over",
         )
+        parser.add_argument(
+            "--sheet", metavar="NAME|N", help="the workbook's sheet to read (default: the first)"
+        )
+        parser.add_argument(
+            "--header-row",
+            type=int,
+            metavar="N",
+            help="the row that holds the headers (default: found below any title rows)",
+        )
+        parser.add_argument(
+            "--periods-across",
+            action="store_true",
+            help="the columns whose headers are periods (2024, 2024-01) hold their figures",
+        )
+        parser.add_argument(
+            "--set",
+            action="append",
+            default=[],
+            metavar="ROLE=VALUE",
+            help="a value every row shares, for a role no column holds (e.g. period=2024)",
+        )
 
     def handle(self, *args, what, file, collective, organization, user, dry_run, submit, **options):
         if not file.is_file():
@@ -51,24 +74,28 @@ class Command(BaseCommand):
             return self._population(file, collective_obj, user, dry_run, options)
         if not organization or not user:
             raise CommandError("import values needs --organization and --user.")
-        organizations = Organization.objects.filter(collective_id__in=collective_obj.tree_ids())
-        found = (
-            organizations.filter(pk=int(organization))
-            if organization.isdigit()
-            else organizations.filter(name=organization)
-        )
-        if found.count() != 1:
+        found, candidates = organization_named(collective_obj, organization)
+        if found is None and candidates:
+            named = "; ".join(f"{o.pk} {o.name}" for o in candidates)
+            raise CommandError(f"“{organization}” could be {named}: give the id.")
+        if found is None:
             raise CommandError(f"No organization “{organization}” in {collective}.")
         try:
             user_obj = User.objects.get(username=user)
         except User.DoesNotExist:
             raise CommandError(f"No user “{user}”.") from None
         mapping = _mapping(options["map"])
+        fixed = {}
+        for pair in options["set"]:
+            role, _sep, value = pair.partition("=")
+            if not value:
+                raise CommandError(f"--set {pair}: write ROLE=VALUE.")
+            fixed[role] = value
         try:
             with file.open("rb") as stream:
                 result = import_values(
                     collective=collective_obj,
-                    organization=found.get(),
+                    organization=found,
                     user=user_obj,
                     file_name=file.name,
                     stream=stream,
@@ -76,6 +103,10 @@ class Command(BaseCommand):
                     ignored=options["ignore"],
                     source=Source.COMMAND,
                     dry_run=dry_run,
+                    sheet=options["sheet"],
+                    header_row=options["header_row"],
+                    periods_across=options["periods_across"],
+                    fixed=fixed,
                 )
         except ImportRefused as refusal:
             for problem in refusal.problems:
@@ -89,6 +120,8 @@ class Command(BaseCommand):
                 f"({result.rows} rows); nothing was added"
             )
             return
+        if result.no_figure:
+            self.stdout.write(f"{result.no_figure} cell(s) held no figure and were left out")
         if dry_run:
             self.stdout.write(f"dry run: {result.rows} rows would be imported")
             return
@@ -114,6 +147,8 @@ class Command(BaseCommand):
                     mapping=_mapping(options["map"]),
                     source=options["source"],
                     dry_run=dry_run,
+                    sheet=options["sheet"],
+                    header_row=options["header_row"],
                 )
         except PopulationRefused as refusal:
             for problem in refusal.problems:
