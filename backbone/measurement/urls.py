@@ -1,10 +1,11 @@
 from django.urls import path
 
-from backbone.measurement import views
+from backbone.measurement import population_views, views
 
 urlpatterns = [
     path("c/<slug:slug>/indicators/", views.dashboard, name="measurement_dashboard"),
     path("c/<slug:slug>/completeness/", views.completeness, name="completeness"),
+    path("c/<slug:slug>/population/", population_views.population, name="population"),
     path("c/<slug:slug>/indicators/new/", views.indicator_create, name="indicator_create"),
     path(
         "c/<slug:slug>/indicators/<slug:code>/definition/",

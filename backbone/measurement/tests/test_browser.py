@@ -118,6 +118,12 @@ def test_indicator_chart_and_equity_view_change_on_approval(page):
     page.get_by_role("link", name="Equity view").click()
     assert page.locator(".flag").count() >= 1
     assert "left behind" in page.inner_text("main") or "far behind" in page.inner_text("main")
+    # Subgroups compared by rate per 10,000 children of their own population, one chart per
+    # dimension (sex, age band, disability) with a line per subgroup, the table beneath.
+    expect(page.locator("canvas.equity-chart[data-drawn='true']")).to_have_count(3)
+    expect(page.locator("#eq-disability ~ p.basis")).to_contain_text("rate per 10,000")
+    disability = page.locator("#eq-disability ~ div table tbody tr:not(.targets)").first
+    expect(disability.locator("td").first).to_contain_text("(")  # rate (count)
     assert_accessible(page)
     last = page.locator("#eq-sex ~ div table tbody tr:not(.targets)").last.inner_text()
     assert "still coming in" in last
