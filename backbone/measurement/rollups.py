@@ -34,7 +34,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
+from django.db.models.functions import Mod
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -270,9 +271,12 @@ def _facts(indicator_ids: Iterable[int], collective_ids: list[int], place_ids=No
     return queryset.values_list(*fields).annotate(total=Sum("value"), n=Count("id")).order_by()
 
 
-def _totals(indicator_id: int, level: int, with_combos: bool, collective_ids, place_ids):
+def _totals(
+    indicator_id: int, level: int, with_combos: bool, collective_ids, place_ids, span: int = 0
+):
     """Rows of ApprovedTotal shaped like _facts: (indicator, place, period, combination,
-    total, n), the place being each value's ancestor at ``level``."""
+    total, n), the place being each value's ancestor at ``level``. With a span of several
+    months, the database adds the months of each period up (and "period" is its start)."""
     queryset = ApprovedTotal.objects.filter(
         indicator_id=indicator_id, level=level, collective_id__in=collective_ids
     )
@@ -280,11 +284,19 @@ def _totals(indicator_id: int, level: int, with_combos: bool, collective_ids, pl
     queryset = queryset.filter(**({"combination__gt": 0} if with_combos else {"combination": 0}))
     if place_ids is not None:
         queryset = queryset.filter(place_id__in=place_ids)
+    if span > 1:
+        rows = (
+            queryset.annotate(start=F("period") - Mod("period", span))
+            .values_list("place_id", "start", "combination")
+            .annotate(sum_total=Sum("total"), sum_n=Sum("n"))
+            .order_by()
+        )
+    else:
+        rows = queryset.values_list("place_id", "period", "combination", "total", "n").order_by()
     return (
-        (indicator_id, place, period, combo, total, n)
-        for place, period, combo, total, n in queryset.values_list(
-            "place_id", "period", "combination", "total", "n"
-        ).order_by()
+        # int(): SQLite's MOD gives a float.
+        (indicator_id, place, int(period), combo, total, n)
+        for place, period, combo, total, n in rows
     )
 
 
@@ -318,7 +330,9 @@ def _sum_rollup(
         facts = _facts([indicator_id], collective_ids, place_ids)
     else:
         with_combos = any(spec.kind == "dimension" for spec in specs)
-        facts = _totals(indicator_id, level, with_combos, collective_ids, place_ids)
+        facts = _totals(
+            indicator_id, level, with_combos, collective_ids, place_ids, _bucket_span(specs)
+        )
     groups: dict[Key, list[float]] = {}
     key_of = _grouper(specs, context)
     for _ind, place, period, combo, total, n in facts:

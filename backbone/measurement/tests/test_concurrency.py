@@ -331,3 +331,37 @@ def test_approve_and_return_posted_at_once_the_loser_sees_why_not_an_error(
             assert "Returned to the organization with your reason." in returned_page
             shown = REFUSED.format(pk=submission.pk, status="returned", verb="approved")
             assert shown in approved_page
+
+
+def test_a_place_deleted_while_values_for_it_come_in_leaves_no_value_without_its_place(
+    measure, world, race
+):
+    """Past the ORM (which would refuse), a maintenance script deletes a place while an
+    upload for it is being written: one of them fails, and no value is left pointing at a
+    place that is gone (PostgreSQL: the statement's check locks the place; SQLite: its
+    foreign key)."""
+    from django.db import IntegrityError, transaction
+
+    from backbone.network.models import Place
+
+    for round_ in range(ROUNDS):
+        place = Place.objects.create(
+            code=f"UA-9{round_}", name=f"Test place {round_}", level=1, parent=measure.country
+        )
+        rows = [{"indicator": "workers", "place": place.code, "period": "2025-01", "value": "4"}]
+
+        def delete(pk=place.pk):
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("DELETE FROM network_place WHERE id = %s", [pk])
+                connection.check_constraints(table_names=[Value._meta.db_table])
+            return "deleted"
+
+        uploaded, deleted = race(_upload(world, rows, name=f"p{round_}.csv"), delete)
+        upload_ok = not isinstance(uploaded, Exception)
+        delete_ok = deleted == "deleted"
+        assert not (upload_ok and delete_ok), (uploaded, deleted)
+        assert upload_ok or delete_ok, (uploaded, deleted)
+        if not delete_ok:
+            assert isinstance(deleted, IntegrityError), deleted
+        orphans = Value.objects.exclude(place_id__in=Place.objects.values("pk")).count()
+        assert orphans == 0
