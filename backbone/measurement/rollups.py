@@ -272,11 +272,19 @@ def _facts(indicator_ids: Iterable[int], collective_ids: list[int], place_ids=No
 
 
 def _totals(
-    indicator_id: int, level: int, with_combos: bool, collective_ids, place_ids, span: int = 0
+    indicator_id: int,
+    level: int,
+    with_combos: bool,
+    collective_ids,
+    place_ids,
+    span: int = 0,
+    keep_place: bool = True,
 ):
     """Rows of ApprovedTotal shaped like _facts: (indicator, place, period, combination,
-    total, n), the place being each value's ancestor at ``level``. With a span of several
-    months, the database adds the months of each period up (and "period" is its start)."""
+    total, n), the place being each value's ancestor at ``level``. The database adds up
+    what the keys do not tell apart: the collectives, the months of each period (with a
+    span of several months; "period" is then its start), and the places when no key asks
+    for them (place 0)."""
     queryset = ApprovedTotal.objects.filter(
         indicator_id=indicator_id, level=level, collective_id__in=collective_ids
     )
@@ -284,15 +292,16 @@ def _totals(
     queryset = queryset.filter(**({"combination__gt": 0} if with_combos else {"combination": 0}))
     if place_ids is not None:
         queryset = queryset.filter(place_id__in=place_ids)
-    if span > 1:
-        rows = (
-            queryset.annotate(start=F("period") - Mod("period", span))
-            .values_list("place_id", "start", "combination")
-            .annotate(sum_total=Sum("total"), sum_n=Sum("n"))
-            .order_by()
-        )
-    else:
-        rows = queryset.values_list("place_id", "period", "combination", "total", "n").order_by()
+    start = F("period") - Mod("period", span) if span > 1 else F("period")
+    fields = ["place_id", "start", "combination"] if keep_place else ["start", "combination"]
+    rows = (
+        queryset.annotate(start=start)
+        .values_list(*fields)
+        .annotate(sum_total=Sum("total"), sum_n=Sum("n"))
+        .order_by()
+    )
+    if not keep_place:
+        rows = ((0, *row) for row in rows)
     return (
         # int(): SQLite's MOD gives a float.
         (indicator_id, place, int(period), combo, total, n)
@@ -331,7 +340,13 @@ def _sum_rollup(
     else:
         with_combos = any(spec.kind == "dimension" for spec in specs)
         facts = _totals(
-            indicator_id, level, with_combos, collective_ids, place_ids, _bucket_span(specs)
+            indicator_id,
+            level,
+            with_combos,
+            collective_ids,
+            place_ids,
+            _bucket_span(specs),
+            keep_place=any(spec.kind == "place" for spec in specs),
         )
     groups: dict[Key, list[float]] = {}
     key_of = _grouper(specs, context)
