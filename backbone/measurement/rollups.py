@@ -348,9 +348,14 @@ def _sum_rollup(
             _bucket_span(specs),
             keep_place=any(spec.kind == "place" for spec in specs),
         )
-    groups: dict[Key, list[float]] = {}
-    key_of = _grouper(specs, context)
-    for _ind, place, period, combo, total, n in facts:
+    rows = ((place, period, combo, total, n) for _ind, place, period, combo, total, n in facts)
+    return _add_up(_grouper(specs, context), rows)
+
+
+def _add_up(key_of, rows) -> dict[Key, tuple[float, int]]:
+    """(place, period, combination, total, n) rows summed into their groups' (total, n)."""
+    groups: dict[Key, list] = {}
+    for place, period, combo, total, n in rows:
         key = key_of(place, period, combo)
         group = groups.get(key)
         if group is None:
@@ -420,21 +425,11 @@ def _kept_stocks(indicator, specs, context, collective_ids, place_ids, level):
     queryset = queryset.filter(**({"combination__gt": 0} if with_combos else {"combination": 0}))
     if place_ids is not None:
         queryset = queryset.filter(place_id__in=place_ids)
-    key_of = _grouper(specs, context)
-    groups: dict[Key, list] = {}
-    early = 0
-    for place, period, combo, total, n, late in queryset.values_list(
-        "place_id", "period", "combination", "total", "n", "early"
-    ).order_by():
-        key = key_of(place, period, combo)
-        group = groups.get(key)
-        if group is None:
-            groups[key] = [total, n]
-        else:
-            group[0] += total
-            group[1] += n
-        early += late
-    return {key: (total, n) for key, (total, n) in groups.items()}, early
+    rows = list(
+        queryset.values_list("place_id", "period", "combination", "total", "n", "early").order_by()
+    )
+    early = sum(row[5] for row in rows)
+    return _add_up(_grouper(specs, context), (row[:5] for row in rows)), early
 
 
 def _term(indicator: Indicator, specs, context, collective_ids, place_ids, level, notes):

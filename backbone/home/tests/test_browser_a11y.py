@@ -57,7 +57,14 @@ def test_wide_table_scrolls_in_a_labelled_region_a_keyboard_can_reach(page):
     region.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("End")
-    assert region.evaluate("(r) => Math.abs(r.scrollLeft)") > 0
+    # The browser scrolls after the key event returns: look again for up to a second.
+    scrolled = 0
+    for _ in range(20):
+        scrolled = region.evaluate("(r) => Math.abs(r.scrollLeft)")
+        if scrolled:
+            break
+        page.wait_for_timeout(50)
+    assert scrolled > 0
 
 
 @pytest.mark.parametrize(
