@@ -30,6 +30,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from backbone.measurement.checks import NO_FIGURE, Problem, collective_dimensions
+from backbone.measurement.exports import safe_text
 from backbone.measurement.models import Category, Population
 from backbone.measurement.readers import UnreadableFile, read_table
 from backbone.measurement.rollups import combination_categories
@@ -345,15 +346,16 @@ def export_rows(collective) -> Iterable[dict]:
     """The collective's own population figures, one dict per row with a column per dimension."""
     dimensions = list(collective_dimensions(collective))
     combos = combination_categories()
-    places = dict(Place.objects.values_list("pk", "code"))
-    names = dict(Place.objects.values_list("pk", "name"))
+    places = {
+        pk: (code, name) for pk, code, name in Place.objects.values_list("pk", "code", "name")
+    }
     for row in Population.objects.filter(collective=collective).order_by(
         "place_id", "year", "combination_id"
     ):
         cells = combos.get(row.combination_id, {})
         yield {
-            "place": places[row.place_id],
-            "place_name": names[row.place_id],
+            "place": places[row.place_id][0],
+            "place_name": places[row.place_id][1],
             "year": row.year,
             **{code: cells.get(code, "all") for code in dimensions},
             "value": int(row.value) if row.value.is_integer() else row.value,
@@ -368,8 +370,6 @@ def export_population(collective, fmt: str = "csv") -> bytes:
     rows = list(export_rows(collective))
     if fmt == "xlsx":
         from openpyxl import Workbook
-
-        from backbone.measurement.exports import safe_text
 
         book = Workbook(write_only=True)
         sheet = book.create_sheet("population")
@@ -390,8 +390,6 @@ def export_population(collective, fmt: str = "csv") -> bytes:
         tags |= {"value": "#population", "source": "#meta+source"}
         tags |= {code: dims[code].hxl_tag or f"#meta+{code}" for code in dimensions}
         writer.writerow([tags[c] for c in columns])
-    from backbone.measurement.exports import safe_text
-
     for row in rows:
         writer.writerow([safe_text(row[c]) if isinstance(row[c], str) else row[c] for c in columns])
     return text.getvalue().encode("utf-8")
