@@ -46,7 +46,13 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def demo_server(tmp_path_factory):
-    env = {**os.environ, "BACKBONE_FAST_HASHER": "1", "DEBUG": "1"}
+    env = {
+        **os.environ,
+        "BACKBONE_FAST_HASHER": "1",
+        "DEBUG": "1",
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(tmp_path_factory.mktemp("mail")),
+    }
     if not env.get("DATABASE_URL", "").startswith("postgres"):
         env["DATABASE_URL"] = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite3'}"
     DEMO_ENV.update(env)
@@ -56,6 +62,10 @@ def demo_server(tmp_path_factory):
     log = open(tmp_path_factory.mktemp("log") / "server.log", "w")  # noqa: SIM115
     server = subprocess.Popen(
         [*cli, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+    # As in the demo, a worker delivers what the pages cause (notifications, e-mail).
+    worker = subprocess.Popen(
+        [*cli, "worker", "--interval", "0.2"], env=env, stdout=log, stderr=subprocess.STDOUT
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
@@ -69,8 +79,10 @@ def demo_server(tmp_path_factory):
                 raise RuntimeError(Path(log.name).read_text()) from None
             time.sleep(0.2)
     yield base
-    server.terminate()
-    server.wait(timeout=10)
+    for process in (server, worker):
+        process.terminate()
+    for process in (server, worker):
+        process.wait(timeout=30)
     log.close()
 
 

@@ -78,10 +78,15 @@ INSTALLED_APPS = [
     "simple_history",
     # Log-in throttling (see AXES_* below); its own tables keep the failed attempts.
     "axes",
+    # Background work: django-tasks (the backport of Django 6's tasks) with its database
+    # backend; `backbone worker` runs what is queued (see backbone/events).
+    "django_tasks",
+    "django_tasks_db",
     "backbone.accounts",
     "backbone.network",
     "backbone.governance",
     "backbone.measurement",
+    "backbone.events",
     "backbone.communication",
     "backbone.home",
     "backbone.demo",
@@ -240,7 +245,13 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "backbone@localhost")
+# A mail server that does not answer gives up after this many seconds (the worker then
+# retries later); a claimed e-mail still "sending" after the lease belongs to a dead worker.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 60))
+BACKBONE_DELIVERY_LEASE = int(os.environ.get("BACKBONE_DELIVERY_LEASE", 300))
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # The address links in e-mails point at: where the site is served (`backbone serve` and the
 # demo follow PORT) unless a deployment states it.
 SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}")

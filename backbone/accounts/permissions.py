@@ -46,6 +46,7 @@ class Action(StrEnum):
     SUBMISSION_REVIEW = "submission.review"
     MEASUREMENT_MANAGE = "measurement.manage"
     COMPLETENESS_VIEW = "completeness.view"
+    DELIVERY_MANAGE = "delivery.manage"
 
 
 MEMBERS = frozenset(RoleKind)
@@ -148,6 +149,7 @@ RULES: dict[Action, Rule] = {
     Action.SUBMISSION_REVIEW: _any_of(STAFF),
     Action.MEASUREMENT_MANAGE: _any_of(STAFF),
     Action.COMPLETENESS_VIEW: _any_of(MEMBERS),
+    Action.DELIVERY_MANAGE: _any_of(STAFF),
 }
 
 

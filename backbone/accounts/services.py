@@ -6,13 +6,15 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from backbone.accounts.models import ApiToken, Invitation, Role, RoleKind, User
+from backbone.events.services import record
+from backbone.lib.translation import current_language, in_each_language, translations
 from backbone.network.models import Collective, Organization, Person
 
 
@@ -74,20 +76,26 @@ def invitation_create(
     invitation.full_clean()
     invitation.save()
     link = (base_url or settings.SITE_URL).rstrip("/") + reverse("invitation_accept", args=[raw])
-    send_mail(
-        subject=_("You are invited to %(collective)s on Backbone") % {"collective": collective},
-        message=_(
+    # Sent by the worker after commit, in the language the inviter works in. The link is a
+    # credential: the event keeps it only until the e-mail has left ("secret" below).
+    record(
+        "member.invited",
+        actor=invited_by,
+        collective=collective,
+        target=invitation,
+        addresses=[{"address": invitation.email, "language": current_language()}],
+        subject=gettext_noop("You are invited to %(collective)s on Backbone"),
+        message=gettext_noop(
             "%(inviter)s invited you to join %(collective)s as %(role)s.\n\n"
             "Create your account here (the link is valid for 14 days):\n%(link)s\n"
-        )
-        % {
+        ),
+        params={
             "inviter": invited_by.get_full_name() or invited_by.username,
-            "collective": collective,
-            "role": invitation.get_kind_display(),
+            "collective": translations(collective, "name"),
+            "role": in_each_language(invitation.get_kind_display),
             "link": link,
         },
-        from_email=None,
-        recipient_list=[invitation.email],
+        secret=["link"],
     )
     return invitation, raw
 

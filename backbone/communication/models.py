@@ -51,3 +51,70 @@ class Notification(models.Model):
             return gettext(self.message) % params
         except (KeyError, TypeError, ValueError):  # a translation that lost a placeholder
             return self.message % params
+
+
+class DeliveryChannel(models.TextChoices):
+    APP = "app", _("in the app")
+    EMAIL = "email", _("e-mail")
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("waiting")
+    SENDING = "sending", _("sending")
+    SENT = "sent", _("sent")
+    FAILED = "failed", _("failed")
+    # A worker stopped while the mail server had the message: it may or may not have left.
+    # Not sent again by itself (that could send it twice); staff can send it again.
+    UNCERTAIN = "uncertain", _("uncertain")
+
+
+class Delivery(models.Model):
+    """One event told to one person (or address) on one channel, with what became of it."""
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="deliveries")
+    channel = models.CharField(_("channel"), max_length=10, choices=DeliveryChannel.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    address = models.EmailField(_("address"), blank=True)
+    language = models.CharField(max_length=10, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    due_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=64, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-pk"]
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "channel", "user"],
+                condition=models.Q(user__isnull=False),
+                name="delivery_once_per_user",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "channel", "address"],
+                condition=models.Q(user__isnull=True),
+                name="delivery_once_per_address",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["due_at"],
+                name="delivery_due",
+                condition=models.Q(status="pending"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} → {self.user or self.address}"

@@ -1,37 +1,217 @@
-"""Telling people: an in-app notification for each, and an e-mail where they have an address."""
+"""Telling people what happened: an in-app notification for each, an e-mail where they have
+an address, each written in its reader's language.
+
+Services do not call this module: they record events (`backbone.events.services.record`).
+The worker dispatches each event here once (`queue_deliveries`, in the dispatching
+transaction) and then delivers (`deliver_due`):
+- a notification is created in the same transaction that marks its delivery sent: exactly once;
+- an e-mail is claimed (committed), sent, then marked sent. A failure is retried with
+  back-off, then shown to staff as failed. A worker killed between the claim and the mark
+  leaves the delivery "sending"; once its lease is over it becomes "uncertain" — never sent
+  again by itself, since the message may have left — and staff can send it again.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
+from django.utils.crypto import get_random_string
+from django.utils.translation import gettext as _
 
-from backbone.communication.models import Notification
+from backbone.accounts.models import User
+from backbone.communication.models import (
+    Delivery,
+    DeliveryChannel,
+    DeliveryStatus,
+    Notification,
+)
+from backbone.events.models import Event
 from backbone.lib.translation import localize_params
 
+logger = logging.getLogger(__name__)
 
-def notify(
-    *, users: Iterable, message: str, params: dict | None = None, url: str = "", subject: str = ""
-) -> list[Notification]:
-    """Tell each user, in their own language. ``message`` is an English sentence marked with
-    ``gettext_noop`` (translated here, per recipient, and again whenever it is shown);
-    ``params`` fill its ``%(name)s`` places and must be plain JSON values; a name that has
-    translations is given as ``{"en": …, "uk": …}`` and read in each reader's language."""
-    params = params or {}
-    unique = list({user.pk: user for user in users if user is not None}.values())
-    notes = []
-    for user in unique:
-        with translation.override(user.language or settings.LANGUAGE_CODE):
-            shown = localize_params(params)
-            text = translation.gettext(message) % shown
-            title = translation.gettext(subject) % shown if subject else text[:80]
-        notes.append(Notification(user=user, text=text, message=message, params=params, url=url))
+# Tries of one e-mail before it is shown as failed; the waits between them grow 1, 4, 16, 64 min.
+MAX_ATTEMPTS = 5
+_WORKER = get_random_string(16)
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    return dt.timedelta(minutes=4 ** max(attempts - 1, 0))
+
+
+def lease() -> dt.timedelta:
+    """How long a claimed e-mail may stay "sending" before its worker is taken for dead; it
+    outlasts the mail connection's timeout (EMAIL_TIMEOUT)."""
+    return dt.timedelta(seconds=settings.BACKBONE_DELIVERY_LEASE)
+
+
+def queue_deliveries(event) -> None:
+    """The deliveries an event asks for (its subscriber to `backbone.events`)."""
+    data = event.data or {}
+    if not data.get("message"):
+        return
+    users = User.objects.filter(pk__in=data.get("audience", []), is_active=True)
+    rows = []
+    for user in users:
+        rows.append(Delivery(event=event, channel=DeliveryChannel.APP, user=user))
         if user.email:
-            link = f"\n\n{settings.SITE_URL}{url}" if url else ""
-            send_mail(title, text + link, None, [user.email], fail_silently=True)
-    return Notification.objects.bulk_create(notes)
+            rows.append(Delivery(event=event, channel=DeliveryChannel.EMAIL, user=user))
+    for entry in data.get("addresses", []):
+        rows.append(
+            Delivery(
+                event=event,
+                channel=DeliveryChannel.EMAIL,
+                address=entry["address"],
+                language=entry.get("language", ""),
+            )
+        )
+    Delivery.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def _written(delivery: Delivery) -> tuple[str, str]:
+    """(subject, text) in the reader's language."""
+    data = delivery.event.data
+    language = (
+        delivery.user.language if delivery.user_id else delivery.language
+    ) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        shown = localize_params(data.get("params", {}))
+        text = translation.gettext(data["message"]) % shown
+        subject = data.get("subject")
+        title = translation.gettext(subject) % shown if subject else text[:80]
+    return title, text
+
+
+def _notify(delivery: Delivery) -> None:
+    data = delivery.event.data
+    _, text = _written(delivery)
+    Notification.objects.create(
+        user=delivery.user,
+        text=text,
+        message=data["message"],
+        params=data.get("params", {}),
+        url=data.get("url", ""),
+    )
+
+
+def _mail(delivery: Delivery) -> None:
+    title, text = _written(delivery)
+    url = delivery.event.data.get("url", "")
+    if url and not url.startswith(("http://", "https://")):
+        url = settings.SITE_URL.rstrip("/") + url
+    body = text + (f"\n\n{url}" if url else "")
+    to = delivery.user.email if delivery.user_id else delivery.address
+    message = EmailMessage(title, body, None, [to], headers={"X-Backbone-Delivery": delivery.pk})
+    message.send(fail_silently=False)
+
+
+def recover_stale() -> int:
+    """Claims older than the lease belong to a worker that died: uncertain, not resent."""
+    return Delivery.objects.filter(
+        status=DeliveryStatus.SENDING, claimed_at__lt=timezone.now() - lease()
+    ).update(
+        status=DeliveryStatus.UNCERTAIN,
+        error=_("The worker stopped while sending; the message may or may not have left."),
+    )
+
+
+def _claim(pk: int, status: str) -> bool:
+    return bool(
+        Delivery.objects.filter(pk=pk, status=DeliveryStatus.PENDING).update(
+            status=status, claimed_at=timezone.now(), claimed_by=_WORKER
+        )
+    )
+
+
+def deliver_due(limit: int = 200) -> int:
+    """Deliver up to ``limit`` due deliveries; returns how many were tried. Safe to run from
+    several workers at once: each delivery is claimed by a conditional update first."""
+    done = recover_stale()
+    due = (
+        Delivery.objects.filter(status=DeliveryStatus.PENDING, due_at__lte=timezone.now())
+        .order_by("due_at", "pk")
+        .values_list("pk", "channel")[:limit]
+    )
+    for pk, channel in list(due):
+        if channel == DeliveryChannel.APP:
+            with transaction.atomic():
+                if not _claim(pk, DeliveryStatus.SENT):
+                    continue
+                delivery = Delivery.objects.select_related("event", "user").get(pk=pk)
+                _notify(delivery)
+                Delivery.objects.filter(pk=pk).update(sent_at=timezone.now())
+            done += 1
+            continue
+        with transaction.atomic():
+            if not _claim(pk, DeliveryStatus.SENDING):
+                continue
+        delivery = Delivery.objects.select_related("event", "user").get(pk=pk)
+        done += 1
+        try:
+            _mail(delivery)
+        except Exception as error:  # the mail server's refusal or absence, whatever its type
+            attempts = delivery.attempts + 1
+            failed = attempts >= MAX_ATTEMPTS
+            Delivery.objects.filter(pk=pk).update(
+                status=DeliveryStatus.FAILED if failed else DeliveryStatus.PENDING,
+                attempts=attempts,
+                due_at=timezone.now() + backoff(attempts),
+                error=f"{type(error).__name__}: {error}"[:2000],
+            )
+            logger.warning("delivery %s failed (attempt %s): %s", pk, attempts, error)
+            continue
+        Delivery.objects.filter(pk=pk, status=DeliveryStatus.SENDING).update(
+            status=DeliveryStatus.SENT, sent_at=timezone.now(), attempts=delivery.attempts + 1
+        )
+        _forget_secrets(delivery.event_id)
+    return done
+
+
+def _forget_secrets(event_id: int) -> None:
+    """Once all of an event's deliveries are sent, blank the params it called secret."""
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event_id)
+        secret = event.data.get("secret") or []
+        if not secret or event.deliveries.exclude(status=DeliveryStatus.SENT).exists():
+            return
+        event.data["params"] = {
+            key: ("" if key in secret else value) for key, value in event.data["params"].items()
+        }
+        event.data["secret"] = []
+        event.save(update_fields=["data"])
+
+
+def deliveries_for(collective_ids):
+    """Deliveries of the events of these collectives, newest first."""
+    return Delivery.objects.filter(event__collective_id__in=collective_ids).select_related(
+        "event", "user"
+    )
+
+
+def delivery_send_again(*, delivery: Delivery, by) -> Delivery:
+    """Staff send a failed or uncertain e-mail again (once more; back-off starts afresh)."""
+    from backbone.accounts.permissions import Action, require
+
+    collective = delivery.event.collective
+    if collective is None:  # an event of the whole platform: its admins only
+        if not (getattr(by, "is_superuser", False) and by.is_active):
+            raise PermissionDenied(Action.DELIVERY_MANAGE)
+    else:
+        require(by, Action.DELIVERY_MANAGE, collective)
+    changed = Delivery.objects.filter(
+        Q(status=DeliveryStatus.FAILED) | Q(status=DeliveryStatus.UNCERTAIN), pk=delivery.pk
+    ).update(status=DeliveryStatus.PENDING, attempts=0, due_at=timezone.now(), error="")
+    if not changed:
+        raise ValidationError(_("Only a failed or uncertain delivery can be sent again."))
+    delivery.refresh_from_db()
+    return delivery
 
 
 def notifications_mark_read(*, user) -> int:

@@ -1,11 +1,21 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from backbone.communication.services import notifications_mark_read
+from backbone.accounts.permissions import Action, collective_for_user
+from backbone.communication.models import DeliveryChannel, DeliveryStatus
+from backbone.communication.services import (
+    deliveries_for,
+    delivery_send_again,
+    notifications_mark_read,
+)
 
 
 @login_required
@@ -19,3 +29,40 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 def notifications_read(request: HttpRequest) -> HttpResponse:
     notifications_mark_read(user=request.user)
     return redirect("notifications")
+
+
+@login_required
+def delivery_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """Staff: what the collective's events told whom, and what did not get through."""
+    collective = collective_for_user(request.user, slug, Action.DELIVERY_MANAGE)
+    deliveries = deliveries_for(collective.tree_ids())
+    counts = dict(
+        deliveries.order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    attention = deliveries.filter(
+        status__in=[DeliveryStatus.FAILED, DeliveryStatus.UNCERTAIN]
+    ) | deliveries.filter(status=DeliveryStatus.PENDING, attempts__gt=0)
+    context = {
+        "collective": collective,
+        "counts": [(status, counts.get(status, 0)) for status in DeliveryStatus],
+        "attention": attention[:200],
+        "recent": deliveries.filter(channel=DeliveryChannel.EMAIL)[:50],
+    }
+    return render(request, "communication/deliveries.html", context)
+
+
+@login_required
+@require_POST
+def delivery_send_again_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    collective = collective_for_user(request.user, slug, Action.DELIVERY_MANAGE)
+    delivery = get_object_or_404(deliveries_for(collective.tree_ids()), pk=pk)
+    try:
+        delivery_send_again(delivery=delivery, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The e-mail will be sent again in a moment."))
+    return redirect("deliveries", collective.slug)

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from modeltranslation.translator import TranslationOptions, translator
 
 LANGUAGE_CODES: tuple[str, ...] = tuple(code for code, _label in settings.LANGUAGES)
@@ -43,6 +43,16 @@ def current_language() -> str:
 def translations(instance: models.Model, field: str) -> dict[str, str]:
     """``{"en": …, "uk": …, "he": …}``: what was entered in each language ("" where nothing)."""
     return {code: getattr(instance, f"{field}_{code}", None) or "" for code in LANGUAGE_CODES}
+
+
+def in_each_language(text: Callable[[], Any]) -> dict[str, str]:
+    """``{"en": …, "uk": …, "he": …}``: what ``text()`` gives with each language active (for a
+    translated label kept in JSON, e.g. a choice's display name in an event)."""
+    found = {}
+    for code in LANGUAGE_CODES:
+        with override(code):
+            found[code] = str(text())
+    return found
 
 
 def split_translations(fields: dict[str, Any], translated: Iterable[str]) -> dict[str, dict]:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_noop
 
 from backbone.accounts.models import RoleKind, User
 from backbone.accounts.permissions import Action, require
-from backbone.communication.services import notify
+from backbone.events.services import record
 from backbone.lib.translation import translations
 from backbone.measurement import periods
 from backbone.measurement.models import (
@@ -112,8 +112,12 @@ def submission_submit(*, submission: Submission, by) -> Submission:
     SubmissionEvent.objects.create(
         submission=submission, action=SubmissionEvent.Action.SUBMITTED, by=by
     )
-    notify(
-        users=_staff_of(submission.collective),
+    record(
+        "submission.submitted",
+        actor=by,
+        collective=submission.collective,
+        target=submission,
+        audience=_staff_of(submission.collective),
         message=gettext_noop("%(org)s submitted %(n)s values for review (submission #%(pk)s)."),
         params={
             "org": translations(submission.organization, "name"),
@@ -177,8 +181,12 @@ def submission_approve(*, submission: Submission, by) -> Submission:
     SubmissionEvent.objects.create(
         submission=submission, action=SubmissionEvent.Action.APPROVED, by=by
     )
-    notify(
-        users=_reporters_of(submission),
+    record(
+        "submission.approved",
+        actor=by,
+        collective=submission.collective,
+        target=submission,
+        audience=_reporters_of(submission),
         message=gettext_noop("Submission #%(pk)s of %(org)s was approved; its values now count."),
         params={"pk": submission.pk, "org": translations(submission.organization, "name")},
         url=_url(submission),
@@ -220,8 +228,12 @@ def submission_return(
     SubmissionEvent.objects.create(
         submission=submission, action=SubmissionEvent.Action.RETURNED, by=by, comment=reason
     )
-    notify(
-        users=_reporters_of(submission),
+    record(
+        "submission.returned",
+        actor=by,
+        collective=submission.collective,
+        target=submission,
+        audience=_reporters_of(submission),
         message=gettext_noop("Submission #%(pk)s of %(org)s was returned: %(reason)s"),
         params={
             "pk": submission.pk,
@@ -233,8 +245,10 @@ def submission_return(
     return submission
 
 
+@transaction.atomic
 def reminders_send(*, collective, period: int, by) -> int:
-    """Remind the reporters of every organization late with any indicator for the period."""
+    """Remind the reporters of every organization late with any indicator for the period.
+    The reminders are recorded here and sent by the worker, not during the request."""
     from backbone.measurement.selectors import completeness_table
 
     require(by, Action.MEASUREMENT_MANAGE, collective)
@@ -254,8 +268,11 @@ def reminders_send(*, collective, period: int, by) -> int:
     for user in reporters:
         own = {r.organization_id for r in user.roles.all() if r.organization_id in late}
         for org_id in own:
-            notify(
-                users=[user],
+            record(
+                "reporting.reminded",
+                actor=by,
+                collective=collective,
+                audience=[user],
                 message=gettext_noop(
                     "Reminder: %(org)s has not reported %(codes)s for %(period)s yet."
                 ),

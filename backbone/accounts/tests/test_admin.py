@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,7 +14,8 @@ from django.utils.html import escape
 
 from backbone.accounts import services as account_services
 from backbone.accounts.models import ApiToken, Invitation, Role, RoleKind
-from backbone.communication.services import notify
+from backbone.events.services import record
+from backbone.events.testing import run_worker
 from backbone.governance.services import scope_publish
 from backbone.measurement import periods, population_files
 from backbone.measurement import services as measurement_services
@@ -61,7 +62,9 @@ def every_record(world):
         invited_by=world.staff,
     )
     account_services.api_token_create(user=world.reporter_a, name="laptop")
-    notify(users=[world.reporter_a], message="Your figures were approved.")
+    with transaction.atomic():
+        record("test.told", audience=[world.reporter_a], message="Your figures were approved.")
+    run_worker()
     scope_publish(body=world.body, text="We meet monthly.", author=world.staff)
     affiliation_start(person=world.reporter_a.person, organization=world.org_a, title="Analyst")
     january = periods.parse("2025-01")

@@ -4,6 +4,7 @@ from django.core import mail
 from django.test import Client
 
 from backbone.accounts.models import Invitation, RoleKind, User
+from backbone.events.testing import run_worker
 
 
 def _invite(world, **data):
@@ -15,7 +16,11 @@ def _invite(world, **data):
         "organization": world.org_a.pk,
         **data,
     }
-    return client.post("/c/nation/invite/", payload)
+    response = client.post("/c/nation/invite/", payload)
+    # The page does not wait for the mail server: the worker sends the invitation.
+    assert not mail.outbox
+    run_worker()
+    return response
 
 
 def test_invited_person_creates_an_account_with_the_role_set(world):

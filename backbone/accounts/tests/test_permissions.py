@@ -55,6 +55,8 @@ MATRIX = [
     (Action.MEASUREMENT_MANAGE, "national", {"admin", "staff"}),
     (Action.MEASUREMENT_MANAGE, "oblast", {"admin", "staff"}),
     (Action.COMPLETENESS_VIEW, "national", MEMBERS_OF_NATIONAL),
+    (Action.DELIVERY_MANAGE, "national", {"admin", "staff"}),
+    (Action.DELIVERY_MANAGE, "oblast", {"admin", "staff"}),
 ]
 
 

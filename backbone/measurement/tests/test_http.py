@@ -411,6 +411,10 @@ def test_completeness_shows_late_organizations_and_staff_remind_them(measure, wo
     assert not Notification.objects.filter(user=world.reporter_b).exists()
     response = client_for(world, "staff").post(url)
     assert response.status_code == 302
+    from backbone.events.testing import run_worker
+
+    assert not Notification.objects.filter(user=world.reporter_b).exists()  # not in the request
+    run_worker()
     [note] = Notification.objects.filter(user=world.reporter_b)
     assert note.text == "Reminder: Organization B has not reported workers for 2025-01 yet."
     assert not Notification.objects.filter(

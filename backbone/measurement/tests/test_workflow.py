@@ -5,6 +5,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from backbone.communication.models import Notification
+from backbone.events.testing import run_worker
 from backbone.measurement.imports import import_values
 from backbone.measurement.models import SubmissionStatus, Value, ValueComment
 from backbone.measurement.rollups import rollup
@@ -60,6 +61,7 @@ def test_return_needs_a_reason_and_carries_value_comments(measure, world):
     submission.refresh_from_db()
     assert submission.status == SubmissionStatus.RETURNED
     assert ValueComment.objects.get().value == value
+    run_worker()
     note = Notification.objects.get(user=world.reporter_a)
     assert "returned: Kharkiv looks too low" in note.text
     assert any("Kharkiv looks too low" in m.body for m in mail.outbox)
@@ -79,7 +81,11 @@ def test_returned_submission_can_be_resubmitted_and_approved(measure, world):
 
 def test_submitting_notifies_staff(measure, world):
     submission_submit(submission=_draft(world), by=world.reporter_a)
+    assert not Notification.objects.exists()  # told after commit, by the worker
+    run_worker()
     assert Notification.objects.filter(user=world.staff).count() == 1
+    run_worker()
+    assert Notification.objects.filter(user=world.staff).count() == 1  # once only
 
 
 def test_reporter_cannot_approve_and_other_reporter_cannot_submit(measure, world):
@@ -165,6 +171,7 @@ def test_notifications_reach_each_person_in_their_own_language(measure, world, c
     submission_submit(submission=submission, by=world.reporter_a)
     # Staff work in English; what the reporter receives is in Ukrainian, e-mail included.
     submission_return(submission=submission, by=world.staff, reason="Перевірте Харків")
+    run_worker()
     note = Notification.objects.get(user=world.reporter_a)
     expected = f"Подання № {submission.pk} від Organization A повернуто: Перевірте Харків"
     assert note.text == expected

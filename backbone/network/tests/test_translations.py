@@ -3,12 +3,15 @@ kept in history, unique in every language, entered through the form and the API.
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
 from backbone.accounts.services import api_token_create
-from backbone.communication.services import notify
+from backbone.communication.models import Notification
+from backbone.events.services import record
+from backbone.events.testing import run_worker
 from backbone.lib.translation import translations
 from backbone.network import services
 from backbone.network.models import Organization
@@ -98,12 +101,15 @@ def test_a_notification_names_the_organization_in_each_readers_language(world):
     world.staff.save(update_fields=["language"])
     world.facilitator.language = "en"
     world.facilitator.save(update_fields=["language"])
-    sent = notify(
-        users=[world.staff, world.facilitator],
-        message="%(org)s submitted %(n)s values for review (submission #%(pk)s).",
-        params={"org": translations(org, "name"), "n": 3, "pk": 1},
-    )
-    by_user = {n.user_id: n for n in sent}
+    with transaction.atomic():
+        record(
+            "test.told",
+            audience=[world.staff, world.facilitator],
+            message="%(org)s submitted %(n)s values for review (submission #%(pk)s).",
+            params={"org": translations(org, "name"), "n": 3, "pk": 1},
+        )
+    run_worker()
+    by_user = {n.user_id: n for n in Notification.objects.all()}
     assert "Фонд «Надія»" in by_user[world.staff.pk].text
     assert "Hope Foundation" in by_user[world.facilitator.pk].text
     with translation.override("uk"):

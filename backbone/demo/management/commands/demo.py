@@ -1,4 +1,6 @@
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from django.conf import settings
@@ -6,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from backbone.demo.builder import ACCOUNTS, build_demo, demo_password, demo_summary
+from backbone.events.services import drain
 
 
 class Command(BaseCommand):
@@ -28,6 +31,9 @@ class Command(BaseCommand):
             settings.EMAIL_FILE_PATH = str(mail_dir)
         call_command("migrate", verbosity=0, interactive=False)
         if build_demo():
+            # What the demo's workflow recorded is told now, so its people have their
+            # notifications and e-mails before the first page opens.
+            drain()
             self.stdout.write(self.style.SUCCESS("Demo collective built."))
         else:
             self.stdout.write("Demo collective already present; left as it is.")
@@ -40,4 +46,18 @@ class Command(BaseCommand):
             self.stdout.write(f"  {account.username:<12} {account.role}: {account.does}")
             self.stdout.write(f"  {'':<12} start at {site}{account.start}")
         if not no_serve:
-            call_command("serve", port=port)
+            # The worker delivers what happens while the demo runs (e-mails, notifications).
+            env = {
+                **os.environ,
+                "EMAIL_BACKEND": settings.EMAIL_BACKEND,
+                "EMAIL_FILE_PATH": settings.EMAIL_FILE_PATH,
+                "SITE_URL": settings.SITE_URL,
+            }
+            worker = subprocess.Popen(
+                [sys.executable, "-m", "backbone.cli", "worker", "-v0"], env=env
+            )
+            try:
+                call_command("serve", port=port)
+            finally:
+                worker.terminate()
+                worker.wait(timeout=30)
