@@ -102,16 +102,21 @@ def values_sheet(collective, *, status: str | None = None, organization=None) ->
     organization, it is a file that organization can upload again as it is."""
     dimensions = _dimensions_for(collective)
     combos = combination_categories()
-    starts: dict[str, list[tuple[int, int]]] = {}  # indicator code → [(first month, version)]
-    for version in IndicatorVersion.objects.select_related("indicator").order_by("number"):
+    # By indicator, not by code: codes are unique only within a collective, and another
+    # collective's redefinition of its own "in_care" says nothing of this one's.
+    starts: dict[int, list[tuple[int, int]]] = {}  # indicator → [(first period, version)]
+    versions = IndicatorVersion.objects.filter(
+        indicator__collective_id__in=[*collective.tree_ids(), *collective.ancestor_ids()]
+    ).select_related("indicator")
+    for version in versions.order_by("number"):
         frequency = version.indicator.frequency
-        starts.setdefault(version.indicator.code, []).append(
+        starts.setdefault(version.indicator_id, []).append(
             (periods.bucket(version.effective_month, frequency), version.number)
         )
 
-    def definition(code: str, period: int) -> int:
+    def definition(indicator_id: int, period: int) -> int:
         number = 1
-        for first, version in starts.get(code, ()):
+        for first, version in starts.get(indicator_id, ()):
             if first <= period:
                 number = version
         return number
@@ -124,6 +129,7 @@ def values_sheet(collective, *, status: str | None = None, organization=None) ->
     if organization is not None:
         queryset = queryset.filter(organization=organization)
     queryset = queryset.values_list(
+        "indicator_id",
         "indicator__code",
         "indicator__frequency",
         "place__code",
@@ -142,9 +148,8 @@ def values_sheet(collective, *, status: str | None = None, organization=None) ->
     }
 
     def rows() -> Iterator[list]:
-        for code, frequency, place, period, org, combo, value, state, approved in queryset.iterator(
-            chunk_size=5000
-        ):
+        for row in queryset.iterator(chunk_size=5000):
+            indicator_id, code, frequency, place, period, org, combo, value, state, approved = row
             cells = combos.get(combo, {})
             yield [
                 code,
@@ -154,7 +159,7 @@ def values_sheet(collective, *, status: str | None = None, organization=None) ->
                 *(cells.get(d.code, "") for d in dimensions),
                 _number(value),
                 "approved" if approved else state,
-                definition(code, period),
+                definition(indicator_id, period),
             ]
 
     return Sheet(

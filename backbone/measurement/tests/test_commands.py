@@ -276,3 +276,33 @@ def test_export_of_one_organization_imports_back_unchanged(measure, world, tmp_p
         )
     )
     assert again == before
+
+
+def test_export_values_reads_only_this_collectives_definitions(measure, world, tmp_path):
+    # Codes are unique within a collective only: another collective's "in-care", redefined,
+    # says nothing of the version this collective's values were counted by.
+    theirs = services.indicator_create(
+        collective=world.elsewhere,
+        code="in-care",
+        name="Children in care elsewhere",
+        counting_rule="Their own rule.",
+        effective_from=dt.date(2020, 1, 1),
+        by=world.admin,
+    )
+    for month in (2, 3):
+        services.indicator_redefine(
+            indicator=theirs,
+            counting_rule=f"Their rule from month {month}.",
+            effective_from=dt.date(2025, month, 1),
+            change_note="theirs",
+            by=world.admin,
+        )
+    _approve_rows(world)  # this collective's in-care in 2025-01, 2025-02 and 2025-04
+    target = tmp_path / "out.csv"
+    _run("export", "values", "--collective", "nation", "--format", "csv", "-o", str(target))
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert [(r["period"], r["definition_version"]) for r in rows] == [
+        ("2025-01", "1"),
+        ("2025-02", "1"),
+        ("2025-04", "1"),
+    ]
