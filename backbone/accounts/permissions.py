@@ -73,9 +73,14 @@ def _staff_or_own_organization(user, roles: frozenset[str], target) -> bool:
 
 
 def _staff_or_submitting_organization(user, roles: frozenset[str], target) -> bool:
+    """Staff of the collective the submission is filed in; and the reporters of the
+    organization it is filed for, wherever their role is held: an oblast organization's
+    reporter sees what national staff filed for it at national level."""
     if RoleKind.STAFF in roles:
         return True
-    return RoleKind.REPORTER in roles and target.organization_id in _reporter_organization_ids(user)
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return target.organization_id in _reporter_organization_ids(user)
 
 
 def _staff_or_self(user, roles: frozenset[str], target) -> bool:

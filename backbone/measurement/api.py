@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from backbone.accounts.permissions import (
@@ -21,6 +22,7 @@ from backbone.measurement import replacements, workflow
 from backbone.measurement.imports import ImportRefused, rows_from_grid, store_rows
 from backbone.measurement.models import Indicator, Source, Submission
 from backbone.measurement.rollups import rollup
+from backbone.measurement.selectors import submissions_reachable
 from backbone.network.models import Organization
 
 router = Router(tags=["measurement"])
@@ -266,7 +268,9 @@ def submission_create(request, slug: ParamText, payload: SubmissionIn):
 
 def _submission(request, slug: str, pk: int) -> Submission:
     collective = collective_for_user(request.auth, slug, Action.SUBMISSION_LIST)
-    submission = scoped_or_404(Submission.objects.select_related("collective"), collective, pk)
+    submission = get_object_or_404(
+        submissions_reachable(collective, Submission.objects.select_related("collective")), pk=pk
+    )
     if not can(request.auth, Action.SUBMISSION_VIEW, submission):
         raise Http404
     return submission

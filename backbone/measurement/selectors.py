@@ -480,14 +480,22 @@ def dashboard(collective) -> list[dict]:
     return rows
 
 
+def submissions_reachable(collective, queryset=None):
+    """Submissions reachable under this collective's pages: those filed in it or below, and
+    those filed higher up for one of its organizations (national staff filing for an oblast
+    organization). Whether a person may open one is still the permission's to say."""
+    tree = collective.tree_ids()
+    queryset = Submission.objects.all() if queryset is None else queryset
+    return queryset.filter(Q(collective_id__in=tree) | Q(organization__collective_id__in=tree))
+
+
 def submissions_for(user, collective, *, can_review: bool):
-    queryset = Submission.objects.filter(collective_id__in=collective.tree_ids()).select_related(
-        "organization", "created_by"
-    )
-    if not can_review:
+    if can_review:
+        queryset = Submission.objects.filter(collective_id__in=collective.tree_ids())
+    else:
         orgs = user.roles.current().filter(kind="reporter").values_list("organization_id")
-        queryset = queryset.filter(Q(organization_id__in=orgs))
-    return queryset
+        queryset = submissions_reachable(collective).filter(organization_id__in=orgs)
+    return queryset.select_related("organization", "created_by")
 
 
 def value_history(value: Value) -> list[Value]:

@@ -20,7 +20,6 @@ from backbone.accounts.permissions import (
     can,
     collective_for_user,
     require,
-    scoped_or_404,
 )
 from backbone.lib.forms import add_service_errors, translated_initial
 from backbone.measurement import (
@@ -615,10 +614,12 @@ def _template_places(user, collective, organization=None) -> list:
 
 def _submission(request: HttpRequest, slug: str, pk: int, action: Action) -> Submission:
     collective = collective_for_user(request.user, slug, Action.SUBMISSION_LIST)
-    submission = scoped_or_404(
-        Submission.objects.select_related("collective", "organization", "created_by"),
-        collective,
-        pk,
+    submission = get_object_or_404(
+        selectors.submissions_reachable(
+            collective,
+            Submission.objects.select_related("collective", "organization", "created_by"),
+        ),
+        pk=pk,
     )
     if not can(request.user, Action.SUBMISSION_VIEW, submission):
         raise Http404  # another organization's submission: not even its existence
@@ -689,10 +690,10 @@ def value_history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Every figure stored for one organization, indicator, place, period and cell: old → new,
     with the submission, who entered it and who reviewed it."""
     collective = collective_for_user(request.user, slug, Action.SUBMISSION_LIST)
-    value = scoped_or_404(
+    value = get_object_or_404(
         Value.objects.select_related("submission", "indicator", "place", "organization"),
-        collective,
-        pk,
+        pk=pk,
+        submission__in=selectors.submissions_reachable(collective),
     )
     if not can(request.user, Action.SUBMISSION_VIEW, value.submission):
         raise Http404

@@ -63,7 +63,10 @@ def _locked(submission: Submission) -> Submission:
 
 
 def _url(submission: Submission) -> str:
-    return reverse("submission_detail", args=[submission.collective.slug, submission.pk])
+    """Under the organization's collective: its reporters (whose role may be held there,
+    below the collective the submission is filed in) and the staff above both reach it."""
+    slug = submission.organization.collective.slug
+    return reverse("submission_detail", args=[slug, submission.pk])
 
 
 def _staff_of(collective) -> list[User]:
