@@ -253,7 +253,7 @@ def _goals(indicators, dimensions, national, first, last) -> None:
         category = None
         if subgroup:
             category = dimensions[subgroup[0]].categories.get(code=subgroup[1])
-        measurement.goal_set(
+        measurement.target_set(
             indicator=indicators[code],
             collective=national,
             kind=kind,

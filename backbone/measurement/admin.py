@@ -17,13 +17,13 @@ from backbone.measurement.models import (
     Assignment,
     Category,
     Dimension,
-    Goal,
     Indicator,
     IndicatorVersion,
     PeriodClosure,
     Population,
     Submission,
     SubmissionEvent,
+    Target,
     Value,
     ValueComment,
 )
@@ -107,7 +107,7 @@ class IndicatorVersionAdmin(ReadOnlyAdmin):
     list_select_related = ("indicator", "author")
 
 
-@admin.register(Goal)
+@admin.register(Target)
 class GoalAdmin(NoAddOrDelete, NotedAdmin, SimpleHistoryAdmin):
     admin_note = _("Baselines and targets are set on the indicator's page; every change is kept.")
     list_display = ("indicator", "kind", "period_code", "category", "value", "collective")
@@ -116,7 +116,7 @@ class GoalAdmin(NoAddOrDelete, NotedAdmin, SimpleHistoryAdmin):
     readonly_fields = ("indicator", "collective", "kind", "period_start", "frequency", "category")
 
     @admin.display(description=_("period"))
-    def period_code(self, goal: Goal) -> str:
+    def period_code(self, goal: Target) -> str:
         return goal.period.code
 
 

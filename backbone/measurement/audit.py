@@ -8,14 +8,14 @@ from backbone.lib import audit
 from backbone.measurement import periods
 from backbone.measurement.models import (
     Adjustment,
-    Goal,
     Indicator,
     IndicatorVersion,
     SubmissionEvent,
+    Target,
 )
 
 
-def _goal(row, name) -> str:
+def _target(row, name) -> str:
     period = periods.code_of(row.period_start, row.frequency)
     label = f"{name('indicator')} — {row.get_kind_display()} {period}"
     return f"{label} ({name('category')})" if row.category_id else label
@@ -60,9 +60,9 @@ audit.register(
 )
 audit.register(
     audit.History(
-        Goal,
+        Target,
         collective="collective_id",
-        label=_goal,
+        label=_target,
         verbose_name=_("baseline or target"),
         verbose_name_plural=_("baselines and targets"),
         hidden=frozenset({"period_start", "frequency", "indicator", "collective", "kind"}),

@@ -14,9 +14,9 @@ from backbone.measurement.models import (
     Dimension,
     Direction,
     Frequency,
-    GoalKind,
     Indicator,
     IndicatorKind,
+    TargetKind,
     TimeAggregation,
     Unit,
 )
@@ -237,8 +237,8 @@ class DefinitionForm(TextForm):
         return {"counting_rule": "", **self.cleaned_data}
 
 
-class GoalForm(TextForm):
-    kind = forms.ChoiceField(label=_("Kind"), choices=GoalKind.choices)
+class TargetForm(TextForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=TargetKind.choices)
     period = forms.CharField(
         label=_("Period"), max_length=7, help_text=_("2026-12, 2026-Q4 or 2026")
     )

@@ -33,16 +33,17 @@ from backbone.measurement.models import (
     Coverage,
     Dimension,
     Direction,
-    Goal,
-    GoalKind,
     Indicator,
     IndicatorKind,
     SubmissionStatus,
+    Target,
+    TargetKind,
     TimeAggregation,
     Unit,
 )
 from backbone.measurement.rollups import rollup
 from backbone.measurement.selectors import context as rollup_context
+from backbone.measurement.selectors import targets_in_force
 from backbone.network.models import Organization, OrganizationKind, SectorCode
 
 IATI_VERSION = "2.03"
@@ -222,9 +223,9 @@ def _activity_dates(collective, scope: list[int]) -> tuple[dt.date, dt.date | No
     if first is not None:
         dates.append(periods.month_date(first))
     started = min(dates)
-    targets = Goal.objects.filter(
+    targets = Target.objects.filter(
         collective_id__in=scope,
-        kind=GoalKind.TARGET,
+        kind=TargetKind.TARGET,
         indicator__in=Indicator.objects.for_collective(collective),
     )
     ends = [_span(goal).last_day() for goal in targets.only("period_start", "frequency")]
@@ -271,10 +272,10 @@ def _result(indicator: Indicator, collective, scope, ctx, language: str) -> etre
     # Set on the indicator only: IATI rule 8.11.1 allows a reference at one level.
     _sub(element, "reference", vocabulary=VOCABULARY_REPORTING_ORG, code=indicator.code)
 
-    goals = _goals(indicator, scope)
+    goals = _goals(indicator, collective)
     for goal in goals:
         value = _number(goal.value)
-        if goal.kind != GoalKind.BASELINE or value is None:
+        if goal.kind != TargetKind.BASELINE or value is None:
             continue
         first = _span(goal).first_day()
         baseline = _sub(
@@ -285,7 +286,7 @@ def _result(indicator: Indicator, collective, scope, ctx, language: str) -> etre
         _dimension(baseline, goal.category)
         _comment(baseline, goal.note)
 
-    targets = [g for g in goals if g.kind == GoalKind.TARGET and _number(g.value) is not None]
+    targets = [g for g in goals if g.kind == TargetKind.TARGET and _number(g.value) is not None]
     figures = _Figures(indicator, collective, ctx)
     spans = {_target_span(goal, indicator) for goal in targets} | figures.years()
     for span in sorted(spans):
@@ -329,12 +330,12 @@ def _indicator_text(indicator: Indicator) -> str:
     return "\n".join(line for line in lines if line) or indicator.name
 
 
-def _span(goal: Goal) -> periods.Period:
+def _span(goal: Target) -> periods.Period:
     """The goal's period, aligned like roll-up buckets so it matches their figures."""
     return periods.Period(periods.bucket(goal.period_start, goal.frequency), goal.frequency)
 
 
-def _target_span(goal: Goal, indicator: Indicator) -> periods.Period:
+def _target_span(goal: Target, indicator: Indicator) -> periods.Period:
     """The reporting period a target is written in: the year, when the target is the year's.
 
     The file reports by year. A target for the last month or quarter of a year ("1,500 children
@@ -351,21 +352,20 @@ def _target_span(goal: Goal, indicator: Indicator) -> periods.Period:
     return year if level and own.end == year.end else own
 
 
-def _goals(indicator: Indicator, scope: list[int]) -> list[Goal]:
-    """Baselines and targets set by the collective or above (as the measurement pages show
-    them); where both set one for the same period and subgroup, the nearest collective's wins,
-    and of one collective's, a target set for the year over one for its last quarter, and that
+def _goals(indicator: Indicator, collective) -> list[Target]:
+    """The baselines and targets in force (`selectors.targets_in_force`: the nearest
+    collective's wins), aligned to the spans the export reports; where one collective set
+    several for one span, the target for the year wins over one for its last quarter, and that
     over one for its last month."""
+    scope = [collective.pk, *collective.ancestor_ids()]
     rank = {pk: index for index, pk in enumerate(scope)}
-    chosen: dict[tuple, Goal] = {}
+    chosen: dict[tuple, Target] = {}
 
-    def precedence(goal: Goal) -> tuple[int, int]:
+    def precedence(goal: Target) -> tuple[int, int]:
         return rank[goal.collective_id], -periods.SPAN[goal.frequency]
 
-    for goal in Goal.objects.filter(indicator=indicator, collective_id__in=scope).select_related(
-        "category__dimension"
-    ):
-        span = _target_span(goal, indicator) if goal.kind == GoalKind.TARGET else _span(goal)
+    for goal in targets_in_force(indicator, collective):
+        span = _target_span(goal, indicator) if goal.kind == TargetKind.TARGET else _span(goal)
         key = (goal.kind, span, goal.category_id)
         if key not in chosen or precedence(goal) < precedence(chosen[key]):
             chosen[key] = goal

@@ -267,19 +267,19 @@ class IndicatorVersion(models.Model):
         return periods.month_index(self.effective_from.year, self.effective_from.month)
 
 
-class GoalKind(models.TextChoices):
+class TargetKind(models.TextChoices):
     BASELINE = "baseline", _("Baseline")
     TARGET = "target", _("Target")
 
 
-class Goal(models.Model):
+class Target(models.Model):
     """A baseline or a target for an indicator and period, for everyone or for one subgroup."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="goals")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
     collective = models.ForeignKey(
-        "network.Collective", on_delete=models.CASCADE, related_name="goals"
+        "network.Collective", on_delete=models.CASCADE, related_name="targets"
     )
-    kind = models.CharField(_("kind"), max_length=16, choices=GoalKind.choices)
+    kind = models.CharField(_("kind"), max_length=16, choices=TargetKind.choices)
     period_start = models.IntegerField()
     frequency = models.CharField(max_length=16, choices=Frequency.choices)
     category = models.ForeignKey(
@@ -287,7 +287,7 @@ class Goal(models.Model):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="goals",
+        related_name="targets",
         verbose_name=_("subgroup"),
     )
     value = models.FloatField(_("value"))
@@ -300,12 +300,12 @@ class Goal(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "collective", "kind", "period_start", "frequency", "category"],
-                name="goal_unique_subgroup",
+                name="target_unique_subgroup",
             ),
             models.UniqueConstraint(
                 fields=["indicator", "collective", "kind", "period_start", "frequency"],
                 condition=Q(category__isnull=True),
-                name="goal_unique_everyone",
+                name="target_unique_everyone",
             ),
         ]
 

@@ -18,10 +18,10 @@ from backbone.measurement.models import (
     Assignment,
     Coverage,
     Direction,
-    Goal,
     Indicator,
     Submission,
     SubmissionStatus,
+    Target,
     Value,
 )
 from backbone.measurement.rollups import PlaceTree, _Context, combination_categories, rollup
@@ -40,14 +40,31 @@ def _grain(indicator: Indicator) -> str:
     return {"monthly": "month", "quarterly": "quarter", "annual": "year"}[indicator.frequency]
 
 
-def _goals(indicator: Indicator, collective, category=None) -> dict[str, dict[str, float]]:
-    """period code → {"baseline": v, "target": v}"""
+def targets_in_force(indicator: Indicator, collective) -> list[Target]:
+    """The baselines and targets that apply in this collective: set by it or by a collective
+    above it; where several set one of the same kind for the same period and subgroup, the
+    nearest collective's wins (the oblast's own target over the national one). The pages and
+    the IATI export both read them here."""
     scope = [collective.pk, *collective.ancestor_ids()]
-    goals = Goal.objects.filter(indicator=indicator, collective_id__in=scope)
-    goals = goals.filter(category=category) if category else goals.filter(category__isnull=True)
+    rank = {pk: index for index, pk in enumerate(scope)}
+    chosen: dict[tuple, Target] = {}
+    found = Target.objects.filter(indicator=indicator, collective_id__in=scope).select_related(
+        "category__dimension"
+    )
+    for target in found:
+        key = (target.kind, target.period_start, target.frequency, target.category_id)
+        if key not in chosen or rank[target.collective_id] < rank[chosen[key].collective_id]:
+            chosen[key] = target
+    return list(chosen.values())
+
+
+def _goals(indicator: Indicator, collective, category=None) -> dict[str, dict[str, float]]:
+    """period code → {"baseline": v, "target": v}, for everyone or for one subgroup."""
+    wanted = category.pk if category else None
     found: dict[str, dict[str, float]] = {}
-    for goal in goals:
-        found.setdefault(goal.period.code, {})[goal.kind] = goal.value
+    for target in targets_in_force(indicator, collective):
+        if target.category_id == wanted:
+            found.setdefault(target.period.code, {})[target.kind] = target.value
     return found
 
 

@@ -19,10 +19,10 @@ from backbone.measurement.models import (
     Category,
     Combination,
     Dimension,
-    Goal,
     Indicator,
     IndicatorVersion,
     PeriodClosure,
+    Target,
 )
 
 DEFINITION_TEXTS = ("counting_rule", "inclusion", "exclusion")
@@ -189,7 +189,7 @@ def indicator_redefine(
     return version
 
 
-def goal_set(
+def target_set(
     *,
     indicator: Indicator,
     collective,
@@ -198,13 +198,13 @@ def goal_set(
     value: float,
     category: Category | None = None,
     note: str = "",
-) -> Goal:
+) -> Target:
     if category is not None and not indicator.dimensions.filter(pk=category.dimension_id).exists():
         message = _("%(ind)s is not reported by %(dim)s.")
         raise ValidationError(
             {"category": message % {"ind": indicator.code, "dim": category.dimension.code}}
         )
-    goal, _created = Goal.objects.update_or_create(
+    goal, _created = Target.objects.update_or_create(
         indicator=indicator,
         collective=collective,
         kind=kind,

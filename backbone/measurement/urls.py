@@ -12,7 +12,7 @@ urlpatterns = [
         views.indicator_redefine,
         name="indicator_redefine",
     ),
-    path("c/<slug:slug>/indicators/<slug:code>/goals/", views.goal_set, name="goal_set"),
+    path("c/<slug:slug>/indicators/<slug:code>/targets/", views.target_set, name="target_set"),
     path("c/<slug:slug>/indicators/<slug:code>/", views.indicator_detail, name="indicator_detail"),
     path(
         "c/<slug:slug>/indicators/<slug:code>/adjustments/",

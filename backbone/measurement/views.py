@@ -36,10 +36,10 @@ from backbone.measurement.checks import collective_dimensions
 from backbone.measurement.forms import (
     AdjustmentForm,
     DefinitionForm,
-    GoalForm,
     GridChoiceForm,
     IndicatorForm,
     ReturnForm,
+    TargetForm,
     UploadForm,
     organizations_for,
 )
@@ -214,13 +214,13 @@ def indicator_redefine(request: HttpRequest, slug: str, code: str) -> HttpRespon
     return render(request, "measurement/indicator_form.html", context)
 
 
-def goal_set(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+def target_set(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     collective = collective_for_user(request.user, slug, Action.INDICATOR_EDIT)
     indicator = _indicator(collective, code)
-    form = GoalForm(request.POST or None, indicator=indicator)
+    form = TargetForm(request.POST or None, indicator=indicator)
     if request.method == "POST" and form.is_valid():
         try:
-            services.goal_set(indicator=indicator, collective=collective, **form.cleaned_data)
+            services.target_set(indicator=indicator, collective=collective, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -68,7 +68,7 @@ def every_record(world):
     scope_publish(body=world.body, text="We meet monthly.", author=world.staff)
     affiliation_start(person=world.reporter_a.person, organization=world.org_a, title="Analyst")
     january = periods.parse("2025-01")
-    measurement_services.goal_set(
+    measurement_services.target_set(
         indicator=measure.in_care, collective=world.national, kind="target", period=january,
         value=10,
     )  # fmt: skip
@@ -113,7 +113,7 @@ def test_the_admin_has_the_models_an_operator_needs(world):
     assert {
         "User", "Role", "Invitation", "ApiToken", "Collective", "Place", "Organization",
         "Person", "Body", "BodyMembership", "Indicator", "IndicatorVersion", "Dimension",
-        "Category", "Goal", "Submission", "SubmissionEvent", "Value", "ApprovedTotal",
+        "Category", "Target", "Submission", "SubmissionEvent", "Value", "ApprovedTotal",
     } <= registered  # fmt: skip
 
 

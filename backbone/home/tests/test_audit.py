@@ -71,16 +71,16 @@ def test_every_app_declares_its_audited_models():
     from backbone.accounts.models import Role
     from backbone.measurement.models import (
         Adjustment,
-        Goal,
         Indicator,
         IndicatorVersion,
         SubmissionEvent,
+        Target,
     )
     from backbone.network.models import Organization, Person
 
     models = {source.model for source in registered()}
     expected = {Role, Organization, Person, BodyMembership}
-    expected |= {Indicator, IndicatorVersion, Goal, Adjustment, SubmissionEvent}
+    expected |= {Indicator, IndicatorVersion, Target, Adjustment, SubmissionEvent}
     assert expected <= models
 
 
@@ -147,14 +147,14 @@ def test_indicator_definitions_targets_and_adjustments_are_audited(world, measur
     )
     period = periods.Period(periods.month_index(2025, 1), periods.ANNUAL)
     with acting_as(world.staff):
-        services.goal_set(
+        services.target_set(
             indicator=measure.workers,
             collective=world.national,
             kind="target",
             period=period,
             value=120,
         )
-        services.goal_set(
+        services.target_set(
             indicator=measure.workers,
             collective=world.national,
             kind="target",

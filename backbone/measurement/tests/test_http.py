@@ -516,15 +516,15 @@ def test_definition_change_is_a_new_version_and_a_stale_form_is_refused(measure,
 
 
 def test_subgroup_target_is_set_through_the_form(measure, world):
-    from backbone.measurement.models import Goal
+    from backbone.measurement.models import Target
 
     female = measure.sex.categories.get(code="f")
-    url = reverse("goal_set", args=["nation", "in-care"])
+    url = reverse("target_set", args=["nation", "in-care"])
     response = client_for(world, "staff").post(
         url, {"kind": "target", "period": "2026-12", "value": "40", "category": female.pk}
     )
     assert response.status_code == 302
-    goal = Goal.objects.get()
+    goal = Target.objects.get()
     assert (goal.category, goal.value, goal.period.code) == (female, 40.0, "2026-12")
     bad = client_for(world, "staff").post(url, {"kind": "target", "period": "soon", "value": "x"})
     assert set(bad.context["form"].errors) == {"period", "value"}

@@ -138,7 +138,7 @@ def results(measure, world):
         ("target", "2026", 15, None),
     ]
     for kind, code, value, category in goals:
-        services.goal_set(
+        services.target_set(
             indicator=measure.in_care,
             collective=world.national,
             kind=kind,
@@ -397,7 +397,7 @@ def _december(measure, world, indicator, value, frequency="monthly"):
     start = (
         periods.month_index(2025, 12) if frequency == "monthly" else periods.month_index(2025, 10)
     )
-    services.goal_set(
+    services.target_set(
         indicator=indicator,
         collective=world.national,
         kind="target",
@@ -427,7 +427,7 @@ def test_a_year_end_target_of_a_stock_is_written_in_the_years_period(results, wo
     assert figures(foster[YEAR_2025], "actual")[()] == 34  # a stock: its last month
     assert figures(foster[YEAR_2025], "target") == {(): 38}  # the quarter's, over the month's
     # Set for the year as well, the year's own target is the one written.
-    services.goal_set(
+    services.target_set(
         indicator=results.foster_active,
         collective=world.national,
         kind="target",
@@ -465,3 +465,23 @@ def test_a_december_target_of_a_flow_keeps_its_month_beside_that_months_actual(r
     ratio = periods_of(indicator_of(export(world.national), "workers-per-10k"))
     assert list(ratio) == [YEAR_2025]
     assert figures(ratio[YEAR_2025], "target") == {(): 9}
+
+
+def test_the_oblasts_own_target_wins_on_its_page_and_in_its_export(results, world):
+    from backbone.measurement.selectors import indicator_series
+
+    year = periods.Period(periods.month_index(2025, 1), "annual")
+    # The oblast set its own first, national later: the order they were set in must not matter.
+    for collective, value in ((world.oblast, 30), (world.national, 100)):
+        services.target_set(
+            indicator=results.workers, collective=collective, kind="target", period=year,
+            value=value,
+        )  # fmt: skip
+    # The oblast's own target over the national one, on the indicator page and in IATI alike.
+    assert indicator_series(results.workers, world.oblast).target == {"period": "2025", "value": 30}
+    workers = periods_of(indicator_of(export(world.oblast), "workers"))
+    assert figures(workers[YEAR_2025], "target") == {(): 30}
+    # The national collective still reads its own.
+    assert indicator_series(results.workers, world.national).target == {"period": "2025", "value": 100}
+    workers = periods_of(indicator_of(export(world.national), "workers"))
+    assert figures(workers[YEAR_2025], "target") == {(): 100}

@@ -1,7 +1,7 @@
 """What the pages read: complete periods, partial periods, equity flags, the dashboard."""
 
 from backbone.measurement import periods, selectors
-from backbone.measurement.services import assignment_add, goal_set
+from backbone.measurement.services import assignment_add, target_set
 from backbone.measurement.testing import approved_upload
 
 
@@ -45,7 +45,7 @@ def test_equity_flags_a_subgroup_the_total_leaves_behind(measure, world):
                          "sex": sex, "age": "5-17", "value": str(value)})  # fmt: skip
     _approve(world, world.org_a, world.reporter_a, world.national, rows)
     girls = measure.sex.categories.get(code="f")
-    goal_set(indicator=measure.in_care, collective=world.national, kind="target",
+    target_set(indicator=measure.in_care, collective=world.national, kind="target",
              period=periods.Period(periods.month_index(2025, 12), "monthly"), value=50,
              category=girls)  # fmt: skip
     [by_sex] = [v for v in selectors.equity_view(measure.in_care, world.national)
