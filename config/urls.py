@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("backbone.governance.urls")),
     path("", include("backbone.measurement.urls")),
     path("", include("backbone.communication.urls")),
+    path("", include("backbone.events.urls")),
 ]

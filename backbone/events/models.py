@@ -73,3 +73,54 @@ class Event(models.Model):
             return gettext(message) % params
         except (KeyError, TypeError, ValueError):  # a translation that lost a placeholder
             return message % params
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("waiting for the worker")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class Job(models.Model):
+    """Long work (a large import, say) run by the worker, with its progress for the page
+    that started it to show. ``kind`` names a runner registered with `backbone.events.jobs`."""
+
+    kind = models.CharField(_("kind"), max_length=80)
+    collective = models.ForeignKey(
+        "network.Collective", null=True, blank=True, on_delete=models.CASCADE, related_name="jobs"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="jobs",
+    )
+    params = models.JSONField(default=dict, blank=True)
+    # The uploaded file it works on, under VAR_DIR/jobs/, removed when the job ends.
+    path = models.CharField(max_length=300, blank=True)
+    file_name = models.CharField(_("file"), max_length=255, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    done = models.PositiveIntegerField(default=0)
+    stage = models.CharField(max_length=200, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)

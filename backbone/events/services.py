@@ -120,12 +120,31 @@ def sweep(limit: int = 500) -> int:
     return done
 
 
+def run_ready_tasks(limit: int = 100) -> int:
+    """Run the queued tasks in this process, as the worker would (for the demo's build and
+    tests, where no worker runs). Returns how many ran."""
+    from django_tasks_db.models import DBTaskResult
+
+    ran = 0
+    for result in DBTaskResult.objects.ready().order_by("enqueued_at")[:limit]:
+        result.claim("in-process")
+        task = result.task
+        try:
+            value = task.call(*result.task_result.args, **result.task_result.kwargs)
+        except Exception as error:  # recorded on the task, as the worker does
+            result.set_failed(error)
+        else:
+            result.set_successful(value)
+        ran += 1
+    return ran
+
+
 def drain(turns: int = 100) -> int:
-    """Sweep until nothing is left (at most ``turns`` times), in this process: what
-    `backbone worker --until-idle` does, for the demo's build and for tests."""
+    """Run what is queued and sweep until nothing is left (at most ``turns`` times), in this
+    process: what `backbone worker --until-idle` does, for the demo's build and for tests."""
     done = 0
     for _turn in range(turns):
-        step = sweep()
+        step = run_ready_tasks() + sweep()
         if not step:
             break
         done += step

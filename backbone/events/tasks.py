@@ -12,3 +12,10 @@ def dispatch_event(event_id: int) -> bool:
     dispatched = services.dispatch(event_id)
     services.sweep()
     return dispatched
+
+
+@task()
+def run_job(job_id: int) -> None:
+    from backbone.events import jobs
+
+    jobs.run(job_id)

@@ -10,7 +10,11 @@ class MeasurementConfig(AppConfig):
         # Connects the signals that keep the approved totals in step with values written
         # one at a time through the ORM.
         # Says which of this app's records the audit log shows (backbone.lib.audit).
+        from backbone.events import jobs
         from backbone.measurement import (
             audit,  # noqa: F401
             rollups,  # noqa: F401
         )
+        from backbone.measurement.population_views import run_population_import
+
+        jobs.register("population.import", run_population_import)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -195,8 +195,10 @@ def import_population(
     dry_run: bool = False,
     sheet: str | int | None = None,
     header_row: int | None = None,
+    progress: Callable[..., None] | None = None,
 ) -> PopulationResult:
-    """Check a population file and record its figures for the collective (all or nothing)."""
+    """Check a population file and record its figures for the collective (all or nothing).
+    ``progress(rows_read)`` is told as rows are read, and ``progress(rows, "saving")`` once."""
     try:
         table = read_table(file_name, stream, sheet=sheet, header_row=header_row)
     except UnreadableFile as error:
@@ -224,6 +226,8 @@ def import_population(
         if all(str(c if c is not None else "").strip() == "" for c in cells):
             continue
         result.rows += 1
+        if progress is not None:
+            progress(result.rows)
         raw_value = cell(roles["value"][0])
         if str(raw_value if raw_value is not None else "").strip().casefold() in MISSING:
             result.missing += 1
@@ -303,6 +307,8 @@ def import_population(
         figures[key] = (value, (row_source or source or file_name)[:300], number)
     if problems:
         raise PopulationRefused(problems)
+    if progress is not None:
+        progress(result.rows, "saving", force=True)
     with transaction.atomic():
         existing = {
             (row.place_id, row.year, row.combination_id): row

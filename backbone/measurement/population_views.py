@@ -4,14 +4,15 @@ them (the same importer as `backbone import population`)."""
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from backbone.accounts.permissions import Action, can, collective_for_user
+from backbone.events.jobs import job_start
 from backbone.lib.forms import TextForm
 from backbone.measurement import exports
 from backbone.measurement.forms import MAX_UPLOAD_BYTES
@@ -64,34 +65,22 @@ def population(request: HttpRequest, slug: str) -> HttpResponse:
         if not can_manage:
             raise PermissionDenied
         if form.is_valid():
+            # Checked and recorded by the worker; its page shows how far it is.
             upload = form.cleaned_data["file"]
-            try:
-                result = import_population(
-                    collective=collective,
-                    user=request.user,
-                    file_name=upload.name,
-                    stream=upload.file,
-                    source=form.cleaned_data["source"],
-                    dry_run=form.cleaned_data["dry_run"],
-                )
-            except PopulationRefused as refusal:
-                problems = refusal.problems
-            else:
-                summary = _(
-                    "%(new)s new, %(changed)s changed, %(unchanged)s unchanged; "
-                    "%(repeated)s repeated rows and %(missing)s without a figure passed over."
-                ) % {
-                    "new": result.new,
-                    "changed": result.changed,
-                    "unchanged": result.unchanged,
-                    "repeated": result.repeated,
-                    "missing": result.missing,
-                }
-                if result.dry_run:
-                    messages.info(request, _("Checked, nothing saved: %s") % summary)
-                else:
-                    messages.success(request, _("Population recorded: %s") % summary)
-                return redirect(request.path)
+            job = job_start(
+                "population.import",
+                collective=collective,
+                by=request.user,
+                params={
+                    "source": form.cleaned_data["source"],
+                    "dry_run": form.cleaned_data["dry_run"],
+                    "language": translation.get_language(),
+                    "back": request.path,
+                },
+                upload=upload.file,
+                file_name=upload.name,
+            )
+            return redirect("job", job.pk)
     context = {
         "collective": collective,
         "form": form if can_manage else None,
@@ -138,3 +127,44 @@ def _download(data: bytes, name: str, fmt: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def run_population_import(job, progress) -> dict:
+    """The worker's half of a population upload (registered as "population.import")."""
+    from backbone.events.jobs import JobRefused
+    from backbone.network.models import Collective
+
+    collective = Collective.objects.get(pk=job.collective_id)
+    with translation.override(job.params.get("language") or None), open(job.path, "rb") as stream:
+        try:
+            result = import_population(
+                collective=collective,
+                user=job.created_by,
+                file_name=job.file_name,
+                stream=stream,
+                source=job.params.get("source", ""),
+                dry_run=job.params.get("dry_run", False),
+                progress=progress,
+            )
+        except PopulationRefused as refusal:
+            raise JobRefused(
+                {
+                    "summary": _("Nothing was saved: the file has problems."),
+                    "problems": [problem.as_dict() for problem in refusal.problems],
+                }
+            ) from None
+        summary = _(
+            "%(new)s new, %(changed)s changed, %(unchanged)s unchanged; "
+            "%(repeated)s repeated rows and %(missing)s without a figure passed over."
+        ) % {
+            "new": result.new,
+            "changed": result.changed,
+            "unchanged": result.unchanged,
+            "repeated": result.repeated,
+            "missing": result.missing,
+        }
+        if result.dry_run:
+            summary = _("Checked, nothing saved: %s") % summary
+        else:
+            summary = _("Population recorded: %s") % summary
+    return {"summary": summary, "rows": result.rows}

@@ -3,9 +3,12 @@
 and `backbone import population FILE --collective SLUG [--dry-run] [--map ROLE=COLUMN]
 [--source TEXT]`."""
 
+import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
 
 from backbone.accounts.models import User
 from backbone.measurement.imports import ImportRefused, import_values
@@ -138,7 +141,7 @@ class Command(BaseCommand):
             if user_obj is None:
                 raise CommandError(f"No user “{username}”.")
         try:
-            with file.open("rb") as stream:
+            with file.open("rb") as stream, _progress_bar(file) as progress:
                 result = import_population(
                     collective=collective,
                     user=user_obj,
@@ -149,6 +152,7 @@ class Command(BaseCommand):
                     dry_run=dry_run,
                     sheet=options["sheet"],
                     header_row=options["header_row"],
+                    progress=progress,
                 )
         except PopulationRefused as refusal:
             for problem in refusal.problems:
@@ -172,3 +176,17 @@ def _mapping(pairs) -> dict[str, str]:
             raise CommandError(f"--map {pair}: write ROLE=COLUMN.")
         mapping[role] = column
     return mapping
+
+
+@contextmanager
+def _progress_bar(file):
+    """Rows read so far, on the terminal's standard error (nothing when it is not a terminal,
+    so what scripts read stays as it was)."""
+    with tqdm(desc=file.name, unit=" rows", disable=None, file=sys.stderr, leave=False) as bar:
+
+        def progress(done: int, stage: str = "", *, force: bool = False) -> None:
+            bar.update(done - bar.n)
+            if stage:
+                bar.set_postfix_str(stage)
+
+        yield progress
