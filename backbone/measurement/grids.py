@@ -6,6 +6,8 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
+from django.db.models import prefetch_related_objects
+
 from backbone.lib.bidi import isolated
 from backbone.measurement import periods
 from backbone.measurement.models import LIVE_STATUSES, Submission, Value
@@ -47,6 +49,10 @@ def _name(indicator, place, categories) -> str:
 
 
 def build_grids(indicators, places, period: int) -> list[Grid]:
+    indicators = list(indicators)
+    # The dimensions and categories of all the indicators in two queries, not two per
+    # indicator (each category then knows its dimension, which grid_entries reads).
+    prefetch_related_objects(indicators, "dimensions__categories")
     grids = []
     for indicator in indicators:
         dimensions = list(indicator.dimensions.all())

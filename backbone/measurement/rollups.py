@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -192,6 +193,25 @@ class _Context:
     trees: dict[int, list[int]] = field(default_factory=dict)
     adjusted: set[int] | None = None  # indicators with a de-duplication adjustment
     populations: tuple | None = None  # (collective id, PopulationTable), loaded once
+    # Indicators a page rolls up one after another (see ``batched``): each read is made once
+    # for all of them and kept here, by what was asked, until the batch ends.
+    batch: frozenset[int] = frozenset()
+    loaded: dict[tuple, dict[int, list]] = field(default_factory=dict)
+
+    def read_for_batch(
+        self, indicator_id: int, key: tuple, read: Callable[[list[int]], Iterable[tuple]]
+    ) -> list[tuple] | None:
+        """This indicator's rows of ``read(ids)`` (rows that start with the indicator id),
+        read for the whole batch the first time ``key`` is asked; None outside a batch."""
+        if indicator_id not in self.batch:
+            return None
+        rows = self.loaded.get(key)
+        if rows is None:
+            rows = defaultdict(list)
+            for row in read(sorted(self.batch)):
+                rows[row[0]].append(row)
+            self.loaded[key] = rows
+        return rows.get(indicator_id, [])
 
     def tree_ids(self, collective) -> list[int]:
         if collective.pk not in self.trees:
@@ -212,6 +232,27 @@ class _Context:
             valid = state is not None and state.tree == self.tree.fingerprint
             self.summary = state.levels if valid else False
         return self.summary or 0
+
+
+@contextmanager
+def batched(context: _Context, indicators: Iterable[Indicator]) -> Iterator[_Context]:
+    """Roll up these indicators (and a ratio's terms) with one query per kind of read for
+    all of them, instead of one per indicator: a list page's N roll-ups with the same keys.
+    The figures are the same as one by one."""
+    ids: set[int] = set()
+    for indicator in indicators:
+        ids.add(indicator.pk)
+        if indicator.is_ratio:
+            ids.update((indicator.numerator_id, indicator.denominator_id))
+    context.batch, context.loaded = frozenset(ids), {}
+    try:
+        yield context
+    finally:
+        context.batch, context.loaded = frozenset(), {}
+
+
+def _frozen(place_ids) -> frozenset[int] | None:
+    return frozenset(place_ids) if place_ids is not None else None
 
 
 def _group_key(
@@ -272,7 +313,7 @@ def _facts(indicator_ids: Iterable[int], collective_ids: list[int], place_ids=No
 
 
 def _totals(
-    indicator_id: int,
+    indicator_ids: Sequence[int],
     level: int,
     with_combos: bool,
     collective_ids,
@@ -286,14 +327,16 @@ def _totals(
     span of several months; "period" is then its start), and the places when no key asks
     for them (place 0)."""
     queryset = ApprovedTotal.objects.filter(
-        indicator_id=indicator_id, level=level, collective_id__in=collective_ids
+        indicator_id__in=list(indicator_ids), level=level, collective_id__in=collective_ids
     )
     # combination 0 holds every combination together; the others one combination each.
     queryset = queryset.filter(**({"combination__gt": 0} if with_combos else {"combination": 0}))
     if place_ids is not None:
         queryset = queryset.filter(place_id__in=place_ids)
     start = F("period") - Mod("period", span) if span > 1 else F("period")
-    fields = ["place_id", "start", "combination"] if keep_place else ["start", "combination"]
+    fields = ["indicator_id", "place_id", "start", "combination"]
+    if not keep_place:
+        fields.remove("place_id")
     rows = (
         queryset.annotate(start=start)
         .values_list(*fields)
@@ -301,11 +344,11 @@ def _totals(
         .order_by()
     )
     if not keep_place:
-        rows = ((0, *row) for row in rows)
+        rows = ((indicator, 0, *row) for indicator, *row in rows)
     return (
         # int(): SQLite's MOD gives a float.
-        (indicator_id, place, int(period), combo, total, n)
-        for place, period, combo, total, n in rows
+        (indicator, place, int(period), combo, total, n)
+        for indicator, place, period, combo, total, n in rows
     )
 
 
@@ -335,19 +378,24 @@ def _summary_level(specs: list[KeySpec], context: _Context, within) -> int | Non
 def _sum_rollup(
     indicator_id: int, specs, context, collective_ids, place_ids, level=None
 ) -> dict[Key, tuple[float, int]]:
-    if level is None:
-        facts = _facts([indicator_id], collective_ids, place_ids)
-    else:
-        with_combos = any(spec.kind == "dimension" for spec in specs)
-        facts = _totals(
-            indicator_id,
-            level,
-            with_combos,
-            collective_ids,
-            place_ids,
-            _bucket_span(specs),
-            keep_place=any(spec.kind == "place" for spec in specs),
-        )
+    with_combos = any(spec.kind == "dimension" for spec in specs)
+    span = _bucket_span(specs)
+    keep_place = any(spec.kind == "place" for spec in specs)
+
+    def read(ids):
+        if level is None:
+            return _facts(ids, collective_ids, place_ids)
+        return _totals(ids, level, with_combos, collective_ids, place_ids, span, keep_place)
+
+    asked = (tuple(collective_ids), _frozen(place_ids))
+    key = (
+        ("facts", *asked)
+        if level is None
+        else ("totals", level, with_combos, span, keep_place, *asked)
+    )
+    facts = context.read_for_batch(indicator_id, key, read)
+    if facts is None:
+        facts = read([indicator_id])
     rows = ((place, period, combo, total, n) for _ind, place, period, combo, total, n in facts)
     return _add_up(_grouper(specs, context), rows)
 
@@ -472,12 +520,20 @@ def _adjustments(indicator, specs, context, collective_ids, place_ids) -> dict[K
     result: dict[Key, float] = defaultdict(float)
     if not context.has_adjustments(indicator.pk):
         return result
-    queryset = Adjustment.objects.filter(
-        indicator_id=indicator.pk, collective_id__in=collective_ids
-    )
-    if place_ids is not None:
-        queryset = queryset.filter(place_id__in=place_ids)
-    rows = queryset.values_list("place_id", "period", "amount").order_by("period")
+
+    def read(ids):
+        queryset = Adjustment.objects.filter(indicator_id__in=ids, collective_id__in=collective_ids)
+        if place_ids is not None:
+            queryset = queryset.filter(place_id__in=place_ids)
+        return queryset.values_list("indicator_id", "place_id", "period", "amount").order_by(
+            "period"
+        )
+
+    key = ("adjustments", tuple(collective_ids), _frozen(place_ids))
+    found = context.read_for_batch(indicator.pk, key, read)
+    if found is None:
+        found = read([indicator.pk])
+    rows = [(place, period, amount) for _indicator, place, period, amount in found]
     if indicator.is_stock:
         span = _bucket_span(specs)
         last: dict[tuple[int, int], tuple[int, float]] = {}

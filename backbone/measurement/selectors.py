@@ -3,10 +3,12 @@ equity view, the dashboard and completeness. All figures come from rollups.rollu
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,7 +26,14 @@ from backbone.measurement.models import (
     Target,
     Value,
 )
-from backbone.measurement.rollups import PlaceTree, _Context, combination_categories, rollup
+from backbone.measurement.rollups import (
+    PlaceTree,
+    Rollup,
+    _Context,
+    batched,
+    combination_categories,
+    rollup,
+)
 from backbone.network.models import Organization, Place
 
 FAR_BEHIND_RATIO = 1.5
@@ -40,32 +49,52 @@ def _grain(indicator: Indicator) -> str:
     return {"monthly": "month", "quarterly": "quarter", "annual": "year"}[indicator.frequency]
 
 
-def targets_in_force(indicator: Indicator, collective) -> list[Target]:
-    """The baselines and targets that apply in this collective: set by it or by a collective
-    above it; where several set one of the same kind for the same period and subgroup, the
-    nearest collective's wins (the oblast's own target over the national one). The pages and
-    the IATI export both read them here."""
+def targets_in_force_of(indicators, collective) -> dict[int, list[Target]]:
+    """The baselines and targets that apply in this collective, per indicator, in one query:
+    set by it or by a collective above it; where several set one of the same kind for the
+    same period and subgroup, the nearest collective's wins (the oblast's own target over the
+    national one). The pages and the IATI export all read them here."""
     scope = [collective.pk, *collective.ancestor_ids()]
     rank = {pk: index for index, pk in enumerate(scope)}
     chosen: dict[tuple, Target] = {}
-    found = Target.objects.filter(indicator=indicator, collective_id__in=scope).select_related(
-        "category__dimension"
-    )
+    found = Target.objects.filter(
+        indicator__in=[i.pk for i in indicators], collective_id__in=scope
+    ).select_related("category__dimension")
     for target in found:
-        key = (target.kind, target.period_start, target.frequency, target.category_id)
+        key = (
+            target.indicator_id, target.kind, target.period_start, target.frequency,
+            target.category_id,
+        )  # fmt: skip
         if key not in chosen or rank[target.collective_id] < rank[chosen[key].collective_id]:
             chosen[key] = target
-    return list(chosen.values())
+    by_indicator: dict[int, list[Target]] = {i.pk: [] for i in indicators}
+    for target in chosen.values():
+        by_indicator[target.indicator_id].append(target)
+    return by_indicator
 
 
-def _goals(indicator: Indicator, collective, category=None) -> dict[str, dict[str, float]]:
+def targets_in_force(indicator: Indicator, collective) -> list[Target]:
+    return targets_in_force_of([indicator], collective)[indicator.pk]
+
+
+def _by_period(targets, category=None) -> dict[str, dict[str, float]]:
     """period code → {"baseline": v, "target": v}, for everyone or for one subgroup."""
     wanted = category.pk if category else None
     found: dict[str, dict[str, float]] = {}
-    for target in targets_in_force(indicator, collective):
+    for target in targets:
         if target.category_id == wanted:
             found.setdefault(target.period.code, {})[target.kind] = target.value
     return found
+
+
+def _goals(indicator: Indicator, collective, category=None) -> dict[str, dict[str, float]]:
+    return _by_period(targets_in_force(indicator, collective), category)
+
+
+def _goals_of(indicators, collective) -> dict[int, dict[str, dict[str, float]]]:
+    """_goals of each indicator (for everyone), in one query: indicator id → its _goals."""
+    in_force = targets_in_force_of(indicators, collective)
+    return {pk: _by_period(targets) for pk, targets in in_force.items()}
 
 
 @dataclass
@@ -82,7 +111,8 @@ class Series:
 def definition_changes(indicator: Indicator) -> list[dict]:
     """Each change of the counting rule after the first: the period (at the indicator's
     frequency) from which it counts, its version number and what changed."""
-    versions = list(indicator.versions.order_by("number"))
+    # Sorted here, not by the database, so that versions prefetched for a list are used.
+    versions = sorted(indicator.versions.all(), key=lambda v: v.number)
     return [
         {
             "period": periods.code_of(
@@ -113,19 +143,49 @@ def has_rate(indicator: Indicator) -> bool:
     return bool(indicator.population_rate_per) and indicator.aggregation == Aggregation.SUM
 
 
-def indicator_series(indicator: Indicator, collective, ctx=None) -> Series:
-    result = rollup(
+def _series_rollup(indicator: Indicator, collective, ctx) -> Rollup:
+    return rollup(
         indicator=indicator,
         collective=collective,
         by=[f"period:{_grain(indicator)}"],
         context=ctx,
         rate=has_rate(indicator),
     )
-    goals = _goals(indicator, collective)
+
+
+def indicator_series(indicator: Indicator, collective, ctx=None) -> Series:
+    return _series(
+        indicator,
+        _series_rollup(indicator, collective, ctx),
+        _goals(indicator, collective),
+        complete_period(indicator, collective),
+    )
+
+
+def series_of(indicators: list[Indicator], collective, ctx: _Context) -> dict[int, Series]:
+    """indicator_series of each indicator, in a number of queries that does not grow with
+    theirs. The roll-ups are batched by what they read: the indicators of one frequency,
+    with a rate per population or not (a rate reads figures per place as well)."""
+    prefetch_related_objects(indicators, "versions")
+    results: dict[int, Rollup] = {}
+
+    def kind(indicator: Indicator) -> tuple[bool, str]:
+        return has_rate(indicator), indicator.frequency
+
+    for _kind, group in groupby(sorted(indicators, key=kind), key=kind):
+        group = list(group)
+        with batched(ctx, group):
+            for indicator in group:
+                results[indicator.pk] = _series_rollup(indicator, collective, ctx)
+    goals = _goals_of(indicators, collective)
+    complete = complete_periods(indicators, collective, ctx.tree_ids(collective))
+    return {i.pk: _series(i, results[i.pk], goals[i.pk], complete[i.pk]) for i in indicators}
+
+
+def _series(indicator: Indicator, result: Rollup, goals: dict, complete: int | None) -> Series:
     baselines = [(code, g["baseline"]) for code, g in sorted(goals.items()) if "baseline" in g]
     targets = [(code, g["target"]) for code, g in sorted(goals.items()) if "target" in g]
     changes = definition_changes(indicator)
-    complete = complete_period(indicator, collective)
     complete_code = periods.code_of(complete, indicator.frequency) if complete is not None else ""
     points = [
         {
@@ -155,33 +215,59 @@ def complete_period(indicator: Indicator, collective) -> int | None:
     """The latest period for which every organization expected to report has approved values
     (or simply the latest with values, when no one is assigned). Figures of a period still
     coming in would read as a sudden fall."""
-    terms = (
-        [indicator.numerator_id, indicator.denominator_id] if indicator.is_ratio else [indicator.pk]
-    )
-    tree = collective.tree_ids()
-    expected = (
-        Assignment.objects.filter(collective_id__in=tree, indicator_id__in=terms)
-        .values("organization_id")
+    return complete_periods([indicator], collective)[indicator.pk]
+
+
+def complete_periods(indicators, collective, tree=None) -> dict[int, int | None]:
+    """complete_period of each indicator (a ratio: of its terms together), in a few queries."""
+    tree = collective.tree_ids() if tree is None else tree
+    terms = {i.pk: [i.numerator_id, i.denominator_id] if i.is_ratio else [i.pk] for i in indicators}
+    every_term = {term for ids in terms.values() for term in ids}
+    assigned: dict[int, set[int]] = defaultdict(set)
+    for indicator_id, organization_id in (
+        Assignment.objects.filter(collective_id__in=tree, indicator_id__in=every_term)
+        .values_list("indicator_id", "organization_id")
         .distinct()
-        .count()
-    )
+    ):
+        assigned[indicator_id].add(organization_id)
     # What approved submissions cover (an approved submission's values are the ones that
     # count): a few rows per submission, not its values.
     approved = Coverage.objects.filter(
-        indicator_id__in=terms,
-        submission__collective_id__in=tree,
-        submission__status=SubmissionStatus.APPROVED,
+        submission__collective_id__in=tree, submission__status=SubmissionStatus.APPROVED
     )
-    if not expected:
-        return approved.aggregate(latest=Max("period"))["latest"]
-    reporting = (
-        approved.values("period")
+    # period → how many organizations have approved values for it, per indicator; a ratio
+    # counts the organizations of both its terms together, so it needs who they are.
+    reporting: dict[int, dict[int, int]] = defaultdict(dict)
+    single = [i.pk for i in indicators if not i.is_ratio]
+    for indicator_id, period, orgs in (
+        approved.filter(indicator_id__in=single)
+        .values_list("indicator_id", "period")
         .annotate(orgs=Count("submission__organization_id", distinct=True))
-        .filter(orgs__gte=expected)
-        .order_by("-period")
-        .values_list("period", flat=True)
-    )
-    return reporting.first()
+        .order_by()
+    ):
+        reporting[indicator_id][period] = orgs
+    ratios = [i for i in indicators if i.is_ratio]
+    if ratios:
+        by_term: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
+        for indicator_id, period, organization_id in (
+            approved.filter(indicator_id__in={t for i in ratios for t in terms[i.pk]})
+            .values_list("indicator_id", "period", "submission__organization_id")
+            .distinct()
+        ):
+            by_term[indicator_id][period].add(organization_id)
+        for ratio in ratios:
+            joined: dict[int, set[int]] = defaultdict(set)
+            for term in terms[ratio.pk]:
+                for period, organizations in by_term[term].items():
+                    joined[period] |= organizations
+            reporting[ratio.pk] = {period: len(orgs) for period, orgs in joined.items()}
+    found: dict[int, int | None] = {}
+    for indicator in indicators:
+        expected = len(set().union(*(assigned[term] for term in terms[indicator.pk])))
+        counts = reporting[indicator.pk]
+        complete = [period for period, orgs in counts.items() if orgs >= expected]
+        found[indicator.pk] = max(complete, default=None)
+    return found
 
 
 def last_ended_period(indicator: Indicator) -> int:
@@ -308,6 +394,7 @@ def _trend(first: float | None, last: float | None, direction: str) -> str:
 def equity_view(indicator: Indicator, collective, ctx=None) -> list[dict]:
     """Per dimension: each period's subgroup values, the gap (difference and ratio between the
     best- and worst-off subgroup), subgroup targets, and flags where the aggregate hides it."""
+    ctx = ctx or context()  # one place tree for the series and every dimension's roll-up
     series = indicator_series(indicator, collective, ctx)
     views = []
     for table in dimension_breakdowns(indicator, collective, ctx):
@@ -413,59 +500,84 @@ def equity_view(indicator: Indicator, collective, ctx=None) -> list[dict]:
 
 def completeness(indicator: Indicator, collective, period: int) -> dict:
     """Who was expected to report the indicator for the period, who has, who is late."""
-    tree = collective.tree_ids()
-    expected_ids = set(
-        Assignment.objects.filter(collective_id__in=tree, indicator=indicator).values_list(
-            "organization_id", flat=True
-        )
-    )
-    reported_ids = set(
+    return completeness_of([indicator], collective, {indicator.pk: period})[indicator.pk]
+
+
+def completeness_of(indicators, collective, period_of: dict[int, int], tree=None) -> dict:
+    """completeness of each indicator for its period (indicator id → period), in four
+    queries however many indicators and organizations there are."""
+    tree = collective.tree_ids() if tree is None else tree
+    ids = [indicator.pk for indicator in indicators]
+    expected: dict[int, set[int]] = defaultdict(set)
+    for indicator_id, organization_id in Assignment.objects.filter(
+        collective_id__in=tree, indicator_id__in=ids
+    ).values_list("indicator_id", "organization_id"):
+        expected[indicator_id].add(organization_id)
+    reported: dict[int, set[int]] = defaultdict(set)
+    for indicator_id, period, organization_id in (
         Coverage.objects.filter(
-            indicator=indicator,
-            period=period,
+            indicator_id__in=ids,
+            period__in=set(period_of.values()),
             submission__collective_id__in=tree,
-            submission__status__in=[
-                SubmissionStatus.SUBMITTED,
-                SubmissionStatus.APPROVED,
-            ],
-        ).values_list("submission__organization_id", flat=True)
-    )
-    end = periods.Period(period, indicator.frequency).last_day()
-    overdue = timezone.localdate() > end + timezone.timedelta(days=15)
-    organizations = {
-        o.pk: o for o in Organization.objects.filter(pk__in=expected_ids | reported_ids)
-    }
-    reported = sort_by_name(organizations[pk] for pk in expected_ids & reported_ids)
-    missing = sort_by_name(organizations[pk] for pk in expected_ids - reported_ids)
-    return {
-        "period": periods.code_of(period, indicator.frequency),
-        "expected": len(expected_ids),
-        "reported": reported,
-        "late": missing if overdue else [],
-        "pending": [] if overdue else missing,
-    }
+            submission__status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED],
+        )
+        .values_list("indicator_id", "period", "submission__organization_id")
+        .distinct()
+    ):
+        if period == period_of[indicator_id]:
+            reported[indicator_id].add(organization_id)
+    wanted = set().union(*expected.values())
+    organizations = {o.pk: o for o in Organization.objects.filter(pk__in=wanted)}
+    today = timezone.localdate()
+    found = {}
+    for indicator in indicators:
+        period = period_of[indicator.pk]
+        expected_ids, reported_ids = expected[indicator.pk], reported[indicator.pk]
+        end = periods.Period(period, indicator.frequency).last_day()
+        overdue = today > end + timezone.timedelta(days=15)
+        missing = sort_by_name(organizations[pk] for pk in expected_ids - reported_ids)
+        found[indicator.pk] = {
+            "period": periods.code_of(period, indicator.frequency),
+            "expected": len(expected_ids),
+            "reported": sort_by_name(organizations[pk] for pk in expected_ids & reported_ids),
+            "late": missing if overdue else [],
+            "pending": [] if overdue else missing,
+        }
+    return found
 
 
 def completeness_table(collective, period: int) -> list[dict]:
     """Completeness of every monthly indicator someone is expected to report, for a month."""
-    rows = []
-    for indicator in Indicator.objects.for_collective(collective).exclude(aggregation="ratio"):
-        if indicator.frequency != "monthly":
-            continue
-        report = completeness(indicator, collective, period)
-        if report["expected"]:
-            rows.append({"indicator": indicator, **report})
-    return rows
+    indicators = [
+        indicator
+        for indicator in Indicator.objects.for_collective(collective).exclude(aggregation="ratio")
+        if indicator.frequency == "monthly"
+    ]
+    reports = completeness_of(indicators, collective, {i.pk: period for i in indicators})
+    return [
+        {"indicator": indicator, **reports[indicator.pk]}
+        for indicator in indicators
+        if reports[indicator.pk]["expected"]
+    ]
 
 
 def dashboard(collective) -> list[dict]:
     """Each common indicator's latest value, change, target status and completeness."""
     ctx = context()
+    indicators = list(
+        Indicator.objects.for_collective(collective).select_related("numerator", "denominator")
+    )
+    all_series = series_of(indicators, collective, ctx)
+    counted = [indicator for indicator in indicators if not indicator.is_ratio]
+    reports = completeness_of(
+        counted,
+        collective,
+        {indicator.pk: last_ended_period(indicator) for indicator in counted},
+        ctx.tree_ids(collective),
+    )
     rows = []
-    for indicator in Indicator.objects.for_collective(collective).select_related(
-        "numerator", "denominator"
-    ):
-        series = indicator_series(indicator, collective, ctx)
+    for indicator in indicators:
+        series = all_series[indicator.pk]
         points = [p for p in series.points if p["value"] is not None and not p["partial"]]
         latest = points[-1] if points else None
         previous = points[-2] if len(points) > 1 else None
@@ -480,9 +592,6 @@ def dashboard(collective) -> list[dict]:
                 else latest["value"] >= series.target["value"]
             )
             status = "met" if reached else "not_met"
-        report = None
-        if not indicator.is_ratio:
-            report = completeness(indicator, collective, last_ended_period(indicator))
         rows.append(
             {
                 "indicator": indicator,
@@ -491,7 +600,7 @@ def dashboard(collective) -> list[dict]:
                 "trend": trend,
                 "target": series.target,
                 "status": status,
-                "completeness": report,
+                "completeness": reports.get(indicator.pk),
             }
         )
     return rows

@@ -383,11 +383,21 @@ def test_web_grid_saves_a_draft_with_one_value_per_filled_cell(measure, world):
     assert submission.status == SubmissionStatus.REPLACED
 
 
+def _grid_choices(world, persona: str, slug: str) -> list:
+    page = client_for(world, persona).get(reverse("submission_grid", args=[slug]))
+    assert page.status_code == 200
+    return list(page.context["form"].fields["organization"].queryset)
+
+
 def test_web_grid_offers_a_reporter_only_their_organization(measure, world):
-    page = client_for(world, "reporter_a").get(reverse("submission_grid", args=["ua-46"]))
-    choices = list(page.context["form"].fields["organization"].queryset)
-    assert choices == [world.org_a] or choices == []
-    assert world.org_b not in choices
+    # The national collective's tree holds both organizations; each reporter is offered theirs.
+    assert _grid_choices(world, "staff", "nation") == [world.org_a, world.org_b]
+    assert _grid_choices(world, "reporter_a", "nation") == [world.org_a]
+    assert _grid_choices(world, "reporter_b", "ua-46") == [world.org_b]
+    # Organization A is national: the oblast collective cannot file for it (the pipeline
+    # refuses "This organization is not in this collective."), so its reporter, whose role
+    # reaches down into the oblast, is offered nothing there, and not organization B.
+    assert _grid_choices(world, "reporter_a", "ua-46") == []
 
 
 def test_completeness_shows_late_organizations_and_staff_remind_them(measure, world):

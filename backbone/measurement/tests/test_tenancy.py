@@ -62,11 +62,17 @@ def test_the_reporter_can_submit_it_and_the_notice_links_where_they_can_go(measu
 
 def test_other_organizations_and_other_collectives_still_do_not_see_it(measure, world):
     submission = _filed_at_national_for_org_b(world)
-    for persona, slug in (("reporter_a", "nation"), ("reporter_a", "ua-46"), ("outsider", "ua-46")):
+    # Another organization's reporter is told nothing, not even that it exists (404); who
+    # has no role in the collective is refused the collective's submissions at all (403).
+    for persona, slug, status in (
+        ("reporter_a", "nation", 404),
+        ("reporter_a", "ua-46", 404),
+        ("outsider", "ua-46", 403),
+    ):
         page = client_for(world, persona).get(
             reverse("submission_detail", args=[slug, submission.pk])
         )
-        assert page.status_code in (403, 404), (persona, slug)
+        assert page.status_code == status, (persona, slug)
     listing = client_for(world, "reporter_a").get(reverse("submission_list", args=["nation"]))
     assert submission not in list(listing.context["submissions"])
     submission_submit(submission=submission, by=world.staff)
