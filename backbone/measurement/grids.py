@@ -6,8 +6,8 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
+from backbone.interchange import periods
 from backbone.lib.bidi import isolated
-from backbone.measurement import periods
 from backbone.measurement.models import LIVE_STATUSES, Submission, Value
 
 

@@ -10,7 +10,8 @@ import pytest
 from django.utils import timezone
 from lxml import etree
 
-from backbone.measurement import periods, services
+from backbone.interchange import periods
+from backbone.measurement import services
 from backbone.measurement.iati import DEFAULT_REPORTING_ORG_REF, iati_activities
 from backbone.measurement.imports import import_values
 from backbone.measurement.models import Indicator
@@ -482,6 +483,9 @@ def test_the_oblasts_own_target_wins_on_its_page_and_in_its_export(results, worl
     workers = periods_of(indicator_of(export(world.oblast), "workers"))
     assert figures(workers[YEAR_2025], "target") == {(): 30}
     # The national collective still reads its own.
-    assert indicator_series(results.workers, world.national).target == {"period": "2025", "value": 100}
+    assert indicator_series(results.workers, world.national).target == {
+        "period": "2025",
+        "value": 100,
+    }
     workers = periods_of(indicator_of(export(world.national), "workers"))
     assert figures(workers[YEAR_2025], "target") == {(): 100}
