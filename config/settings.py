@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "backbone.accounts",
     "backbone.network",
     "backbone.governance",
+    # No models: the error report and column-mapping templates every import shares.
+    "backbone.interchange",
     "backbone.measurement",
     "backbone.events",
     "backbone.communication",

@@ -13,7 +13,7 @@ import datetime as dt
 import io
 import itertools
 
-from backbone.measurement import periods
+from backbone.interchange import periods
 from backbone.measurement import services as measurement
 from backbone.measurement.imports import import_values
 from backbone.measurement.workflow import (

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from backbone.interchange import periods
 from backbone.lib.admin import NotedAdmin, ReadOnlyAdmin, ReadOnlyInline
-from backbone.measurement import periods
 from backbone.measurement.models import (
     Adjustment,
     ApprovedStock,

@@ -4,8 +4,8 @@ of a submission's review."""
 
 from django.utils.translation import gettext_lazy as _
 
+from backbone.interchange import periods
 from backbone.lib import audit
-from backbone.measurement import periods
 from backbone.measurement.models import (
     Adjustment,
     Indicator,

@@ -228,8 +228,9 @@ def _build(scale: Scale) -> World:
 
     from backbone.accounts.models import RoleKind, User
     from backbone.accounts.services import role_grant
+    from backbone.interchange import periods
     from backbone.lib.text import normalize_name
-    from backbone.measurement import periods, services
+    from backbone.measurement import services
     from backbone.measurement.models import Coverage, Submission, Value
     from backbone.network.models import Collective, Organization, Place
 
@@ -454,7 +455,7 @@ def _import(scale: Scale, world: World, folder: Path, report: Report) -> None:
     same rows through plain sqlite3.executemany into a bare table."""
     from django.db import connections
 
-    from backbone.measurement import periods
+    from backbone.interchange import periods
 
     report("values_approved", _approved_count())
     path = folder / "upload.csv"
@@ -630,7 +631,7 @@ def _freshness(scale: Scale, world: World, report: Report) -> None:
 
     from backbone.accounts.models import RoleKind, User
     from backbone.accounts.services import role_grant
-    from backbone.measurement import periods
+    from backbone.interchange import periods
     from backbone.measurement.imports import import_values
     from backbone.measurement.rollups import rollup
     from backbone.measurement.workflow import submission_approve, submission_submit
@@ -753,7 +754,8 @@ def _same(ours: dict, theirs: dict) -> bool:
 def _rollups(scale: Scale, world: World, parquet: Path, report: Report) -> None:
     import duckdb
 
-    from backbone.measurement import periods, selectors
+    from backbone.interchange import periods
+    from backbone.measurement import selectors
     from backbone.measurement.models import Combination, Indicator, Population
     from backbone.measurement.rollups import rollup
     from backbone.network.models import Place

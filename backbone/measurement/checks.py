@@ -3,42 +3,35 @@ catalogue of codes, column roles (headers and HXL hashtags), numbers, suggestion
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backbone.accounts.models import RoleKind
 from backbone.accounts.permissions import roles_in
+from backbone.interchange import periods
+from backbone.interchange.mapping import ColumnRef, column_name, find_column, normalize_header
+from backbone.interchange.problems import Problem, suggest
+from backbone.interchange.tables import Table
 from backbone.lib.translation import translations
-from backbone.measurement import periods
-from backbone.measurement.layout import ColumnRef, find_column, period_of_header
 from backbone.measurement.models import (
     Assignment,
     Dimension,
     Indicator,
     PeriodClosure,
 )
-from backbone.measurement.readers import Table
 from backbone.network.models import Place
 from backbone.network.placenames import PlaceNames
 
 BATCH = 5000
 MAX_PROBLEMS = 1000
 MAX_WARNINGS = 200
-# Cells that hold no figure: suppressed (too small to publish), not applicable, not available.
-# A row holding one is left out and counted, not refused.
-SUPPRESSED = {"c", "z", "k", "x", "..", ":", "[c]", "[z]", "[x]", "[k]", "low"}
-NO_FIGURE = SUPPRESSED | {
-    "", "-", "–", "—", "...", "…", "n/a", "na", "n.a.", "[n/a]", "nan", "none", "null", "*",
-}  # fmt: skip
 # A category cell that means "all of them": the row is a total over that dimension. HXL's
 # convention ("a" for all genders, "ALL" for all ages) and the words people write.
 TOTAL_CATEGORIES = {"a", "all", "total", "totals", "all ages", "всього", "усього", "разом", "הכל"}
@@ -58,7 +51,7 @@ IGNORED_HEADERS = {
     "indicator name",
     "place name",
     "definition version",  # written by our own export; the definition follows from the period
-}  # compared with headers as _normalize_header writes them
+}  # compared with headers as normalize_header writes them
 IGNORED_TAGS = {"#status", "#meta+definition"}  # our own export's
 HXL_ROLES = {
     "indicator": ("#indicator+code", "#indicator"),
@@ -72,32 +65,6 @@ HXL_CANDIDATES = sorted(
     ((tag, role) for role, tags in HXL_ROLES.items() for tag in tags),
     key=lambda pair: -len(pair[0]),
 )
-
-
-@dataclass(frozen=True)
-class Problem:
-    row: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        if self.row is None and self.column is None:
-            return self.message
-        if self.row is None:
-            return _("column %(column)s: %(message)s") % {
-                "column": self.column,
-                "message": self.message,
-            }
-        if self.column is None:
-            return _("row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
-        return _("row %(row)s, column %(column)s: %(message)s") % {
-            "row": self.row,
-            "column": self.column,
-            "message": self.message,
-        }
-
-    def as_dict(self) -> dict:
-        return {"row": self.row, "column": self.column, "message": self.message}
 
 
 @dataclass
@@ -223,23 +190,6 @@ def _last_closed_month(closed) -> int | None:
     return month if month_ends else month - 1
 
 
-def suggest(text: str, known: Iterable[str]) -> str:
-    match = difflib.get_close_matches(str(text), list(known), n=1, cutoff=0.6)
-    return _(" Did you mean “%s”?") % match[0] if match else ""
-
-
-def _normalize_header(header: str) -> str:
-    return " ".join(str(header).replace("_", " ").replace("-", " ").split()).casefold()
-
-
-def column_name(table: Table, index: int) -> str:
-    """What a message calls a column: its header, its hashtag, or its place in the file."""
-    label = table.headers[index] if index < len(table.headers) else ""
-    if not label and table.tags and index < len(table.tags):
-        label = table.tags[index]
-    return label or _("column %s") % (index + 1)
-
-
 def map_columns(
     table: Table,
     catalogue: Catalogue,
@@ -248,7 +198,7 @@ def map_columns(
 ) -> tuple[dict[str, int], list[Problem], list[Problem]]:
     """Which column holds each role and each dimension; problems and notes for the rest.
     ``mapping`` states role → column where the headers do not say it; ``ignored`` names
-    columns to pass over. A column is named by its position (see `layout.find_column`) or by
+    columns to pass over. A column is named by its position (see `mapping.find_column`) or by
     its header or hashtag; only a position is sure where headers are empty or repeated."""
     problems: list[Problem] = []
     notes: list[Problem] = []
@@ -258,7 +208,7 @@ def map_columns(
         index = find_column(table, column)
         if index is not None:
             skip.add(index)
-    headers = [_normalize_header(h) for h in table.headers]
+    headers = [normalize_header(h) for h in table.headers]
     tags = [t.casefold() for t in table.tags] if table.tags else None
     for role_or_dimension, column in (mapping or {}).items():
         index = find_column(table, column)
@@ -283,7 +233,7 @@ def map_columns(
             known = [*HEADER_ALIASES, *catalogue.dimensions]
             if tags is not None:
                 notes.append(Problem(None, label, _("this column is not used.")))
-            elif period_of_header(table.headers[index]) is not None:
+            elif periods.period_of_header(table.headers[index]) is not None:
                 problems.append(
                     Problem(
                         None,
@@ -336,22 +286,22 @@ def collective_dimensions(collective) -> dict[str, Dimension]:
     }
 
 
-def guess_columns(table: Table, dimensions: dict[str, Dimension]) -> list[dict]:
-    """Each column of a table with what its header or hashtag says it holds (a role, a
-    dimension's code, or None): the starting point of a person's own mapping."""
+def guess_columns(table: Table, dimensions: dict[str, Dimension]) -> dict[int, str | None]:
+    """What each column of a table holds, by position, as its header or hashtag says (a role,
+    a dimension's code, or None): the starting point of a person's own mapping (see
+    `interchange.mapping.guessed_columns`)."""
     tags = [t.casefold() for t in table.tags] if table.tags else None
     taken: set[str] = set()
-    columns = []
+    roles: dict[int, str | None] = {}
     for index, label in enumerate(table.headers):
         tag = tags[index] if tags else ""
-        role = _role_of(_normalize_header(label), tag, dimensions)
+        role = _role_of(normalize_header(label), tag, dimensions)
         if role in taken:
             role = None  # a second column for the same thing: the person says which
         if role:
             taken.add(role)
-        columns.append({"index": index, "label": label or (table.tags[index] if tags else ""),
-                        "role": role})  # fmt: skip
-    return columns
+        roles[index] = role
+    return roles
 
 
 def _role_of(header: str, tag: str, dimensions: dict[str, Dimension]) -> str | None:
@@ -368,7 +318,7 @@ def _role_of(header: str, tag: str, dimensions: dict[str, Dimension]) -> str | N
         if header in aliases:
             return role
     for code, dimension in dimensions.items():
-        if header in (code.casefold(), _normalize_header(dimension.name)):
+        if header in (code.casefold(), normalize_header(dimension.name)):
             return code
     return None
 
@@ -376,18 +326,3 @@ def _role_of(header: str, tag: str, dimensions: dict[str, Dimension]) -> str | N
 def dimension_tag(dimension: Dimension) -> str:
     """The hashtag of a dimension's column: its own, or the one our export writes for it."""
     return dimension.hxl_tag or f"#category+{dimension.code.replace('-', '_')}"
-
-
-def parse_number(cell: Any) -> float | None:
-    if isinstance(cell, bool):
-        return None
-    if isinstance(cell, int | float):
-        return float(cell)
-    text = str(cell).strip().replace("\u00a0", "").replace(" ", "").replace("\u202f", "")
-    if text.count(",") == 1 and "." not in text:
-        text = text.replace(",", ".")
-    try:
-        number = float(text)
-    except ValueError:
-        return None
-    return number if math.isfinite(number) else None

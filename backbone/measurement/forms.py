@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from backbone.accounts.models import RoleKind
 from backbone.accounts.permissions import Action, can
+from backbone.interchange import periods
 from backbone.lib.forms import CollatedModelChoiceField, TextForm, texts_given, translated_fields
-from backbone.measurement import periods
 from backbone.measurement.models import (
     Aggregation,
     Assignment,

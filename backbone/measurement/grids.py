@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import prefetch_related_objects
 
+from backbone.interchange import periods
 from backbone.lib.bidi import isolated
-from backbone.measurement import periods
 from backbone.measurement.models import LIVE_STATUSES, Submission, Value
 
 

@@ -25,9 +25,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from backbone.interchange import periods
 from backbone.lib.text import xml_safe
 from backbone.lib.translation import translations
-from backbone.measurement import periods
 from backbone.measurement.models import (
     Category,
     Coverage,

@@ -3,6 +3,8 @@
 Rows are validated and written in batches inside one transaction while the file streams by;
 if any row has a problem the transaction is rolled back, so an upload with errors saves
 nothing. Each problem names its row, its column and what is wrong, in a plain sentence.
+Reading the file, finding its columns, reshaping its layout and the problems themselves are
+`backbone.interchange`'s; what a row must hold to be a value is decided here and in `writer`.
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from backbone.accounts.permissions import Action, can
-from backbone.measurement import layout, periods
-from backbone.measurement.checks import MAX_WARNINGS, Catalogue, Problem, map_columns
-from backbone.measurement.layout import ColumnRef
+from backbone.interchange import layout, periods
+from backbone.interchange.mapping import ColumnRef
+from backbone.interchange.problems import Problem, Refused, problem_of, sheet_hint
+from backbone.interchange.readers import read_table
+from backbone.interchange.tables import Table, UnreadableFile
+from backbone.measurement.checks import MAX_WARNINGS, Catalogue, map_columns
 from backbone.measurement.models import (
-    LIVE_STATUSES,
     Coverage,
     Indicator,
     Source,
@@ -29,26 +33,12 @@ from backbone.measurement.models import (
     SubmissionEvent,
     SubmissionStatus,
 )
-from backbone.measurement.readers import Table, UnreadableFile, read_table, sheet_list
 from backbone.measurement.workflow import lock_reporting, submission_mark_replaced
 from backbone.measurement.writer import RowWriter
 
 
-class ImportRefused(Exception):
-    """Nothing was saved, for these reasons. ``columns``: the file's columns were not all
-    recognised (no row was read), so stating what they hold may be all it needs."""
-
-    def __init__(
-        self,
-        problems: list[Problem],
-        warnings: list[Problem] | None = None,
-        *,
-        columns: bool = False,
-    ):
-        super().__init__("; ".join(str(p) for p in problems[:5]))
-        self.problems = problems
-        self.warnings = warnings or []
-        self.columns = columns
+class ImportRefused(Refused):
+    """Nothing was saved, for these reasons (see `Refused`)."""
 
 
 @dataclass
@@ -105,7 +95,7 @@ def import_values(
     try:
         table = read_table(file_name, stream, sheet=sheet, header_row=header_row)
     except UnreadableFile as error:
-        raise ImportRefused([_unreadable(error)], columns=error.choosable) from None
+        raise ImportRefused([problem_of(error)], columns=error.choosable) from None
     return store_rows(
         collective=collective,
         organization=organization,
@@ -129,16 +119,6 @@ def _same_file(collective, organization, digest: str) -> Submission | None:
         .filter(collective=collective, organization=organization, file_sha256=digest)
         .first()
     )
-
-
-def _unreadable(error: UnreadableFile, table: Table | None = None) -> Problem:
-    """The reader's refusal as a problem at its row and column (by header where known)."""
-    column = error.column
-    if column and column.isdigit() and table is not None:
-        index = int(column) - 1
-        if 0 <= index < len(table.headers) and table.headers[index]:
-            column = table.headers[index]
-    return Problem(error.row, column, str(error))
 
 
 def store_rows(
@@ -173,13 +153,15 @@ def store_rows(
             ]
         )
     catalogue = Catalogue.load(collective=collective, organization=organization, user=user)
-    table, mapping, ignored, problems = _reshape(table, mapping, ignored, periods_across, fixed)
+    table, mapping, ignored, problems = layout.reshape(
+        table, mapping, ignored, periods_across, fixed
+    )
     notes: list[Problem] = []
     if not problems:
         columns, problems, notes = map_columns(table, catalogue, mapping, ignored)
     if problems:
         if len(table.sheets) > 1:
-            problems.append(_sheet_hint(table))
+            problems.append(sheet_hint(table))
         raise ImportRefused(problems, notes, columns=True)
     outcome: ImportResult | None = None
     try:
@@ -215,7 +197,7 @@ def store_rows(
             except UnreadableFile as error:
                 # The file broke off part way (bad bytes, an over-long cell, time up): what
                 # was read before is not saved, and the problems found so far are shown too.
-                raise ImportRefused([*writer.problems, _unreadable(error, table)]) from None
+                raise ImportRefused([*writer.problems, problem_of(error, table)]) from None
             problems = writer.problems
             if not problems:
                 replaced = _overlapping(submission, writer.pairs)
@@ -248,74 +230,6 @@ def store_rows(
         assert outcome is not None
         outcome.submission = None
     return outcome
-
-
-def _reshape(table: Table, mapping, ignored, periods_across, fixed):
-    """The table as the checks read it (one figure a row), with where its added columns are."""
-    mapping = dict(mapping or {})
-    ignored = list(ignored)
-    problems: list[Problem] = []
-    if periods_across:
-        taken = [
-            index
-            for index in (layout.find_column(table, ref) for ref in mapping.values())
-            if index is not None
-        ]
-        if periods_across is True:
-            across = layout.period_columns(table, taken)
-        else:
-            across = []
-            for ref in periods_across:
-                index = layout.find_column(table, ref)
-                if index is None or layout.period_of_header(table.headers[index]) is None:
-                    name = table.headers[index] if index is not None else str(ref)
-                    problems.append(
-                        Problem(
-                            None,
-                            name or _("column %s") % (index + 1 if index is not None else ref),
-                            _("this column's header is not a period (such as 2024 or 2024-01)."),
-                        )
-                    )
-                else:
-                    across.append(index)
-        if not across and not problems:
-            problems.append(Problem(None, None, layout.no_period_columns()))
-        for role in ("period", "value"):
-            if role in mapping:
-                problems.append(
-                    Problem(
-                        None,
-                        role,
-                        _("with periods across, the %s comes from them: map no column to it.")
-                        % role,
-                    )
-                )
-        if problems:
-            return table, mapping, ignored, problems
-        table, placed, passed_over = layout.unpivot(table, across)
-        mapping.update(placed)
-        ignored.extend(passed_over)
-    if fixed:
-        for role in fixed:
-            if role in mapping:
-                problems.append(
-                    Problem(None, role, _("a column and a value for every row are both given."))
-                )
-        table, placed = layout.with_fixed(table, fixed)
-        mapping.update(placed)
-    return table, mapping, ignored, problems
-
-
-def _sheet_hint(table: Table) -> Problem:
-    return Problem(
-        None,
-        None,
-        _(
-            "This workbook has %(count)s sheets and the sheet “%(sheet)s” was read: "
-            "%(names)s. If the figures are on another, choose it."
-        )
-        % {"count": len(table.sheets), "sheet": table.sheet, "names": sheet_list(table.sheets)},
-    )
 
 
 @dataclass
@@ -402,9 +316,7 @@ def rows_from_grid(entries: Iterable[dict]) -> Table:
 __all__ = [
     "ImportRefused",
     "ImportResult",
-    "Problem",
     "import_values",
     "rows_from_grid",
     "store_rows",
-    "LIVE_STATUSES",
 ]

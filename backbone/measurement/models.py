@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from backbone.measurement import periods
+from backbone.interchange import periods
 
 
 class Dimension(models.Model):

@@ -1,4 +1,5 @@
-"""Population denominators in and out of files: CSV, XLSX and HXL, the same readers as values.
+"""Population denominators in and out of files: CSV, XLSX and HXL, read, mapped and refused
+with the same code (`backbone.interchange`) as values.
 
     backbone import population FILE --collective SLUG [--dry-run] [--map ROLE=COLUMN]
                                     [--source TEXT]
@@ -29,17 +30,20 @@ from typing import IO, Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from backbone.measurement.checks import NO_FIGURE, Problem, collective_dimensions
-from backbone.measurement.exports import safe_text
+from backbone.interchange.cells import NO_FIGURE
+from backbone.interchange.mapping import find_column, normalize_header
+from backbone.interchange.problems import Problem, Refused, problem_of
+from backbone.interchange.readers import read_table
+from backbone.interchange.tables import UnreadableFile
+from backbone.interchange.writers import safe_text
+from backbone.measurement.checks import collective_dimensions
 from backbone.measurement.models import Category, Population
-from backbone.measurement.readers import UnreadableFile, read_table
 from backbone.measurement.rollups import combination_categories
 from backbone.measurement.services import combination_for
 from backbone.network.models import Place
 from backbone.network.placenames import PlaceNames
 
 MAX_PROBLEMS = 200
-MISSING = {"", "-", "–", "—", "..", "...", "n/a", "na", "nan", "none", "null", *NO_FIGURE}
 # Cells meaning "everyone" in a dimension's column.
 TOTALS = {
     "total",
@@ -70,10 +74,8 @@ HXL = {
 }
 
 
-class PopulationRefused(Exception):
-    def __init__(self, problems: list[Problem]):
-        super().__init__("; ".join(str(p) for p in problems[:5]))
-        self.problems = problems
+class PopulationRefused(Refused):
+    """Nothing was saved, for these reasons (see `Refused`)."""
 
 
 @dataclass
@@ -88,29 +90,16 @@ class PopulationResult:
     notes: list[str] = field(default_factory=list)
 
 
-def _header(text: Any) -> str:
-    text = str(text if text is not None else "").replace("\ufeff", "")
-    return " ".join(text.replace("_", " ").replace("-", " ").split()).casefold()
-
-
 def _columns(table, mapping: dict[str, str], dimensions) -> tuple[dict, dict, list[Problem]]:
     """Column positions per role (place may list several) and per dimension code."""
-    headers = [_header(h) for h in table.headers]
+    headers = [normalize_header(h) for h in table.headers]
     tags = [str(t).casefold().replace(" ", "") for t in table.tags] if table.tags else None
     problems: list[Problem] = []
     roles: dict[str, list[int]] = {}
-
-    def position(name: str) -> int | None:
-        wanted = _header(name)
-        for index, header in enumerate(headers):
-            if header == wanted or (tags and tags[index] == name.casefold()):
-                return index
-        return None
-
     for role, names in mapping.items():
         found = []
         for name in names.split(","):
-            index = position(name.strip())
+            index = find_column(table, name.strip())
             if index is None:
                 problems.append(
                     Problem(None, role, _("There is no column “%s” in the file.") % name.strip())
@@ -133,7 +122,7 @@ def _columns(table, mapping: dict[str, str], dimensions) -> tuple[dict, dict, li
             continue
         for index, header in enumerate(headers):
             tag = tags[index] if tags else ""
-            names = {code.casefold(), _header(dimension.name)}
+            names = {code.casefold(), normalize_header(dimension.name)}
             if header in names or (dimension.hxl_tag and tag == dimension.hxl_tag.casefold()):
                 by_dimension[code] = index
                 break
@@ -202,7 +191,7 @@ def import_population(
     try:
         table = read_table(file_name, stream, sheet=sheet, header_row=header_row)
     except UnreadableFile as error:
-        raise PopulationRefused([Problem(error.row, error.column, str(error))]) from None
+        raise PopulationRefused([problem_of(error)]) from None
     dimensions = collective_dimensions(collective)
     roles, by_dimension, problems = _columns(table, mapping or {}, dimensions)
     if problems:
@@ -229,7 +218,7 @@ def import_population(
         if progress is not None:
             progress(result.rows)
         raw_value = cell(roles["value"][0])
-        if str(raw_value if raw_value is not None else "").strip().casefold() in MISSING:
+        if str(raw_value if raw_value is not None else "").strip().casefold() in NO_FIGURE:
             result.missing += 1
             continue
         value = _number(raw_value)

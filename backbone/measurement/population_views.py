@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy
 
 from backbone.accounts.permissions import Action, can, collective_for_user
 from backbone.events.jobs import job_start
+from backbone.interchange import writers
 from backbone.lib.forms import TextForm
-from backbone.measurement import exports
 from backbone.measurement.forms import MAX_UPLOAD_BYTES
 from backbone.measurement.models import Population
 from backbone.measurement.population_files import (
@@ -123,7 +123,7 @@ def population_overview(collective) -> dict:
 
 
 def _download(data: bytes, name: str, fmt: str) -> HttpResponse:
-    content_type = exports.CONTENT_TYPES["xlsx" if fmt == "xlsx" else "csv"]
+    content_type = writers.CONTENT_TYPES["xlsx" if fmt == "xlsx" else "csv"]
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -19,7 +19,7 @@ from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
-from backbone.measurement import periods
+from backbone.interchange import periods
 from backbone.measurement.models import Submission, SubmissionEvent, SubmissionStatus, Value
 
 SAMPLE = 50  # cells of each kind shown on the review page

@@ -43,7 +43,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from backbone.measurement import periods
+from backbone.interchange import periods
 from backbone.measurement.models import (
     Adjustment,
     Aggregation,

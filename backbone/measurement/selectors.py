@@ -12,9 +12,9 @@ from django.db.models import Count, Max, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from backbone.interchange import periods
 from backbone.lib.bidi import isolated
 from backbone.lib.collation import sort_by_name
-from backbone.measurement import periods
 from backbone.measurement.models import (
     Aggregation,
     Assignment,

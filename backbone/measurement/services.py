@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from backbone.interchange import periods
 from backbone.lib.translation import LANGUAGE_CODES, apply_translations, split_translations
-from backbone.measurement import periods
 from backbone.measurement.models import (
     Adjustment,
     Aggregation,

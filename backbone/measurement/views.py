@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -21,18 +22,10 @@ from backbone.accounts.permissions import (
     collective_for_user,
     require,
 )
+from backbone.interchange import mapping, periods, rejected, writers
 from backbone.lib.forms import add_service_errors, translated_initial
-from backbone.measurement import (
-    exports,
-    mapping,
-    periods,
-    rejected,
-    replacements,
-    selectors,
-    services,
-    workflow,
-)
-from backbone.measurement.checks import collective_dimensions
+from backbone.measurement import exports, replacements, selectors, services, workflow
+from backbone.measurement.checks import collective_dimensions, guess_columns
 from backbone.measurement.forms import (
     AdjustmentForm,
     DefinitionForm,
@@ -68,7 +61,7 @@ def _indicator(collective, code: str) -> Indicator:
 
 
 def _download(data: bytes, name: str, fmt: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=exports.CONTENT_TYPES[fmt])
+    response = HttpResponse(data, content_type=writers.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -96,7 +89,7 @@ def indicator_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse
     if fmt in ("csv", "xlsx"):
         table = request.GET.get("table", "series")
         sheet = _shown_sheet(table, series, places, breakdowns)
-        return _download(exports.write(sheet, fmt), f"{indicator.code}-{table}.{fmt}", fmt)
+        return _download(writers.write(sheet, fmt), f"{indicator.code}-{table}.{fmt}", fmt)
     chart = {
         "labels": [p["period"] for p in series.points],
         "values": [p["value"] for p in series.points],
@@ -136,16 +129,16 @@ def indicator_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse
     return render(request, "measurement/indicator_detail.html", context)
 
 
-def _shown_sheet(table: str, series, places, breakdowns) -> exports.Sheet:
+def _shown_sheet(table: str, series, places, breakdowns) -> writers.Sheet:
     """Exactly the table shown under a chart."""
     if table == "places":
-        return exports.Sheet(
+        return writers.Sheet(
             headers=["place", "name", "period", "value"],
             rows=[[r["place"], r["name"], places["period"], r["value"]] for r in places["rows"]],
         )
     for breakdown in breakdowns:
         if table == f"dim-{breakdown['dimension'].code}":
-            return exports.Sheet(
+            return writers.Sheet(
                 headers=[
                     "period",
                     *(c.code for c in breakdown["categories"]),
@@ -166,7 +159,7 @@ def _shown_sheet(table: str, series, places, breakdowns) -> exports.Sheet:
         ]
         for p in series.points
     ]
-    return exports.Sheet(headers=headers, rows=rows)
+    return writers.Sheet(headers=headers, rows=rows)
 
 
 def indicator_create(request: HttpRequest, slug: str) -> HttpResponse:
@@ -403,7 +396,8 @@ def _import_upload(
         )
         columns = None
         if refusal.columns:
-            shown = mapping.guessed_columns(name, data, layout, collective_dimensions(collective))
+            guess = partial(guess_columns, dimensions=collective_dimensions(collective))
+            shown = mapping.guessed_columns(name, data, layout, guess)
             if answer.mapping is not None:  # the person's own choices stay chosen
                 for column in shown:
                     column["role"] = answer.chosen.get(column["index"], "")
@@ -535,7 +529,7 @@ def template_download(request: HttpRequest, slug: str) -> HttpResponse:
         indicators = [i for i in indicators if i.pk in ids]
     period = periods.current_month() - 1
     sheet = exports.template_sheet(indicators=indicators, places=places, period=period)
-    return _download(exports.write(sheet, fmt), f"{collective.slug}-template.{fmt}", fmt)
+    return _download(writers.write(sheet, fmt), f"{collective.slug}-template.{fmt}", fmt)
 
 
 def submission_grid(request: HttpRequest, slug: str) -> HttpResponse:

@@ -16,8 +16,8 @@ from django.utils.translation import gettext_noop
 from backbone.accounts.models import RoleKind, User
 from backbone.accounts.permissions import Action, require
 from backbone.events.services import record
+from backbone.interchange import periods
 from backbone.lib.translation import translations
-from backbone.measurement import periods
 from backbone.measurement.models import (
     Submission,
     SubmissionEvent,

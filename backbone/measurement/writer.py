@@ -18,20 +18,12 @@ from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from backbone.interchange import periods
+from backbone.interchange.cells import NO_FIGURE, parse_number
+from backbone.interchange.problems import Problem, suggest
 from backbone.lib.text import normalize_name
 from backbone.lib.translation import translations
-from backbone.measurement import periods
-from backbone.measurement.checks import (
-    BATCH,
-    MAX_PROBLEMS,
-    MAX_WARNINGS,
-    NO_FIGURE,
-    ROLES,
-    Catalogue,
-    Problem,
-    parse_number,
-    suggest,
-)
+from backbone.measurement.checks import BATCH, MAX_PROBLEMS, MAX_WARNINGS, ROLES, Catalogue
 from backbone.measurement.models import (
     Combination,
     Indicator,

@@ -17,7 +17,8 @@ from backbone.accounts.models import ApiToken, Invitation, Role, RoleKind
 from backbone.events.services import record
 from backbone.events.testing import run_worker
 from backbone.governance.services import scope_publish
-from backbone.measurement import periods, population_files
+from backbone.interchange import periods
+from backbone.measurement import population_files
 from backbone.measurement import services as measurement_services
 from backbone.measurement.models import (
     ApprovedStock,

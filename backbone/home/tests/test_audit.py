@@ -136,7 +136,8 @@ def test_approval_and_return_are_in_the_audit_with_their_reviewer(world, measure
 
 
 def test_indicator_definitions_targets_and_adjustments_are_audited(world, measure):
-    from backbone.measurement import periods, services
+    from backbone.interchange import periods
+    from backbone.measurement import services
 
     services.indicator_redefine(
         indicator=measure.workers,

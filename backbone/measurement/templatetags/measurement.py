@@ -1,8 +1,8 @@
 from django import template
 from django.utils.formats import number_format
 
+from backbone.interchange import periods
 from backbone.lib.bidi import ltr
-from backbone.measurement import periods
 
 register = template.Library()
 

@@ -220,7 +220,7 @@ def test_a_wide_table_on_the_second_sheet_of_a_workbook_is_imported(page, tmp_pa
     across, and the figures are saved as a draft."""
     from openpyxl import Workbook
 
-    from backbone.measurement import periods
+    from backbone.interchange import periods
 
     last = periods.current_month() - 1
     months = [periods.code_of(last - 1, "monthly"), periods.code_of(last, "monthly")]

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from backbone.browsing import assert_accessible, login
-from backbone.measurement import periods
+from backbone.interchange import periods
 
 pytestmark = pytest.mark.browser
 

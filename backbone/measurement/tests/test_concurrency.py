@@ -24,7 +24,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
-from backbone.measurement import periods
+from backbone.interchange import periods
 from backbone.measurement.imports import import_values
 from backbone.measurement.models import Submission, SubmissionStatus, Value
 from backbone.measurement.rollups import rollup

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 from openpyxl import load_workbook
 
+from backbone.interchange import writers
 from backbone.measurement import exports
 from backbone.measurement.iati import iati_activities
 from backbone.measurement.models import Indicator
@@ -56,11 +57,11 @@ def test_the_export_command_writes_a_valid_iati_file(measure, world, tmp_path):
 def test_csv_and_xlsx_exports_drop_control_characters(measure, world):
     _dirty_world(measure, world)
     collective = Collective.objects.get(pk=world.national.pk)
-    text = exports.write(exports.values_sheet(collective), "csv").decode()
+    text = writers.write(exports.values_sheet(collective), "csv").decode()
     assert "\x00" not in text and "\x1b" not in text
     rows = list(csv.reader(io.StringIO(text)))
     assert any("Hope Foundation" in row for row in rows)
-    data = exports.write(exports.values_sheet(collective), "xlsx")
+    data = writers.write(exports.values_sheet(collective), "xlsx")
     cells = [c for row in load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True)
              for c in row]  # fmt: skip
     assert "Hope Foundation" in cells

@@ -7,8 +7,8 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from backbone.accounts.tests.test_http_access import client_for
-from backbone.measurement import periods
-from backbone.measurement.mapping import PERIODS
+from backbone.interchange import periods
+from backbone.interchange.mapping import PERIODS
 from backbone.measurement.models import Submission, SubmissionStatus, Value
 from backbone.measurement.testing import csv_file
 

@@ -10,7 +10,8 @@ import pytest
 from django.utils import timezone
 from lxml import etree
 
-from backbone.measurement import periods, services
+from backbone.interchange import periods
+from backbone.measurement import services
 from backbone.measurement.iati import DEFAULT_REPORTING_ORG_REF, iati_activities
 from backbone.measurement.imports import import_values
 from backbone.measurement.models import Indicator

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from backbone.measurement import periods, services
+from backbone.interchange import periods
+from backbone.measurement import services
 from backbone.measurement.imports import ImportRefused, import_values
 from backbone.measurement.models import Combination, Submission, SubmissionStatus, Value
 from backbone.measurement.testing import csv_file
@@ -431,3 +432,26 @@ def test_a_place_name_two_places_share_is_refused_naming_both(measure, world):
     ]
     # With its code it goes in.
     assert _import(measure, world, [*GOOD[:4], dict(GOOD[4], place="UA-63-002")]).rows == 5
+
+
+def test_an_upload_stops_reading_once_the_problems_fill_the_report(measure, world):
+    """A large file full of errors is refused as soon as the report is full, not at its end:
+    the bytes after the thousandth problem are never read (a broken byte there is not seen)."""
+    from backbone.measurement.checks import MAX_PROBLEMS
+    from backbone.measurement.imports import ImportRefused, import_values
+
+    bad = "workers,UA-99,2025-01,1\n" * (MAX_PROBLEMS + 5)
+    good = "workers,UA-46,2025-02,1\n" * 50_000
+    data = ("indicator,place,period,value\n" + bad + good).encode() + b"\xff\n"
+    with pytest.raises(ImportRefused) as refused:
+        import_values(
+            collective=world.national,
+            organization=world.org_a,
+            user=world.reporter_a,
+            file_name="many-errors.csv",
+            stream=io.BytesIO(data),
+        )
+    problems = refused.value.problems
+    assert len(problems) == MAX_PROBLEMS + 1
+    assert "More problems follow" in str(problems[-1])
+    assert not any("UTF-8" in str(problem) for problem in problems)

@@ -15,7 +15,8 @@ from django.urls import reverse
 from backbone.accounts.models import RoleKind
 from backbone.accounts.services import role_grant
 from backbone.accounts.tests.test_http_access import client_for
-from backbone.measurement import periods, selectors, services
+from backbone.interchange import periods
+from backbone.measurement import selectors, services
 from backbone.measurement.imports import import_values
 from backbone.measurement.models import Indicator
 from backbone.measurement.population_files import import_population

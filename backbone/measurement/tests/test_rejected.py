@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from backbone.accounts.tests.test_http_access import client_for
-from backbone.measurement import rejected
-from backbone.measurement.checks import Problem
+from backbone.interchange import rejected
+from backbone.interchange.problems import Problem
 from backbone.measurement.testing import csv_file
 from backbone.measurement.tests.test_http import OWN_COLUMNS
 

@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from backbone.measurement import periods, services
+from backbone.interchange import periods
+from backbone.measurement import services
 from backbone.measurement.models import ApprovedStock, Combination, Submission, Value
 from backbone.measurement.rollups import rollup
 from backbone.measurement.services import adjustment_set, combination_for

@@ -1,6 +1,7 @@
 """What the pages read: complete periods, partial periods, equity flags, the dashboard."""
 
-from backbone.measurement import periods, selectors
+from backbone.interchange import periods
+from backbone.measurement import selectors
 from backbone.measurement.services import assignment_add, target_set
 from backbone.measurement.testing import approved_upload
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from backbone.interchange import writers
 from backbone.measurement import exports
 from backbone.network.models import Collective
 from backbone.network.selectors import organization_named
@@ -61,7 +62,7 @@ class Command(BaseCommand):
                         "give the id."
                     )
             sheet = exports.values_sheet(collective_obj, status=status, organization=organization)
-            data = exports.write(sheet, format)
+            data = writers.write(sheet, format)
         if output is None:
             sys.stdout.buffer.write(data)
         else:

@@ -4,7 +4,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from backbone.measurement import exports
+from backbone.interchange import writers
 from backbone.measurement.models import Indicator
 from backbone.measurement.rollups import rate_needs, rollup
 from backbone.network.models import Collective
@@ -44,14 +44,14 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         figures = ["value", "population", "rate"] if rate else ["value"]
-        sheet = exports.Sheet(
+        sheet = writers.Sheet(
             headers=[*result.keys, *figures],
             rows=(
                 [row[k] for k in result.keys] + [_plain(row[f]) for f in figures]
                 for row in result.rows
             ),
         )
-        self.stdout.write(exports.write(sheet, "csv").decode(), ending="")
+        self.stdout.write(writers.write(sheet, "csv").decode(), ending="")
         for note in result.notes:
             self.stderr.write(note)
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from backbone.measurement import rejected
+from backbone.interchange import rejected
 
 
 class Command(BaseCommand):

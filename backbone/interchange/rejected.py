@@ -20,7 +20,8 @@ from typing import IO
 
 from django.conf import settings
 
-from backbone.measurement import exports
+from backbone.interchange.problems import errors_sheet
+from backbone.interchange.writers import write
 
 # An errors file repeats the upload; past this size it holds the problem rows only.
 WHOLE_ERRORS_FILE_BYTES = 10 * 1024 * 1024
@@ -68,11 +69,11 @@ def keep(*, name: str, stream: IO[bytes], problems, for_mapping: bool, read_opti
         fmt = errors_format(name)
         only_problems = _size(stream) > WHOLE_ERRORS_FILE_BYTES
         stream.seek(0)
-        sheet = exports.errors_sheet(
+        sheet = errors_sheet(
             name, stream, problems, only_problem_rows=only_problems, **(read_options or {})
         )
         path = base / f"{token}.errors.{fmt}"
-        path.write_bytes(exports.write(sheet, fmt))
+        path.write_bytes(write(sheet, fmt))
         kind = "errors"
     purge()
     return Kept(token=token, path=path, kind=kind)

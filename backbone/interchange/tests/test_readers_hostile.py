@@ -17,8 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from backbone.measurement import readers
-from backbone.measurement.readers import UnreadableFile, read_table
+from backbone.interchange import workbooks
+from backbone.interchange.readers import read_table
+from backbone.interchange.tables import UnreadableFile
 
 MIB = 1024 * 1024
 
@@ -171,7 +172,7 @@ def test_an_xlsx_expanding_to_gigabytes_of_rows_is_refused_before_parsing(plain_
 def test_the_archive_bounds_hold_for_honest_compression_too(plain_xlsx, monkeypatch):
     big = _workbook_bytes([["indicator", "value"], *[[f"i{n}", n] for n in range(20_000)]])
     assert _consume(read_table("big.xlsx", io.BytesIO(big))) == 20_000
-    monkeypatch.setattr(readers, "XLSX_MAX_TOTAL_BYTES", 256 * 1024)
+    monkeypatch.setattr(workbooks, "XLSX_MAX_TOTAL_BYTES", 256 * 1024)
     with pytest.raises(UnreadableFile, match="expands to more than"):
         read_table("big.xlsx", io.BytesIO(big))
 
@@ -250,7 +251,7 @@ def test_a_ten_megabyte_cell_is_refused_with_its_row_and_column(row):
 
 
 def test_an_over_long_cell_in_an_xlsx_is_refused_with_its_row_and_column(monkeypatch):
-    monkeypatch.setattr(readers, "MAX_CELL_CHARS", 100)
+    monkeypatch.setattr(workbooks, "MAX_CELL_CHARS", 100)
     data = _workbook_bytes([["indicator", "value"], ["a", 1], ["b" * 101, 2]])
     with pytest.raises(UnreadableFile) as refused:
         _read_all("long.xlsx", data)
@@ -327,26 +328,3 @@ def test_truncated_or_damaged_valid_files_are_read_or_refused_never_crash(
         if data:
             data[min(int(where * len(data)), len(data) - 1)] = byte
     assert _outcome(name, bytes(data)) in {"read", "refused"}
-
-
-def test_an_upload_stops_reading_once_the_problems_fill_the_report(measure, world):
-    """A large file full of errors is refused as soon as the report is full, not at its end:
-    the bytes after the thousandth problem are never read (a broken byte there is not seen)."""
-    from backbone.measurement.checks import MAX_PROBLEMS
-    from backbone.measurement.imports import ImportRefused, import_values
-
-    bad = "workers,UA-99,2025-01,1\n" * (MAX_PROBLEMS + 5)
-    good = "workers,UA-46,2025-02,1\n" * 50_000
-    data = ("indicator,place,period,value\n" + bad + good).encode() + b"\xff\n"
-    with pytest.raises(ImportRefused) as refused:
-        import_values(
-            collective=world.national,
-            organization=world.org_a,
-            user=world.reporter_a,
-            file_name="many-errors.csv",
-            stream=io.BytesIO(data),
-        )
-    problems = refused.value.problems
-    assert len(problems) == MAX_PROBLEMS + 1
-    assert "More problems follow" in str(problems[-1])
-    assert not any("UTF-8" in str(problem) for problem in problems)

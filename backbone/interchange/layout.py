@@ -10,56 +10,16 @@ so the person finds it where they typed it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from backbone.measurement import periods
-from backbone.measurement.readers import Table
-
-# "column 7": how the column mapping names a column that has no header.
-_POSITION = re.compile(r"^column\s+(\d+)$", re.IGNORECASE)
-# Quarters as statistics offices write them: "2024 Q1", "Q1 2024", "2024-q1".
-_QUARTER_FIRST = re.compile(r"^Q([1-4])[\s\-/]*(\d{4})$", re.IGNORECASE)
-_QUARTER_AFTER = re.compile(r"^(\d{4})[\s\-/]*Q([1-4])$", re.IGNORECASE)
-
-ColumnRef = str | int
-
-
-def _normalize(header: str) -> str:
-    return " ".join(str(header).replace("_", " ").replace("-", " ").split()).casefold()
-
-
-def find_column(table: Table, ref: ColumnRef) -> int | None:
-    """The position of the column ``ref`` names: a position (0 is the first column), its
-    header, its HXL hashtag, or "column N" (N from 1) for a column without a header. A header
-    two columns share names the first; a position names one column whatever its header."""
-    if isinstance(ref, int):
-        return ref if 0 <= ref < len(table.headers) else None
-    wanted = _normalize(ref)
-    for index, header in enumerate(table.headers):
-        if wanted and _normalize(header) == wanted:
-            return index
-    for index, tag in enumerate(table.tags or []):
-        if tag and tag.casefold() == ref.strip().casefold():
-            return index
-    match = _POSITION.match(ref.strip())
-    if match and 1 <= int(match[1]) <= len(table.headers):
-        return int(match[1]) - 1
-    return None
-
-
-def period_of_header(header: str) -> periods.Period | None:
-    """The period a column's header names, if it names one (2024, 2024-01, 2024-Q1, Q1 2024)."""
-    text = str(header).strip()
-    if match := _QUARTER_FIRST.match(text):
-        text = f"{match[2]}-Q{match[1]}"
-    elif match := _QUARTER_AFTER.match(text):
-        text = f"{match[1]}-Q{match[2]}"
-    return periods.parse(text)
+from backbone.interchange.mapping import ColumnRef, find_column
+from backbone.interchange.periods import period_of_header
+from backbone.interchange.problems import Problem
+from backbone.interchange.tables import Table
 
 
 def period_columns(table: Table, taken: Iterable[int] = ()) -> list[int]:
@@ -127,3 +87,68 @@ def no_period_columns() -> str:
         "No column's header is a period (such as 2024, 2024-Q1 or 2024-01), so there are no "
         "periods across."
     )
+
+
+def reshape(
+    table: Table,
+    mapping: dict[str, ColumnRef] | None,
+    ignored: Iterable[ColumnRef],
+    periods_across: bool | Iterable[ColumnRef] = False,
+    fixed: dict[str, str] | None = None,
+) -> tuple[Table, dict[str, ColumnRef], list[ColumnRef], list[Problem]]:
+    """The table as the checks read it (one figure a row), with where its added columns are:
+    ``periods_across`` (True: every column whose header is a period; or the columns named)
+    unpivoted into the roles "period" and "value"; ``fixed`` a value every row shares per
+    role. Returns the table, the mapping and the columns to pass over, and the problems."""
+    mapping = dict(mapping or {})
+    ignored = list(ignored)
+    problems: list[Problem] = []
+    if periods_across:
+        taken = [
+            index
+            for index in (find_column(table, ref) for ref in mapping.values())
+            if index is not None
+        ]
+        if periods_across is True:
+            across = period_columns(table, taken)
+        else:
+            across = []
+            for ref in periods_across:
+                index = find_column(table, ref)
+                if index is None or period_of_header(table.headers[index]) is None:
+                    name = table.headers[index] if index is not None else str(ref)
+                    problems.append(
+                        Problem(
+                            None,
+                            name or _("column %s") % (index + 1 if index is not None else ref),
+                            _("this column's header is not a period (such as 2024 or 2024-01)."),
+                        )
+                    )
+                else:
+                    across.append(index)
+        if not across and not problems:
+            problems.append(Problem(None, None, no_period_columns()))
+        for role in ("period", "value"):
+            if role in mapping:
+                problems.append(
+                    Problem(
+                        None,
+                        role,
+                        _("with periods across, the %s comes from them: map no column to it.")
+                        % role,
+                    )
+                )
+        if problems:
+            return table, mapping, ignored, problems
+        table, placed, passed_over = unpivot(table, across)
+        mapping.update(placed)
+        ignored.extend(passed_over)
+    if fixed:
+        for role in fixed:
+            if role in mapping:
+                problems.append(
+                    Problem(None, role, _("a column and a value for every row are both given."))
+                )
+        table, placed = with_fixed(table, fixed)
+        mapping.update(placed)
+    return table, mapping, ignored, problems

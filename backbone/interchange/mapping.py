@@ -1,24 +1,67 @@
-"""The column-mapping step of a refused upload: what the page shows (the workbook's sheets, the
-header row, the file's columns with a first value and a guess of each) and what the person's
-answer means for `import_values` (the same choices as the CLI's --sheet, --header-row,
---periods-across, --map and --set).
+"""Which column holds what: a column named by its position, its header, its hashtag or
+"column N"; and the column-mapping step of a refused upload, what the page shows (the
+workbook's sheets, the header row, the file's columns with a first value and a guess of each)
+and what the person's answer means for the import (the same choices as the CLI's --sheet,
+--header-row, --periods-across, --map and --set).
 
-Columns are named by position throughout, never by header: two columns may both have none,
-or the same one."""
+The web form names columns by position throughout, never by header: two columns may both
+have none, or the same one. What the roles are, and how a header is recognised as one, is the
+importing domain's (see `measurement.checks`)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import IO
 
 from django.utils.translation import gettext as _
 
-from backbone.measurement.checks import Problem, guess_columns
-from backbone.measurement.layout import period_of_header
-from backbone.measurement.readers import UnreadableFile, read_table, sheet_names
+from backbone.interchange.periods import period_of_header
+from backbone.interchange.problems import Problem
+from backbone.interchange.readers import read_table, sheet_names
+from backbone.interchange.tables import Table, UnreadableFile
 
 # The choice for a column whose header is a period and whose cells are that period's figures.
 PERIODS = "*periods"
+# "column 7": how the column mapping names a column that has no header.
+_POSITION = re.compile(r"^column\s+(\d+)$", re.IGNORECASE)
+
+ColumnRef = str | int
+
+
+def normalize_header(header: object) -> str:
+    """A header as it is compared: case, spacing, "_" and "-" (and a byte-order mark a
+    spreadsheet left in it) do not matter."""
+    text = str(header if header is not None else "").replace("\ufeff", "")
+    return " ".join(text.replace("_", " ").replace("-", " ").split()).casefold()
+
+
+def find_column(table: Table, ref: ColumnRef) -> int | None:
+    """The position of the column ``ref`` names: a position (0 is the first column), its
+    header, its HXL hashtag, or "column N" (N from 1) for a column without a header. A header
+    two columns share names the first; a position names one column whatever its header."""
+    if isinstance(ref, int):
+        return ref if 0 <= ref < len(table.headers) else None
+    wanted = normalize_header(ref)
+    for index, header in enumerate(table.headers):
+        if wanted and normalize_header(header) == wanted:
+            return index
+    for index, tag in enumerate(table.tags or []):
+        if tag and tag.casefold() == ref.strip().casefold():
+            return index
+    match = _POSITION.match(ref.strip())
+    if match and 1 <= int(match[1]) <= len(table.headers):
+        return int(match[1]) - 1
+    return None
+
+
+def column_name(table: Table, index: int) -> str:
+    """What a message calls a column: its header, its hashtag, or its place in the file."""
+    label = table.headers[index] if index < len(table.headers) else ""
+    if not label and table.tags and index < len(table.tags):
+        label = table.tags[index]
+    return label or _("column %s") % (index + 1)
 
 
 @dataclass
@@ -121,15 +164,20 @@ def columns_of(name: str, data: IO[bytes], layout: Layout) -> list[dict]:
     ]
 
 
-def guessed_columns(name: str, data: IO[bytes], layout: Layout, dimensions) -> list[dict]:
-    """The file's columns, each with what its header or hashtag says it holds, if anything:
-    a column whose header is a period, in a file with no period column, holds that period."""
+def guessed_columns(
+    name: str,
+    data: IO[bytes],
+    layout: Layout,
+    guess: Callable[[Table], Mapping[int, str | None]],
+) -> list[dict]:
+    """The file's columns, each with what its header or hashtag says it holds, if anything
+    (``guess``: the importing domain's reading of the table, column position → role): a
+    column whose header is a period, in a file with no period column, holds that period."""
     columns = columns_of(name, data, layout)
     if not columns:
         return columns
     data.seek(0)
-    table = read_table(name, data, **layout.read_options())
-    guesses = {g["index"]: g["role"] for g in guess_columns(table, dimensions)}
+    guesses = guess(read_table(name, data, **layout.read_options()))
     wide = "period" not in guesses.values()
     for column in columns:
         role = guesses.get(column["index"]) or ""

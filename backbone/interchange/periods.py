@@ -2,6 +2,8 @@
 
 A month index is ``year * 12 + month - 1``, so periods sort, compare and roll up
 (month → quarter → year) with integer arithmetic; codes are ``2025-01``, ``2025-Q1``, ``2025``.
+A period is read from a cell (`parse`, `parse_date_cell`) or from a column's header, as
+statistics offices write it (`period_of_header`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ GRAIN_OF_KEY = {"month": MONTHLY, "quarter": QUARTERLY, "year": ANNUAL}
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})(?:-\d{1,2})?$")
 _QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)
 _YEAR = re.compile(r"^(\d{4})$")
+# Quarters as statistics offices write them in headers: "2024 Q1", "Q1 2024", "2024-q1".
+_QUARTER_FIRST = re.compile(r"^Q([1-4])[\s\-/]*(\d{4})$", re.IGNORECASE)
+_QUARTER_AFTER = re.compile(r"^(\d{4})[\s\-/]*Q([1-4])$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, order=True)
@@ -80,6 +85,16 @@ def parse(text: str) -> Period | None:
     if match := _YEAR.match(text):
         return Period(month_index(int(match[1]), 1), ANNUAL)
     return None
+
+
+def period_of_header(header: str) -> Period | None:
+    """The period a column's header names, if it names one (2024, 2024-01, 2024-Q1, Q1 2024)."""
+    text = str(header).strip()
+    if match := _QUARTER_FIRST.match(text):
+        text = f"{match[2]}-Q{match[1]}"
+    elif match := _QUARTER_AFTER.match(text):
+        text = f"{match[1]}-Q{match[2]}"
+    return parse(text)
 
 
 def parse_date_cell(value: dt.date | dt.datetime) -> Period:
