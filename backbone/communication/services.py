@@ -141,12 +141,18 @@ def deliver_due(limit: int = 200) -> int:
     )
     for pk, channel in list(due):
         if channel == DeliveryChannel.APP:
-            with transaction.atomic():
-                if not _claim(pk, DeliveryStatus.SENT):
-                    continue
-                delivery = Delivery.objects.select_related("event", "user").get(pk=pk)
-                _notify(delivery)
-                Delivery.objects.filter(pk=pk).update(sent_at=timezone.now())
+            try:
+                with transaction.atomic():
+                    if not _claim(pk, DeliveryStatus.SENT):
+                        continue
+                    delivery = Delivery.objects.select_related("event", "user").get(pk=pk)
+                    _notify(delivery)
+                    Delivery.objects.filter(pk=pk).update(sent_at=timezone.now())
+            except Exception as error:  # one broken message must not hold up the others
+                logger.exception("delivery %s could not be written", pk)
+                Delivery.objects.filter(pk=pk, status=DeliveryStatus.PENDING).update(
+                    status=DeliveryStatus.FAILED, error=f"{type(error).__name__}: {error}"[:2000]
+                )
             done += 1
             continue
         with transaction.atomic():

@@ -198,3 +198,14 @@ def test_an_invitation_link_is_forgotten_once_sent(world):
     assert "/accounts/invitation/" in mail.outbox[0].body
     event.refresh_from_db()
     assert event.data["params"]["link"] == ""
+
+
+def test_a_message_that_cannot_be_written_fails_alone(world):
+    with transaction.atomic():
+        record("test.broken", audience=[world.reporter_a], message="%(missing)s here")
+        _record(world)
+    run_worker()
+    broken = Delivery.objects.get(event__kind="test.broken", channel="app")
+    assert broken.status == DeliveryStatus.FAILED and "KeyError" in broken.error
+    # The other event's deliveries went out all the same.
+    assert Delivery.objects.filter(event__kind="test.happened", status="sent").count() == 2

@@ -3,6 +3,7 @@ e-mail twice, and every e-mail is sent or shown to staff as uncertain."""
 
 import json
 import os
+import select
 import shutil
 import signal
 import subprocess
@@ -119,8 +120,12 @@ def test_the_worker_stops_cleanly_on_sigterm(migrated, tmp_path):
     worker = subprocess.Popen(
         [*CLI, "worker", "--interval", "0.1"], env=env, stdout=subprocess.PIPE, text=True
     )
-    time.sleep(1.5)
+    # SIGTERM once it says it started (its handlers are set by then), however slow the start.
+    ready, _w, _x = select.select([worker.stdout], [], [], 120)
+    assert ready, "the worker said nothing in 120 s"
+    first = worker.stdout.readline()
+    assert "started" in first, first
     worker.send_signal(signal.SIGTERM)
     out, _err = worker.communicate(timeout=30)
     assert worker.returncode == 0
-    assert "started" in out and "stopped" in out
+    assert "stopped" in out

@@ -42,6 +42,7 @@ class Command(BaseCommand):
         worker_id = get_random_string(32)
         if options["verbosity"] > 0:
             self.stdout.write(f"Backbone worker {worker_id[:8]} started.")
+            self.stdout.flush()
         while not self.stopping:
             close_old_connections()
             self.tasks = Worker(
