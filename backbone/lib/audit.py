@@ -45,7 +45,6 @@ class History:
     label: Label | None = None  # default: the live record's str(), else its stored name
     actor: str | None = None  # a field naming who acted, when the history row has no user
     hidden: frozenset[str] = frozenset()  # fields never shown (technical or derived)
-    private: frozenset[str] = frozenset()  # fields shown to backbone staff only
     choices: dict[str, Any] = field(default_factory=dict)  # labels for list fields' codes
     group_by: str | None = None  # a foreign key naming what repeated entries share
     phrases: dict[str, Phrase] = field(default_factory=dict)  # kind → grouped phrase
