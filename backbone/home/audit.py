@@ -101,12 +101,18 @@ class _Names:
             if not pks:
                 continue
             rows = model._default_manager.filter(pk__in=pks)
-            related = (*audit.name_related(model), *privacy.related(model))
+            naming = audit.naming(model)
+            related = (*naming.select_related, *privacy.related(model))
             if related:
                 rows = rows.select_related(*related)
+            if naming.prefetch_related:
+                rows = rows.prefetch_related(*naming.prefetch_related)
             personal = bool(privacy.fields_of(model))
             for obj in rows:
-                shown = person_name(obj) if model is user_model else str(obj)
+                if model is user_model:
+                    shown = person_name(obj)
+                else:
+                    shown = naming.label(obj) if naming.label else str(obj)
                 self.names[(model, obj.pk)] = shown
                 if personal:
                     self.records[(model, obj.pk)] = obj

@@ -67,6 +67,7 @@ from backbone.governance import services as governance  # noqa: E402
 from backbone.governance.models import BodyMembership  # noqa: E402
 from backbone.home.audit import whats_new  # noqa: E402
 from backbone.lib.audit import Log, acting_as, registered  # noqa: E402
+from backbone.measurement.models import SubmissionEvent  # noqa: E402
 from backbone.testing import PersonFactory  # noqa: E402
 
 
@@ -137,11 +138,75 @@ def test_approval_and_return_are_in_the_audit_with_their_reviewer(world, measure
         e for e in audit_entries(world.national, viewer=world.staff) if e.model == "submission"
     ]
     steps = {(e.kind, e.object_id and e.label, e.who) for e in entries}
-    assert ("approved", f"#{approved.pk} Organization A", "staff") in steps
-    assert ("submitted", f"#{approved.pk} Organization A", "reporter_a") in steps
-    assert ("returned", f"#{returned.pk} Organization A", "staff") in steps
+    # Named by who reported for which periods, not by an id alone.
+    assert ("approved", f"#{approved.pk} — Organization A, 2025-01", "staff") in steps
+    assert ("submitted", f"#{approved.pk} — Organization A, 2025-01", "reporter_a") in steps
+    assert ("returned", f"#{returned.pk} — Organization A, 2025-02", "staff") in steps
     reason = next(e for e in entries if e.kind == "returned").changes
     assert [(c.field, c.new) for c in reason] == [("comment", "Февраль двічі")]
+
+
+def test_a_submission_is_named_by_its_organization_and_the_span_of_its_periods(world, measure):
+    from backbone.measurement.testing import approved_upload
+
+    rows = [
+        {"indicator": "workers", "place": "UA-46", "period": period, "value": "5"}
+        for period in ("2025-03", "2025-01", "2025-02")
+    ]
+    submission = approved_upload(
+        collective=world.national,
+        organization=world.org_a,
+        reporter=world.reporter_a,
+        staff=world.staff,
+        rows=rows,
+    )
+    client = Client()
+    client.force_login(world.staff)
+    html = client.get("/c/nation/audit/").content.decode()
+    assert f"<bdi>#{submission.pk} — Organization A, 2025-01 – 2025-03</bdi>" in html
+
+
+def test_submission_names_cost_the_same_queries_for_one_submission_or_ten(world, measure):
+    from backbone.accounts.models import User
+    from backbone.measurement.testing import approved_upload
+
+    def upload(n: int) -> None:
+        row = {"indicator": "workers", "place": "UA-46", "period": f"2024-{n:02d}", "value": "1"}
+        approved_upload(
+            collective=world.national,
+            organization=world.org_a,
+            reporter=world.reporter_a,
+            staff=world.staff,
+            rows=[row],
+            name=f"{n}.csv",
+        )
+
+    def queries() -> int:
+        reader = User.objects.get(pk=world.staff.pk)
+        with CaptureQueriesContext(connection) as ctx:
+            entries = audit_entries(world.national, viewer=reader, model=SubmissionEvent)
+        assert entries
+        return len(ctx.captured_queries)
+
+    upload(1)
+    one = queries()
+    for n in range(2, 11):
+        upload(n)
+    assert queries() == one
+
+
+def test_a_changed_foreign_key_shows_the_old_and_the_new_name(world):
+    person = world.community.person
+    with acting_as(world.staff):
+        person.collective = world.oblast
+        person.save(update_fields=["collective"])
+    entry = next(
+        e
+        for e in audit_entries(world.national, viewer=world.staff)
+        if e.kind == "changed" and e.object_id == person.pk
+    )
+    change = next(c for c in entry.changes if c.field == "collective")
+    assert (change.old, change.new) == ("National collective", "Oblast collective")
 
 
 def test_indicator_definitions_targets_and_adjustments_are_audited(world, measure):
