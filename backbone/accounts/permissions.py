@@ -3,11 +3,14 @@
 A role held in a collective applies to that collective and to every collective below it
 (staff of the national collective can work in an oblast collective, not the reverse).
 Platform admins (superusers) may do everything.
+
+Who may see a person's lived experience and contact details is not here: it is the privacy
+registry's (backbone.lib.privacy, the rules in backbone.network.privacy).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
 
@@ -15,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from backbone.accounts.models import RoleKind
-from backbone.network.models import Collective, ContactVisibility, Person
+from backbone.network.models import Collective
 
 
 class Action(StrEnum):
@@ -29,8 +32,6 @@ class Action(StrEnum):
     PERSON_CREATE = "person.create"
     PERSON_EDIT = "person.edit"
     PERSON_ARCHIVE = "person.archive"
-    PERSON_VIEW_LIVED_EXPERIENCE = "person.view_lived_experience"
-    PERSON_VIEW_CONTACT = "person.view_contact"
     BODY_VIEW = "body.view"
     BODY_VIEW_MEMBERS = "body.view_members"
     BODY_CREATE = "body.create"
@@ -89,21 +90,6 @@ def _staff_or_self(user, roles: frozenset[str], target) -> bool:
     return user.is_authenticated and target.user_id == user.pk
 
 
-def _contact_visible(user, roles: frozenset[str], target) -> bool:
-    """A person's e-mail and phone: staff, the person, and whom the person's choice admits."""
-    if RoleKind.STAFF in roles:
-        return True
-    if user.is_authenticated and target.user_id == user.pk:
-        return True
-    if not roles:  # only members of the person's collective (or one above it) are admitted
-        return False
-    if target.contact_visibility == ContactVisibility.MEMBERS:
-        return True
-    if target.contact_visibility == ContactVisibility.BODIES:
-        return target.pk in _body_fellow_ids(user)
-    return False
-
-
 def _staff_or_body_facilitator(user, roles: frozenset[str], target) -> bool:
     if RoleKind.STAFF in roles:
         return True
@@ -136,8 +122,6 @@ RULES: dict[Action, Rule] = {
     Action.PERSON_CREATE: _any_of(STAFF),
     Action.PERSON_EDIT: _staff_or_self,
     Action.PERSON_ARCHIVE: _any_of(STAFF),
-    Action.PERSON_VIEW_LIVED_EXPERIENCE: _staff_or_self,
-    Action.PERSON_VIEW_CONTACT: _contact_visible,
     Action.BODY_VIEW: _any_of(MEMBERS),
     Action.BODY_VIEW_MEMBERS: _body_members_visible,
     Action.BODY_CREATE: _any_of(STAFF),
@@ -188,28 +172,10 @@ def _reporter_organization_ids(user) -> set[int]:
     return cached
 
 
-def _body_fellow_ids(user) -> set[int]:
-    """Ids of the people sitting in a body with the user, asked once per request."""
-    cached = user.__dict__.get("_backbone_body_fellows")
-    if cached is None:
-        cached = set(Person.objects.sharing_a_body_with(user).values_list("pk", flat=True))
-        user.__dict__["_backbone_body_fellows"] = cached
-    return cached
-
-
 def can(user, action: Action, target) -> bool:
     if getattr(user, "is_superuser", False) and user.is_active:
         return True
     return RULES[action](user, roles_in(user, collective_of(target)), target)
-
-
-def contact_visible_ids(user, people: Iterable[Person]) -> set[int]:
-    """The ids of those people whose e-mail and phone the user may see (for list pages).
-
-    The people should come with their collective (select_related) so that this costs at most
-    one query for the user's seats and one per collective for the roles.
-    """
-    return {p.pk for p in people if can(user, Action.PERSON_VIEW_CONTACT, p)}
 
 
 def require(user, action: Action, target) -> None:

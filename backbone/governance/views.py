@@ -13,13 +13,13 @@ from backbone.accounts.permissions import (
     Action,
     can,
     collective_for_user,
-    contact_visible_ids,
     require,
     scoped_or_404,
 )
 from backbone.governance import selectors, services
 from backbone.governance.forms import BodyForm, MembershipForm, ScopeForm
 from backbone.governance.models import Body, BodyMembership
+from backbone.lib import privacy
 from backbone.lib.forms import add_service_errors
 
 
@@ -40,11 +40,11 @@ def body_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "body": body,
         "show_members": show_members,
         "member_count": len(current),
-        "current": current if show_members else [],
-        "former": former if show_members else [],
-        "contact_ids": contact_visible_ids(request.user, [m.person for m in current])
+        # Each seat with its person as this reader may see them (backbone.lib.privacy).
+        "current": [(m, privacy.redact(request.user, m.person)) for m in current]
         if show_members
-        else set(),
+        else [],
+        "former": former if show_members else [],
         "scope": body.current_scope(),
         "can_edit": can_edit,
         "membership_form": MembershipForm(collective=body.collective) if can_edit else None,

@@ -2,7 +2,8 @@
 
 The apps say what is audited (their ``audit.py``, into backbone.lib.audit); this module reads
 the registry. Foreign keys are shown by name: every name an entry needs is fetched in one
-query per related model, whatever the number of entries.
+query per related model, whatever the number of entries. A personal field's old and new values
+(backbone.lib.privacy) are shown only to a reader who may see that field of that record today.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from backbone.lib import audit
+from backbone.lib import audit, privacy
 from backbone.network.models import Collective
 
 KIND_LABELS = {
@@ -80,11 +81,14 @@ def _field_label(model_field) -> str:
 
 
 class _Names:
-    """Display names of related records, asked for first and then fetched in bulk."""
+    """Display names of related records, asked for first and then fetched in bulk; the records
+    too, for those with personal fields (whether the reader may see them is asked of the live
+    record: the person's choice today decides, also for what was recorded before)."""
 
     def __init__(self) -> None:
         self.wanted: dict[type[Model], set[Any]] = defaultdict(set)
         self.names: dict[tuple[type[Model], Any], str] = {}
+        self.records: dict[tuple[type[Model], Any], Model] = {}
 
     def want(self, model: type[Model], pk: Any) -> None:
         if pk is not None:
@@ -97,12 +101,21 @@ class _Names:
             if not pks:
                 continue
             rows = model._default_manager.filter(pk__in=pks)
-            related = audit.name_related(model)
+            naming = audit.naming(model)
+            related = (*naming.select_related, *privacy.related(model))
             if related:
                 rows = rows.select_related(*related)
+            if naming.prefetch_related:
+                rows = rows.prefetch_related(*naming.prefetch_related)
+            personal = bool(privacy.fields_of(model))
             for obj in rows:
-                shown = person_name(obj) if model is user_model else str(obj)
+                if model is user_model:
+                    shown = person_name(obj)
+                else:
+                    shown = naming.label(obj) if naming.label else str(obj)
                 self.names[(model, obj.pk)] = shown
+                if personal:
+                    self.records[(model, obj.pk)] = obj
         self.wanted.clear()
 
     def get(self, model: type[Model], pk: Any) -> str:
@@ -168,16 +181,33 @@ def _verbose(source: audit.Source) -> tuple[str, str]:
     )
 
 
+class _Privacy:
+    """What of each record's personal fields the reader may not see, asked once per record."""
+
+    def __init__(self, viewer, names: _Names) -> None:
+        self.viewer = viewer
+        self.names = names
+        self.hidden: dict[tuple[type[Model], Any], frozenset[str]] = {}
+
+    def of(self, model: type[Model], row) -> frozenset[str]:
+        """For a history row: the live record's rule; a record deleted since, its last row's."""
+        key = (model, row.id)
+        if key not in self.hidden:
+            record = self.names.records.get(key) or row.instance
+            self.hidden[key] = privacy.hidden(self.viewer, record)
+        return self.hidden[key]
+
+
 def _history_entries(
-    source: audit.History, ids: list[int], *, limit: int, names: _Names, viewer=_STAFF_VIEW
+    source: audit.History, ids: list[int], *, limit: int, names: _Names, visible_to=_STAFF_VIEW
 ) -> list[tuple]:
     """History rows as (row, prior, source) pairs; names requested, not yet fetched."""
     history = source.model.history.model
     rows = history.objects.filter(**{f"{source.collective}__in": ids}).select_related(
         "history_user"
     )
-    if viewer is not _STAFF_VIEW and source.visible_to is not None:
-        rows = source.visible_to(rows, viewer, ids)
+    if visible_to is not _STAFF_VIEW and source.visible_to is not None:
+        rows = source.visible_to(rows, visible_to, ids)
     newest = list(rows.order_by("-history_date", "-history_id")[:limit])
     if not newest:
         return []
@@ -199,12 +229,12 @@ def _history_entries(
                 for fk in fks.values():
                     if fk.attname in kept:
                         names.want(fk.related_model, getattr(rowish, fk.attname))
-        if source.label is None:
+        if source.label is None or privacy.fields_of(source.model):
             names.want(source.model, row.id)
     return [(row, previous.get(row.history_id), source) for row in newest]
 
 
-def _history_entry(row, prior, source: audit.History, include_private: bool, names: _Names):
+def _history_entry(row, prior, source: audit.History, names: _Names, personal: _Privacy):
     shown = _Shower(names, source.choices)
     # The live model's fields that its history keeps (a history may leave some out), but not
     # a translated field's own column when its per-language columns are there (name_en, …).
@@ -212,6 +242,7 @@ def _history_entry(row, prior, source: audit.History, include_private: bool, nam
     per_language = {
         f.name for f in source.model._meta.concrete_fields if f"{f.name}_{_LANGUAGES[0]}" in kept
     }
+    private = personal.of(source.model, row) if privacy.fields_of(source.model) else frozenset()
     fields = [
         f
         for f in source.model._meta.concrete_fields
@@ -219,7 +250,7 @@ def _history_entry(row, prior, source: audit.History, include_private: bool, nam
         and f.name not in per_language
         and f.name not in source.hidden
         and not f.primary_key
-        and (include_private or f.name not in source.private)
+        and f.name not in private
     ]
     changes = []
     kind = _HISTORY_KIND[row.history_type]
@@ -285,12 +316,15 @@ def _log_rows(source: audit.Log, ids: list[int], *, limit: int, names: _Names) -
     return [(row, None, source) for row in rows]
 
 
-def _log_entry(row, source: audit.Log, names: _Names) -> AuditEntry:
+def _log_entry(row, source: audit.Log, names: _Names, viewer) -> AuditEntry:
     fks = _foreign_keys(source.model)
     name = _namer(row, fks, names)
     shown = _Shower(names, {})
     changes = []
+    private = privacy.hidden(viewer, row) if privacy.fields_of(source.model) else frozenset()
     for field_name, field_label in source.fields.items():
+        if field_name in private:
+            continue
         model_field = source.model._meta.get_field(field_name)
         value = getattr(row, model_field.attname)
         if value not in (None, ""):
@@ -325,16 +359,18 @@ def _log_entry(row, source: audit.Log, names: _Names) -> AuditEntry:
 def audit_entries(
     collective: Collective,
     *,
+    viewer,
     limit: int = 100,
     model: type[Model] | None = None,
     include_private: bool = True,
-    viewer=None,
 ) -> list[AuditEntry]:
-    """The newest changes in this collective and the ones below it, newest first.
+    """The newest changes in this collective and the ones below it, newest first, as
+    ``viewer`` may see them: a personal field (backbone.lib.privacy) only where they may see
+    it on that record.
 
-    With ``include_private`` (the audit log, for staff) everything; without it, what members
-    see: no private field, no staff-only record, and only the rows ``viewer`` may see (None:
-    a member with no seat of their own, so no seat in a body whose member list is private).
+    With ``include_private`` (the audit log, for staff) every record; without it, what members
+    see: no staff-only record, and only the rows ``viewer`` may see (None: a member with no
+    seat of their own, so no seat in a body whose member list is private).
 
     Per registered model: one query for its newest rows and one for their predecessors; then
     one query per related model for every name the entries show.
@@ -349,16 +385,17 @@ def audit_entries(
             continue
         if isinstance(source, audit.History):
             shown_to = _STAFF_VIEW if include_private else viewer
-            pending += _history_entries(source, ids, limit=limit, names=names, viewer=shown_to)
+            pending += _history_entries(source, ids, limit=limit, names=names, visible_to=shown_to)
         else:
             pending += _log_rows(source, ids, limit=limit, names=names)
     names.fetch()
+    personal = _Privacy(viewer, names)
     entries = []
     for row, prior, source in pending:
         if isinstance(source, audit.History):
-            entry = _history_entry(row, prior, source, include_private, names)
+            entry = _history_entry(row, prior, source, names, personal)
         else:
-            entry = _log_entry(row, source, names)
+            entry = _log_entry(row, source, names, viewer)
         if entry is not None:
             entries.append(entry)
     entries.sort(key=lambda e: e.when, reverse=True)
@@ -392,10 +429,10 @@ def _news_text(first: AuditEntry, count: int) -> SafeString:
 def whats_new(
     collective: Collective, *, limit: int = 8, scan: int = 300, viewer=None
 ) -> list[NewsItem]:
-    """The newest events for members, as ``viewer`` may see them (no private field, no seat in
-    a body whose member list is kept from them), repeated ones told together: "8 people joined
-    «X»" rather than eight lines (the same actor, kind of change and shared record, on the
-    same day)."""
+    """The newest events for members, as ``viewer`` may see them (no personal field they may
+    not see, no seat in a body whose member list is kept from them), repeated ones told
+    together: "8 people joined «X»" rather than eight lines (the same actor, kind of change
+    and shared record, on the same day)."""
     entries = audit_entries(collective, limit=scan, include_private=False, viewer=viewer)
     groups: dict[tuple, list[AuditEntry]] = {}
     for entry in entries:  # newest first, so each group's first entry is its newest

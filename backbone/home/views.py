@@ -38,5 +38,8 @@ def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "home/audit_log.html",
-        {"collective": collective, "entries": audit_entries(collective, limit=200)},
+        {
+            "collective": collective,
+            "entries": audit_entries(collective, limit=200, viewer=request.user),
+        },
     )

@@ -6,9 +6,17 @@ from __future__ import annotations
 from typing import Annotated, Any, ClassVar
 
 from ninja import Field, Schema
-from pydantic import AfterValidator, ValidationInfo, field_validator
+from ninja.schema import DjangoGetter
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
+from backbone.lib import privacy
 from backbone.lib.text import control_character
 from backbone.lib.validators import control_character_message
 
@@ -37,6 +45,20 @@ def responses(ok: dict[int, Any], *, body: bool = False, **overrides: Any) -> di
     documented for every operation (400 too with ``body``); ``_422=RefusedOut`` replaces one."""
     errors = {400: ErrorOut, **ERRORS} if body else ERRORS
     return {**ok, **errors, **{int(code[1:]): schema for code, schema in overrides.items()}}
+
+
+class RedactedOut(Schema):
+    """An answer about a record with personal fields (backbone.lib.privacy): the record is read
+    as the caller may see it, so each field they may not see is null, whatever the schema's
+    own fields and resolvers read. Outside a request it is read as by nobody."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _as_the_caller_may_see_it(cls, value: Any, handler: Any, info: ValidationInfo) -> Any:
+        if not isinstance(value, dict | BaseModel | DjangoGetter):
+            request = (info.context or {}).get("request")
+            value = privacy.redact(getattr(request, "auth", None), value)
+        return handler(value)
 
 
 def _no_default(schema: dict) -> None:

@@ -45,7 +45,6 @@ class History:
     label: Label | None = None  # default: the live record's str(), else its stored name
     actor: str | None = None  # a field naming who acted, when the history row has no user
     hidden: frozenset[str] = frozenset()  # fields never shown (technical or derived)
-    private: frozenset[str] = frozenset()  # fields shown to backbone staff only
     choices: dict[str, Any] = field(default_factory=dict)  # labels for list fields' codes
     group_by: str | None = None  # a foreign key naming what repeated entries share
     phrases: dict[str, Phrase] = field(default_factory=dict)  # kind → grouped phrase
@@ -80,10 +79,20 @@ class Log:
 
 Source = History | Log
 
+
+@dataclass(frozen=True)
+class Naming:
+    """How a record is named where a foreign key points to it (and wherever a label asks
+    ``name("submission")``): ``label(record)``, else its str(); with what that reads fetched
+    alongside, so that every name costs no query of its own."""
+
+    label: Callable[[Any], str] | None = None
+    select_related: tuple[str, ...] = ()
+    prefetch_related: tuple[str, ...] = ()
+
+
 _REGISTRY: list[Source] = []
-# select_related a related model needs for its str() to cost no query (e.g. a submission's
-# organization), so names can be resolved in bulk.
-_NAME_RELATED: dict[Any, tuple[str, ...]] = {}
+_NAMING: dict[Any, Naming] = {}
 
 
 def register(source: Source) -> None:
@@ -92,16 +101,24 @@ def register(source: Source) -> None:
     _REGISTRY.append(source)
 
 
-def register_name(model: Any, *, select_related: tuple[str, ...]) -> None:
-    _NAME_RELATED[model] = select_related
+def register_name(
+    model: Any,
+    *,
+    label: Callable[[Any], str] | None = None,
+    select_related: tuple[str, ...] = (),
+    prefetch_related: tuple[str, ...] = (),
+) -> None:
+    """Say how records of ``model`` are named in the log (a submission has no name of its own:
+    "#12 — Organization A, 2025-03")."""
+    _NAMING[model] = Naming(label, select_related, prefetch_related)
 
 
 def registered() -> list[Source]:
     return list(_REGISTRY)
 
 
-def name_related(model: Any) -> tuple[str, ...]:
-    return _NAME_RELATED.get(model, ())
+def naming(model: Any) -> Naming:
+    return _NAMING.get(model, Naming())
 
 
 @contextmanager

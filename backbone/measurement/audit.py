@@ -1,6 +1,11 @@
 """What the audit log shows of shared measurement (registered by MeasurementConfig.ready):
 the indicators, their definitions, baselines and targets, overlap adjustments and every step
-of a submission's review."""
+of a submission's review.
+
+A submission has no history of its own (no HistoricalRecords): its workflow events are its
+history, one entry per step. Values and their comments, dimensions and categories, population
+figures, reporting assignments and closed periods are not in the log.
+"""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +15,7 @@ from backbone.measurement.models import (
     Adjustment,
     Indicator,
     IndicatorVersion,
+    Submission,
     SubmissionEvent,
     Target,
 )
@@ -19,6 +25,21 @@ def _target(row, name) -> str:
     period = periods.code_of(row.period_start, row.frequency)
     label = f"{name('indicator')} — {row.get_kind_display()} {period}"
     return f"{label} ({name('category')})" if row.category_id else label
+
+
+def _submission(submission: Submission) -> str:
+    """Who reported for which periods: "#12 — Organization A, 2025-01 – 2025-03"."""
+    label = f"#{submission.pk} — {submission.organization}"
+    spans = [
+        (c.period, c.period + periods.SPAN[c.indicator.frequency] - 1, c.indicator.frequency)
+        for c in submission.coverage.all()
+    ]
+    if not spans:
+        return label
+    first = min(spans)
+    last = max(spans, key=lambda s: (s[1], s[0]))
+    start, end = periods.code_of(first[0], first[2]), periods.code_of(last[0], last[2])
+    return f"{label}, {start}" if start == end else f"{label}, {start} – {end}"
 
 
 def _adjustment(row, name) -> str:
@@ -87,8 +108,7 @@ audit.register(
         when="at",
         who="by",
         kind="action",
-        label=lambda row, name: f"#{row.submission_id} {row.submission.organization}",
-        related=("submission__organization",),
+        label=lambda row, name: name("submission"),
         verbose_name=_("submission"),
         # Who reported what and how its review went is for staff and the organization.
         staff_only=True,
@@ -104,4 +124,10 @@ audit.register(
             "created": audit.plural_phrase("created %(n)d submission", "created %(n)d submissions"),
         },
     )
+)
+audit.register_name(
+    Submission,
+    label=_submission,
+    select_related=("organization",),
+    prefetch_related=("coverage__indicator",),
 )

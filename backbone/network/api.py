@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Field, Router, Schema, Status
 
 from backbone.accounts.permissions import (
     Action,
-    can,
     collective_for_user,
     require,
     scoped_or_404,
 )
-from backbone.lib.api import InputSchema, ParamText, responses, unset
+from backbone.lib import privacy
+from backbone.lib.api import InputSchema, ParamText, RedactedOut, responses, unset
 from backbone.lib.translation import translations
 from backbone.network import selectors, services
 from backbone.network.models import (
@@ -109,11 +109,12 @@ class OrganizationPatch(InputSchema):
     phone: str = unset()
 
 
-class PersonOut(Schema):
+class PersonOut(RedactedOut):
     id: int
     name: str
     name_latin: str
-    # Null when the person's choice does not admit the caller (see person.view_contact).
+    # Null where the caller may not see them (backbone.network.privacy): e-mail and phone by
+    # the person's choice, the choice itself and lived experience for the person and staff.
     email: str | None = None
     phone: str | None = None
     contact_visibility: str | None = None
@@ -124,28 +125,6 @@ class PersonOut(Schema):
     @staticmethod
     def resolve_organizations(obj: Person) -> list[int]:
         return [a.organization_id for a in obj.affiliations.all() if a.end_date is None]
-
-    @staticmethod
-    def resolve_email(obj: Person, context) -> str | None:
-        return obj.email if can(context["request"].auth, Action.PERSON_VIEW_CONTACT, obj) else None
-
-    @staticmethod
-    def resolve_phone(obj: Person, context) -> str | None:
-        return obj.phone if can(context["request"].auth, Action.PERSON_VIEW_CONTACT, obj) else None
-
-    @staticmethod
-    def resolve_contact_visibility(obj: Person, context) -> str | None:
-        # The choice itself is the person's to see and change (and staff's).
-        if can(context["request"].auth, Action.PERSON_EDIT, obj):
-            return obj.contact_visibility
-        return None
-
-    @staticmethod
-    def resolve_lived_experience(obj: Person, context) -> list[str] | None:
-        # Self-declared and private: only the person and backbone staff see it.
-        if can(context["request"].auth, Action.PERSON_VIEW_LIVED_EXPERIENCE, obj):
-            return obj.lived_experience
-        return None
 
 
 class PersonPatch(InputSchema):
@@ -268,7 +247,9 @@ def update_person(request, slug: ParamText, pk: int, payload: PersonPatch):
     person = scoped_or_404(Person.objects.all(), collective, pk)
     require(request.auth, Action.PERSON_EDIT, person)
     data = payload.dict(exclude_unset=True)
-    if "lived_experience" in data:
-        require(request.auth, Action.PERSON_VIEW_LIVED_EXPERIENCE, person)
+    # A field one may not see is not one's to change either.
+    refused = sorted(privacy.hidden(request.auth, person) & data.keys())
+    if refused:
+        raise PermissionDenied(", ".join(refused))
     services.person_update(person=person, **data)
     return Person.objects.select_related("collective").prefetch_related("affiliations").get(pk=pk)

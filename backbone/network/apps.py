@@ -8,5 +8,6 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Network")
 
     def ready(self) -> None:
-        # Says which of this app's records the audit log shows (backbone.lib.audit).
-        from backbone.network import audit  # noqa: F401
+        # Says which of this app's records the audit log shows (backbone.lib.audit) and which
+        # of their fields are personal, with who may see them (backbone.lib.privacy).
+        from backbone.network import audit, privacy  # noqa: F401

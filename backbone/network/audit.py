@@ -31,7 +31,6 @@ audit.register(
         Person,
         collective="collective_id",
         hidden=frozenset({"created_at"}),
-        private=frozenset({"lived_experience"}),
         choices={"lived_experience": LivedExperience.choices, "languages": LANGUAGE_CHOICES},
         group_by="collective",
         phrases={

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -140,10 +142,13 @@ class PersonForm(TextForm):
         help_text=_("Visible only to this person and to backbone staff."),
     )
 
-    def __init__(self, *args, show_lived_experience: bool = True, **kwargs):
+    def __init__(self, *args, hidden: Collection[str] = (), **kwargs):
+        """``hidden``: the fields the editor may not see (backbone.lib.privacy.hidden), left
+        out of the form, so neither shown nor changed."""
         super().__init__(*args, **kwargs)
-        if not show_lived_experience:
-            del self.fields["lived_experience"]
+        for name in hidden:
+            self.fields.pop(name, None)
+            self.initial.pop(name, None)
 
     @classmethod
     def initial_from(cls, person: Person) -> dict:

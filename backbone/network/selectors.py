@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 
-from backbone.accounts.permissions import Action, can
+from backbone.lib import privacy
 from backbone.lib.collation import sort_by_name
 from backbone.lib.text import normalize_name
 from backbone.lib.translation import LANGUAGE_CODES, translations
@@ -68,7 +68,7 @@ def people_directory(
         qs = qs.filter(by_name | Q(email__icontains=q))
         if viewer is not None:
             by_email_only = qs.exclude(by_name).select_related("collective")
-            hidden = [p.pk for p in by_email_only if not can(viewer, Action.PERSON_VIEW_CONTACT, p)]
+            hidden = [p.pk for p in by_email_only if not privacy.visible(viewer, p, "email")]
             qs = qs.exclude(pk__in=hidden)
     if organization is not None:
         qs = qs.filter(affiliations__organization=organization, affiliations__end_date__isnull=True)

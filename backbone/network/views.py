@@ -13,10 +13,10 @@ from backbone.accounts.permissions import (
     Action,
     can,
     collective_for_user,
-    contact_visible_ids,
     require,
     scoped_or_404,
 )
+from backbone.lib import privacy
 from backbone.lib.forms import add_service_errors
 from backbone.network import selectors, services
 from backbone.network.forms import (
@@ -148,8 +148,8 @@ def person_list(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "collective": collective,
         "form": form,
-        "people": people,
-        "contact_ids": contact_visible_ids(request.user, people),
+        # As this reader may see them: an e-mail they may not see is not in the page at all.
+        "people": privacy.redact_each(request.user, people),
         "can_create": can(request.user, Action.PERSON_CREATE, collective),
     }
     template = "network/person_list.html"
@@ -169,7 +169,7 @@ def person_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
     context = {
         "collective": collective,
-        "person": person,
+        "person": privacy.redact(request.user, person),
         "affiliations": selectors.current_affiliations(person),
         # A seat in a body whose member list is private is not told to those it is kept from.
         "seats": [
@@ -179,8 +179,6 @@ def person_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             )
             if can(request.user, Action.BODY_VIEW_MEMBERS, seat.body)
         ],
-        "show_lived_experience": can(request.user, Action.PERSON_VIEW_LIVED_EXPERIENCE, person),
-        "show_contact": can(request.user, Action.PERSON_VIEW_CONTACT, person),
         "can_edit": can_edit,
         "can_archive": can(request.user, Action.PERSON_ARCHIVE, person),
         "affiliation_form": affiliation_form,
@@ -206,11 +204,10 @@ def person_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     collective = collective_for_user(request.user, slug, Action.PERSON_VIEW)
     person = scoped_or_404(Person.objects.all(), collective, pk)
     require(request.user, Action.PERSON_EDIT, person)
-    show_le = can(request.user, Action.PERSON_VIEW_LIVED_EXPERIENCE, person)
     form = PersonForm(
         request.POST or None,
         initial=PersonForm.initial_from(person),
-        show_lived_experience=show_le,
+        hidden=privacy.hidden(request.user, person),
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -29,9 +29,6 @@ MATRIX = [
     (Action.PERSON_CREATE, "national", {"admin", "staff"}),
     (Action.PERSON_EDIT, "community_person", {"admin", "staff", "community"}),
     (Action.PERSON_ARCHIVE, "community_person", {"admin", "staff"}),
-    (Action.PERSON_VIEW_LIVED_EXPERIENCE, "community_person", {"admin", "staff", "community"}),
-    # The default choice ("bodies"); the community person sits in no body here.
-    (Action.PERSON_VIEW_CONTACT, "community_person", {"admin", "staff", "community"}),
     (Action.BODY_VIEW, "body", MEMBERS_OF_NATIONAL),
     (Action.BODY_VIEW_MEMBERS, "body", MEMBERS_OF_NATIONAL),
     # A community council keeping its member list private: the community person sits in it,
@@ -122,65 +119,3 @@ def test_facilitator_cannot_edit_a_body_they_do_not_facilitate(world):
 def test_inactive_superuser_is_not_all_powerful(world):
     world.admin.is_active = False
     assert not can(world.admin, Action.COLLECTIVE_EDIT, world.national)
-
-
-# Contact details: who sees the community person's e-mail and phone, for each of their choices,
-# when they share a seat in the working group with the facilitator.
-CONTACT_MATRIX = [
-    ("staff", {"admin", "staff", "community"}),
-    ("bodies", {"admin", "staff", "community", "facilitator"}),
-    ("members", MEMBERS_OF_NATIONAL),
-]
-
-
-@pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize(("visibility", "allowed"), CONTACT_MATRIX, ids=lambda v: str(v)[:12])
-def test_contact_details_matrix(world, persona, visibility, allowed):
-    from backbone.governance.models import BodyMembership
-
-    person = world.community.person
-    person.contact_visibility = visibility
-    person.save(update_fields=["contact_visibility"])
-    BodyMembership.objects.create(body=world.body, person=person, role="member")
-    assert can(world.persona(persona), Action.PERSON_VIEW_CONTACT, person) is (persona in allowed)
-
-
-def test_a_seat_that_ended_no_longer_shows_contact_details(world):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from backbone.governance.models import BodyMembership
-
-    person = world.community.person
-    seat = BodyMembership.objects.create(
-        body=world.body,
-        person=person,
-        role="member",
-        start_date=timezone.localdate() - timedelta(days=30),
-        end_date=timezone.localdate(),
-    )
-    assert seat.end_date is not None
-    assert not can(world.facilitator, Action.PERSON_VIEW_CONTACT, person)
-
-
-def test_a_seat_in_an_archived_body_shows_no_contact_details(world):
-    from django.utils import timezone
-
-    from backbone.governance.models import BodyMembership
-
-    person = world.community.person
-    BodyMembership.objects.create(body=world.body, person=person, role="member")
-    world.body.archived_at = timezone.now()
-    world.body.save(update_fields=["archived_at"])
-    assert not can(world.facilitator, Action.PERSON_VIEW_CONTACT, person)
-
-
-def test_members_choice_reaches_members_of_the_collective_above_not_below(world):
-    from backbone.testing import PersonFactory
-
-    oblast_person = PersonFactory(collective=world.oblast, contact_visibility="members")
-    national_person = PersonFactory(collective=world.national, contact_visibility="members")
-    assert can(world.reporter_b, Action.PERSON_VIEW_CONTACT, oblast_person)
-    assert can(world.community, Action.PERSON_VIEW_CONTACT, oblast_person)
-    assert not can(world.reporter_b, Action.PERSON_VIEW_CONTACT, national_person)

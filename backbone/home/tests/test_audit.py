@@ -16,7 +16,9 @@ def test_change_through_the_web_is_recorded_with_who_old_and_new(world):
             "phone": "+380 44 123 4567",
         },
     )
-    entry = next(e for e in audit_entries(world.national) if e.kind == "changed")
+    entry = next(
+        e for e in audit_entries(world.national, viewer=world.staff) if e.kind == "changed"
+    )
     assert entry.who == "staff"
     assert entry.label == "Organization A"
     change = next(c for c in entry.changes if c.field == "contact phone")
@@ -34,21 +36,22 @@ def test_audit_log_page_shows_the_change_to_staff_only(world):
     assert steering.get("/c/nation/audit/").status_code == 403
 
 
-def test_what_is_new_leaves_out_lived_experience(world):
+def test_the_trail_shows_lived_experience_to_the_person_and_staff_only(world):
     person = world.community.person
     services.person_update(person=person, lived_experience=["care_leaver"])
-    private = audit_entries(world.national, include_private=False)
-    public_fields = {c.field for e in private for c in e.changes}
-    assert "lived experience" not in public_fields
-    everything = audit_entries(world.national)
-    assert "lived experience" in {c.field for e in everything for c in e.changes}
+    for viewer in (world.steering, world.reporter_a, None):
+        members_view = audit_entries(world.national, viewer=viewer, include_private=False)
+        assert "lived experience" not in {c.field for e in members_view for c in e.changes}
+    for viewer in (world.staff, world.community, world.admin):
+        shown = audit_entries(world.national, viewer=viewer)
+        assert "lived experience" in {c.field for e in shown for c in e.changes}
 
 
 def test_audit_of_another_collective_is_not_included(world):
     from backbone.testing import OrganizationFactory
 
     OrganizationFactory(collective=world.elsewhere, name="Foreign")
-    assert all(e.label != "Foreign" for e in audit_entries(world.national))
+    assert all(e.label != "Foreign" for e in audit_entries(world.national, viewer=world.staff))
 
 
 # The registry, names instead of ids, the measurement workflow ------------------------------
@@ -64,6 +67,7 @@ from backbone.governance import services as governance  # noqa: E402
 from backbone.governance.models import BodyMembership  # noqa: E402
 from backbone.home.audit import whats_new  # noqa: E402
 from backbone.lib.audit import Log, acting_as, registered  # noqa: E402
+from backbone.measurement.models import SubmissionEvent  # noqa: E402
 from backbone.testing import PersonFactory  # noqa: E402
 
 
@@ -87,7 +91,11 @@ def test_every_app_declares_its_audited_models():
 def test_a_seat_is_shown_with_the_person_and_body_names_not_ids(world):
     person = PersonFactory(collective=world.national, name="Марта Бойко")
     governance.membership_add(body=world.body, person=person, role="member")
-    entry = next(e for e in audit_entries(world.national) if e.object_id and "Марта" in e.label)
+    entry = next(
+        e
+        for e in audit_entries(world.national, viewer=world.staff)
+        if e.object_id and "Марта" in e.label
+    )
     assert entry.label == "Марта Бойко — Member (Working group on foster care)"
     shown = {c.field: c.new for c in entry.changes}
     assert shown["body"] == "Working group on foster care"
@@ -126,13 +134,79 @@ def test_approval_and_return_are_in_the_audit_with_their_reviewer(world, measure
     ).submission
     submission_submit(submission=returned, by=world.reporter_a)
     submission_return(submission=returned, by=world.staff, reason="Февраль двічі")
-    entries = [e for e in audit_entries(world.national) if e.model == "submission"]
+    entries = [
+        e for e in audit_entries(world.national, viewer=world.staff) if e.model == "submission"
+    ]
     steps = {(e.kind, e.object_id and e.label, e.who) for e in entries}
-    assert ("approved", f"#{approved.pk} Organization A", "staff") in steps
-    assert ("submitted", f"#{approved.pk} Organization A", "reporter_a") in steps
-    assert ("returned", f"#{returned.pk} Organization A", "staff") in steps
+    # Named by who reported for which periods, not by an id alone.
+    assert ("approved", f"#{approved.pk} — Organization A, 2025-01", "staff") in steps
+    assert ("submitted", f"#{approved.pk} — Organization A, 2025-01", "reporter_a") in steps
+    assert ("returned", f"#{returned.pk} — Organization A, 2025-02", "staff") in steps
     reason = next(e for e in entries if e.kind == "returned").changes
     assert [(c.field, c.new) for c in reason] == [("comment", "Февраль двічі")]
+
+
+def test_a_submission_is_named_by_its_organization_and_the_span_of_its_periods(world, measure):
+    from backbone.measurement.testing import approved_upload
+
+    rows = [
+        {"indicator": "workers", "place": "UA-46", "period": period, "value": "5"}
+        for period in ("2025-03", "2025-01", "2025-02")
+    ]
+    submission = approved_upload(
+        collective=world.national,
+        organization=world.org_a,
+        reporter=world.reporter_a,
+        staff=world.staff,
+        rows=rows,
+    )
+    client = Client()
+    client.force_login(world.staff)
+    html = client.get("/c/nation/audit/").content.decode()
+    assert f"<bdi>#{submission.pk} — Organization A, 2025-01 – 2025-03</bdi>" in html
+
+
+def test_submission_names_cost_the_same_queries_for_one_submission_or_ten(world, measure):
+    from backbone.accounts.models import User
+    from backbone.measurement.testing import approved_upload
+
+    def upload(n: int) -> None:
+        row = {"indicator": "workers", "place": "UA-46", "period": f"2024-{n:02d}", "value": "1"}
+        approved_upload(
+            collective=world.national,
+            organization=world.org_a,
+            reporter=world.reporter_a,
+            staff=world.staff,
+            rows=[row],
+            name=f"{n}.csv",
+        )
+
+    def queries() -> int:
+        reader = User.objects.get(pk=world.staff.pk)
+        with CaptureQueriesContext(connection) as ctx:
+            entries = audit_entries(world.national, viewer=reader, model=SubmissionEvent)
+        assert entries
+        return len(ctx.captured_queries)
+
+    upload(1)
+    one = queries()
+    for n in range(2, 11):
+        upload(n)
+    assert queries() == one
+
+
+def test_a_changed_foreign_key_shows_the_old_and_the_new_name(world):
+    person = world.community.person
+    with acting_as(world.staff):
+        person.collective = world.oblast
+        person.save(update_fields=["collective"])
+    entry = next(
+        e
+        for e in audit_entries(world.national, viewer=world.staff)
+        if e.kind == "changed" and e.object_id == person.pk
+    )
+    change = next(c for c in entry.changes if c.field == "collective")
+    assert (change.old, change.new) == ("National collective", "Oblast collective")
 
 
 def test_indicator_definitions_targets_and_adjustments_are_audited(world, measure):
@@ -171,7 +245,7 @@ def test_indicator_definitions_targets_and_adjustments_are_audited(world, measur
         reason="Two NGOs count the same workers",
         by=world.facilitator,
     )
-    entries = audit_entries(world.national)
+    entries = audit_entries(world.national, viewer=world.staff)
     definition = next(e for e in entries if e.model == "indicator definition" and "v2" in e.label)
     assert definition.who == "staff"
     assert ("what changed", "Count full-time equivalents") in {
@@ -188,9 +262,12 @@ def test_indicator_definitions_targets_and_adjustments_are_audited(world, measur
 
 
 def test_audit_costs_the_same_queries_for_one_seat_or_twenty(world):
+    from backbone.accounts.models import User
+
     def queries() -> int:
+        reader = User.objects.get(pk=world.staff.pk)  # as each request has: nothing cached
         with CaptureQueriesContext(connection) as ctx:
-            audit_entries(world.national)
+            audit_entries(world.national, viewer=reader)
         return len(ctx.captured_queries)
 
     governance.membership_add(
@@ -257,7 +334,7 @@ def test_audit_values_are_labels_in_ukrainian(world):
     BodyFactory(collective=world.national, name="Рада громади", kind="community_council")
     services.organization_update(organization=world.org_a, non_traditional=True)
     with translation.override("uk"):
-        entries = audit_entries(world.national)
+        entries = audit_entries(world.national, viewer=world.staff)
         body = next(e for e in entries if e.label == "Рада громади")
         org = next(e for e in entries if e.kind == "changed" and e.label == "Organization A")
         assert body.model == "орган управління"
@@ -285,8 +362,11 @@ def test_what_is_new_leaves_out_reviews_and_roles_that_only_staff_see(world):
     with acting_as(world.staff):
         role_grant(user=world.outsider, collective=world.national, kind="community")
     with translation.override("en"):
-        staff_view = {e.model for e in audit_entries(world.national)}
-        members_view = {e.model for e in audit_entries(world.national, include_private=False)}
+        staff_view = {e.model for e in audit_entries(world.national, viewer=world.staff)}
+        members_view = {
+            e.model
+            for e in audit_entries(world.national, viewer=world.community, include_private=False)
+        }
         news = whats_new(world.national)
     assert "role" in staff_view
     assert "role" not in members_view
@@ -297,7 +377,7 @@ def test_an_entry_names_each_field_once(world):
     from backbone.testing import OrganizationFactory
 
     OrganizationFactory(collective=world.national, name="Фонд «Надія»")
-    for entry in audit_entries(world.national):
+    for entry in audit_entries(world.national, viewer=world.staff):
         fields = [c.field for c in entry.changes]
         assert len(fields) == len(set(fields)), (entry.label, fields)
 
@@ -306,7 +386,9 @@ def test_lists_of_codes_show_their_labels(world):
     person = world.community.person
     services.person_update(person=person, languages=["uk", "he"])
     with translation.override("uk"):
-        entry = next(e for e in audit_entries(world.national) if e.kind == "changed")
+        entry = next(
+            e for e in audit_entries(world.national, viewer=world.staff) if e.kind == "changed"
+        )
         languages = next(c for c in entry.changes if c.field == "мови")
     assert languages.new == "Українська, Іврит"
 
