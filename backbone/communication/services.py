@@ -176,7 +176,8 @@ def deliver_due(limit: int = 200) -> int:
         Delivery.objects.filter(pk=pk, status=DeliveryStatus.SENDING).update(
             status=DeliveryStatus.SENT, sent_at=timezone.now(), attempts=delivery.attempts + 1
         )
-        _forget_secrets(delivery.event_id)
+        if delivery.event.data.get("secret"):  # only an invitation's link, today
+            _forget_secrets(delivery.event_id)
     return done
 
 
