@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "backbone.accounts",
     "backbone.network",
+    "backbone.documents",
     "backbone.governance",
     # No models: the error report and column-mapping templates every import shares.
     "backbone.interchange",

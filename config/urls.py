@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("backbone.accounts.urls")),
     path("", include("backbone.home.urls")),
     path("", include("backbone.network.urls")),
+    path("", include("backbone.documents.urls")),
     path("", include("backbone.governance.urls")),
     path("", include("backbone.measurement.urls")),
     path("", include("backbone.communication.urls")),

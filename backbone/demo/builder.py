@@ -340,14 +340,14 @@ def _bodies(rng, collectives, people, users) -> None:
         governance.scope_publish(
             body=group,
             text=spec["scope_v1"],
-            author=users["staff"],
-            summary="First version agreed at the launch meeting",
+            by=users["staff"],
+            change_note="First version agreed at the launch meeting",
         )
         governance.scope_publish(
             body=group,
             text=spec["scope_v2"],
-            author=author,
-            summary=spec["scope_v2_summary"],
+            by=author,
+            change_note=spec["scope_v2_summary"],
             based_on=1,
         )
 

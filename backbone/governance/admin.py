@@ -58,6 +58,6 @@ class ScopeOfWorkVersionAdmin(ReadOnlyAdmin):
     admin_note = _(
         "A scope of work is published as a new version on the body's page; none is edited."
     )
-    list_display = ("body", "number", "summary", "author", "created_at")
+    list_display = ("body", "number", "change_note", "published_by", "published_at")
     list_filter = ("body",)
-    list_select_related = ("body", "author")
+    list_select_related = ("body", "published_by")

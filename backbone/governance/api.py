@@ -7,6 +7,7 @@ from datetime import date, datetime
 from ninja import Router, Schema, Status
 
 from backbone.accounts.permissions import Action, can, collective_for_user, require, scoped_or_404
+from backbone.documents.selectors import attach_endorsements
 from backbone.governance import selectors, services
 from backbone.governance.models import Body
 from backbone.lib.api import InputSchema, ParamText, responses
@@ -65,23 +66,40 @@ class BodyDetailOut(BodyOut):
 
 
 class ScopeIn(InputSchema):
-    multiline = frozenset({"text", "summary"})
+    multiline = frozenset({"text", "change_note"})
 
     text: str
-    summary: str = ""
+    change_note: str = ""
     based_on: int
+
+
+class EndorsementOut(Schema):
+    organization_id: int
+    organization: str
+    given_on: date
+    note: str
+
+    @staticmethod
+    def resolve_organization(obj) -> str:
+        return obj.organization.display_name
 
 
 class ScopeOut(Schema):
     number: int
     text: str
-    summary: str
-    author: str
-    created_at: datetime
+    change_note: str
+    published_by: str | None
+    published_at: datetime
+    # The organizations that endorsed this very version (an endorsement stays with it).
+    endorsements: list[EndorsementOut] = []
 
     @staticmethod
-    def resolve_author(obj) -> str:
-        return obj.author.get_username()
+    def resolve_published_by(obj) -> str | None:
+        return obj.published_by.get_username() if obj.published_by else None
+
+    @staticmethod
+    def resolve_endorsements(obj) -> list:
+        return getattr(obj, "endorsements", [])
 
 
 def _body(request, slug: str, pk: int, action: Action) -> Body:
@@ -125,8 +143,18 @@ def publish_scope(request, slug: ParamText, pk: int, payload: ScopeIn):
     version = services.scope_publish(
         body=body,
         text=payload.text,
-        summary=payload.summary,
-        author=request.auth,
+        change_note=payload.change_note,
+        by=request.auth,
         based_on=payload.based_on,
     )
     return Status(201, version)
+
+
+@router.get(
+    "/collectives/{slug}/bodies/{pk}/scope/versions", response=responses({200: list[ScopeOut]})
+)
+def list_scope_versions(request, slug: ParamText, pk: int):
+    """Every version of the body's scope of work, newest first, with its endorsements."""
+    body = _body(request, slug, pk, Action.BODY_VIEW)
+    versions = list(body.scope_versions.select_related("published_by").order_by("-number"))
+    return attach_endorsements(versions)

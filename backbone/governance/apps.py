@@ -8,5 +8,6 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self) -> None:
-        # Says which of this app's records the audit log shows (backbone.lib.audit).
-        from backbone.governance import audit  # noqa: F401
+        # Says which of this app's records the audit log shows (backbone.lib.audit), and
+        # which are versioned documents (backbone.documents).
+        from backbone.governance import audit, documents  # noqa: F401

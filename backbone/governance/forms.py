@@ -65,5 +65,5 @@ class MembershipForm(TextForm):
 
 class ScopeForm(TextForm):
     text = forms.CharField(label=_("Scope of work"), widget=forms.Textarea(attrs={"rows": 18}))
-    summary = forms.CharField(label=_("What changed"), max_length=200, required=False)
+    change_note = forms.CharField(label=_("What changed"), max_length=300, required=False)
     based_on = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from backbone.documents.models import DocumentVersion, Text
 from backbone.network.models import Collective, Person
 
 
@@ -136,18 +136,20 @@ class BodyMembership(models.Model):
         return f"{self.person} — {self.get_role_display()} ({self.body})"
 
 
-class ScopeOfWorkVersion(models.Model):
-    """One written version of a body's scope of work; versions are only ever added."""
+class ScopeOfWorkVersion(DocumentVersion):
+    """One written version of a body's scope of work: a versioned document (its numbering,
+    comparison and endorsements are backbone.documents')."""
 
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="scope_versions")
-    number = models.PositiveIntegerField()
     text = models.TextField(_("scope of work"))
-    summary = models.CharField(_("what changed"), max_length=200, blank=True)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    document_field = "body"
+    compared = (Text("text"),)
 
     class Meta:
         ordering = ["-number"]
+        verbose_name = _("version of a scope of work")
+        verbose_name_plural = _("versions of scopes of work")
         constraints = [
             models.UniqueConstraint(fields=["body", "number"], name="scope_version_unique_number")
         ]

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from backbone.documents import services as documents
 from backbone.governance.models import Body, BodyMembership, ScopeOfWorkVersion
 from backbone.lib.translation import (
     LANGUAGE_CODES,
@@ -88,43 +88,18 @@ def membership_end(*, membership: BodyMembership, end_date=None) -> BodyMembersh
     return membership
 
 
-class StaleScopeError(ValidationError):
-    pass
-
-
-@transaction.atomic
 def scope_publish(
-    *, body: Body, text: str, author, summary: str = "", based_on: int | None = None
+    *,
+    body: Body,
+    text: str,
+    by,
+    change_note: str = "",
+    based_on: int | None = None,
 ) -> ScopeOfWorkVersion:
-    """Add a new version of the scope of work.
-
-    `based_on` is the version number the author was editing; if someone else has published
-    since, the edit is refused rather than silently overwriting their version.
-    """
+    """Add a new version of the scope of work (backbone.documents numbers it, refuses an edit
+    of a version that is no longer the latest, and one that changes nothing)."""
     text = text.replace("\r\n", "\n").strip()
     if not text:
         raise ValidationError({"text": _("The scope of work cannot be empty.")})
-    # Lock the body row so two publishers cannot take the same number.
-    Body.objects.select_for_update().filter(pk=body.pk).first()
-    latest = body.scope_versions.aggregate(n=Max("number"))["n"] or 0
-    if based_on is not None and based_on != latest:
-        raise StaleScopeError(
-            {
-                "text": _(
-                    "Version %(latest)d was published while you were editing version "
-                    "%(based)d. Open the latest version and apply your changes to it."
-                )
-                % {"latest": latest, "based": based_on}
-            }
-        )
-    current = body.scope_versions.filter(number=latest).first()
-    if current is not None and current.text == text:
-        raise ValidationError({"text": _("Nothing changed since version %d.") % latest})
-    try:
-        return ScopeOfWorkVersion.objects.create(
-            body=body, number=latest + 1, text=text, summary=summary.strip(), author=author
-        )
-    except IntegrityError:
-        raise StaleScopeError(
-            {"text": _("Another version was published at the same moment. Try again.")}
-        ) from None
+    version = ScopeOfWorkVersion(body=body, text=text, change_note=change_note.strip())
+    return documents.version_publish(version=version, by=by, based_on=based_on, field="text")

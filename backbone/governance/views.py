@@ -16,6 +16,7 @@ from backbone.accounts.permissions import (
     require,
     scoped_or_404,
 )
+from backbone.documents.selectors import version_history
 from backbone.governance import selectors, services
 from backbone.governance.forms import BodyForm, MembershipForm, ScopeForm
 from backbone.governance.models import Body, BodyMembership
@@ -121,8 +122,8 @@ def scope_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             version = services.scope_publish(
                 body=body,
                 text=form.cleaned_data["text"],
-                summary=form.cleaned_data["summary"],
-                author=request.user,
+                change_note=form.cleaned_data["change_note"],
+                by=request.user,
                 based_on=form.cleaned_data["based_on"] or 0,
             )
         except ValidationError as error:
@@ -136,23 +137,13 @@ def scope_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def scope_versions(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     body = _body(request, slug, pk, Action.BODY_VIEW)
-    versions = list(body.scope_versions.select_related("author").order_by("-number"))
-    by_number = {v.number: v for v in versions}
-    left = right = None
-    if len(versions) >= 2:
-        try:
-            a = int(request.GET.get("a", versions[1].number))
-            b = int(request.GET.get("b", versions[0].number))
-        except ValueError:
-            a, b = versions[1].number, versions[0].number
-        left, right = by_number.get(a), by_number.get(b)
+    history = version_history(
+        "scope", body, request.user, a=request.GET.get("a"), b=request.GET.get("b")
+    )
     context = {
         "collective": body.collective,
         "body": body,
-        "versions": versions,
-        "left": left,
-        "right": right,
-        "rows": selectors.scope_diff(left, right) if left and right else [],
+        "history": history,
         "can_edit": can(request.user, Action.BODY_EDIT, body),
     }
     return render(request, "governance/scope_versions.html", context)

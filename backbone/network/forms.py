@@ -177,6 +177,10 @@ class AffiliationForm(TextForm):
         label=_("Organization"), queryset=Organization.objects.none()
     )
     title = forms.CharField(label=_("Role at the organization"), max_length=120, required=False)
+    speaks_for = forms.BooleanField(
+        label=_("Speaks for the organization (may endorse documents on its behalf)"),
+        required=False,
+    )
     start_date = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, collective=None, **kwargs):

@@ -335,6 +335,8 @@ class Affiliation(models.Model):
         Organization, on_delete=models.PROTECT, related_name="affiliations"
     )
     title = models.CharField(_("role"), max_length=120, blank=True)
+    # May endorse documents (a scope of work, the common agenda) on the organization's behalf.
+    speaks_for = models.BooleanField(_("speaks for the organization"), default=False)
     start_date = models.DateField(_("from"), default=timezone.localdate)
     end_date = models.DateField(_("until"), null=True, blank=True)
     history = HistoricalRecords()

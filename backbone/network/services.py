@@ -229,12 +229,18 @@ def person_delete(*, person: Person) -> None:
 
 @transaction.atomic
 def affiliation_start(
-    *, person: Person, organization: Organization, title: str = "", start_date=None
+    *,
+    person: Person,
+    organization: Organization,
+    title: str = "",
+    start_date=None,
+    speaks_for: bool = False,
 ) -> Affiliation:
     affiliation = Affiliation(
         person=person,
         organization=organization,
         title=title,
+        speaks_for=speaks_for,
         start_date=start_date or timezone.localdate(),
     )
     affiliation.full_clean()

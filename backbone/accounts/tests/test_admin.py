@@ -14,6 +14,7 @@ from django.utils.html import escape
 
 from backbone.accounts import services as account_services
 from backbone.accounts.models import ApiToken, Invitation, Role, RoleKind
+from backbone.documents.services import endorsement_give
 from backbone.events.services import record
 from backbone.events.testing import run_worker
 from backbone.governance.services import scope_publish
@@ -66,8 +67,11 @@ def every_record(world):
     with transaction.atomic():
         record("test.told", audience=[world.reporter_a], message="Your figures were approved.")
     run_worker()
-    scope_publish(body=world.body, text="We meet monthly.", author=world.staff)
-    affiliation_start(person=world.reporter_a.person, organization=world.org_a, title="Analyst")
+    scope = scope_publish(body=world.body, text="We meet monthly.", by=world.staff)
+    affiliation_start(
+        person=world.reporter_a.person, organization=world.org_a, title="Analyst", speaks_for=True
+    )
+    endorsement_give(version=scope, organization=world.org_a, by=world.reporter_a)
     january = periods.parse("2025-01")
     measurement_services.target_set(
         indicator=measure.in_care, collective=world.national, kind="target", period=january,

@@ -3,14 +3,14 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from backbone.governance import services
-from backbone.governance.selectors import body_members, scope_diff
+from backbone.governance.selectors import body_members
 from backbone.testing import PersonFactory
 
 
 def test_scope_versions_are_kept_and_numbered(world):
-    v1 = services.scope_publish(body=world.body, text="Purpose\n- A", author=world.staff)
+    v1 = services.scope_publish(body=world.body, text="Purpose\n- A", by=world.staff)
     v2 = services.scope_publish(
-        body=world.body, text="Purpose\n- B", author=world.facilitator, based_on=1
+        body=world.body, text="Purpose\n- B", by=world.facilitator, based_on=1
     )
     assert (v1.number, v2.number) == (1, 2)
     assert world.body.current_scope() == v2
@@ -18,30 +18,19 @@ def test_scope_versions_are_kept_and_numbered(world):
 
 
 def test_stale_edit_is_refused_rather_than_overwriting(world):
-    services.scope_publish(body=world.body, text="one", author=world.staff)
-    services.scope_publish(body=world.body, text="two", author=world.staff, based_on=1)
+    services.scope_publish(body=world.body, text="one", by=world.staff)
+    services.scope_publish(body=world.body, text="two", by=world.staff, based_on=1)
     with pytest.raises(ValidationError, match="Version 2 was published"):
-        services.scope_publish(body=world.body, text="mine", author=world.facilitator, based_on=1)
+        services.scope_publish(body=world.body, text="mine", by=world.facilitator, based_on=1)
     assert world.body.scope_versions.count() == 2
 
 
 def test_unchanged_or_empty_scope_is_refused(world):
-    services.scope_publish(body=world.body, text="same", author=world.staff)
+    services.scope_publish(body=world.body, text="same", by=world.staff)
     with pytest.raises(ValidationError, match="Nothing changed"):
-        services.scope_publish(body=world.body, text="same\r\n", author=world.staff, based_on=1)
+        services.scope_publish(body=world.body, text="same\r\n", by=world.staff, based_on=1)
     with pytest.raises(ValidationError, match="empty"):
-        services.scope_publish(body=world.body, text="   ", author=world.staff, based_on=1)
-
-
-def test_side_by_side_diff_marks_changes():
-    from types import SimpleNamespace
-
-    old = SimpleNamespace(text="Purpose\n- keep\n- drop\n- old wording")
-    new = SimpleNamespace(text="Purpose\n- keep\n- new wording\n- added")
-    rows = scope_diff(old, new)
-    assert [r.change for r in rows[:2]] == ["same", "same"]
-    assert {r.change for r in rows[2:]} == {"changed"}
-    assert rows[-1].right == "- added"
+        services.scope_publish(body=world.body, text="   ", by=world.staff, based_on=1)
 
 
 def test_member_who_leaves_keeps_their_history(world):
@@ -67,20 +56,21 @@ def test_person_of_an_unrelated_collective_cannot_join(world):
 
 
 def test_facilitator_publishes_through_the_page_and_sees_the_comparison(client, world):
-    services.scope_publish(body=world.body, text="Purpose\n- A", author=world.staff)
+    services.scope_publish(body=world.body, text="Purpose\n- A", by=world.staff)
     client.force_login(world.facilitator)
     url = reverse("scope_edit", kwargs={"slug": "nation", "pk": world.body.pk})
-    response = client.post(url, {"text": "Purpose\n- B", "summary": "B not A", "based_on": 1})
+    response = client.post(url, {"text": "Purpose\n- B", "change_note": "B not A", "based_on": 1})
     assert response.status_code == 302
     page = client.get(reverse("scope_versions", kwargs={"slug": "nation", "pk": world.body.pk}))
     html = page.content.decode()
-    assert "<del>- A</del>" in html
-    assert "<ins>- B</ins>" in html
+    assert "- <del>A</del>" in html  # the changed word, not the whole line
+    assert "- <ins>B</ins>" in html
+    assert "B not A" in html
 
 
 def test_stale_edit_through_the_page_shows_a_field_error(client, world):
-    services.scope_publish(body=world.body, text="v1", author=world.staff)
-    services.scope_publish(body=world.body, text="v2", author=world.staff, based_on=1)
+    services.scope_publish(body=world.body, text="v1", by=world.staff)
+    services.scope_publish(body=world.body, text="v2", by=world.staff, based_on=1)
     client.force_login(world.facilitator)
     url = reverse("scope_edit", kwargs={"slug": "nation", "pk": world.body.pk})
     response = client.post(url, {"text": "mine", "based_on": 1})
