@@ -16,6 +16,7 @@ from backbone.accounts.models import RoleKind, User
 from backbone.accounts.services import role_grant
 from backbone.demo import content
 from backbone.demo.measurement import build_measurement
+from backbone.documents.services import endorsement_give
 from backbone.governance import services as governance
 from backbone.governance.models import Body, BodyKind, MemberRole
 from backbone.lib.audit import acting_as
@@ -73,7 +74,8 @@ ACCOUNTS = [
         "reporter",
         "partner reporter, Family Nearby Charity",
         "submits the charity's figures (spreadsheet upload or web form) and fixes "
-        "returned ones; staff then approve them",
+        "returned ones; staff then approve them; speaks for the charity: may endorse the "
+        "foster-care group's scope of work",
         f"/c/{NATIONAL_SLUG}/submissions/upload/",
     ),
     DemoAccount(
@@ -267,8 +269,15 @@ def _users(collectives, organizations, people) -> dict[str, User]:
         person = users[username].person
         for affiliation in person.affiliations.filter(end_date__isnull=True):
             network.affiliation_end(affiliation=affiliation)
-        network.affiliation_start(person=person, organization=org, title="M&E officer")
+        # Each speaks for their organization: they may endorse a scope of work on its behalf.
+        network.affiliation_start(
+            person=person, organization=org, title="M&E officer", speaks_for=True
+        )
     return users
+
+
+def _current_organization(person: Person) -> Organization:
+    return person.affiliations.get(end_date__isnull=True).organization
 
 
 def _seat_all(body: Body, members: list[Person], start: date) -> None:
@@ -337,12 +346,21 @@ def _bodies(rng, collectives, people, users) -> None:
         )
         _seat_all(group, members, today - timedelta(days=rng.randint(100, 480)))
         author = users["facilitator"] if facilitator == facilitator_person else users["staff"]
-        governance.scope_publish(
+        first = governance.scope_publish(
             body=group,
             text=spec["scope_v1"],
             by=users["staff"],
             change_note="First version agreed at the launch meeting",
         )
+        if "foster" in spec["name"].lower():
+            # Family Nearby Charity endorsed the first version; the second needs its own
+            # endorsement (the charity's reporter is told so and can give it).
+            endorsement_give(
+                version=first,
+                organization=_current_organization(users["reporter"].person),
+                by=users["reporter"],
+                note="Agreed by our board.",
+            )
         governance.scope_publish(
             body=group,
             text=spec["scope_v2"],

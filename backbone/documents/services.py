@@ -10,12 +10,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from backbone.documents import diff, registry
 from backbone.documents.models import DocumentVersion, Endorsement
 from backbone.events.services import record
+from backbone.lib.translation import LANGUAGE_CODES
 from backbone.network.models import Affiliation, Organization, Person
 
 
@@ -100,12 +102,21 @@ def _tell_endorsers(previous: DocumentVersion, version: DocumentVersion, by) -> 
             "version %(previous)s; the new version has no endorsement yet."
         ),
         params={
-            "document": kind.title(version),
+            "document": _titles(kind, version),
             "number": version.number,
             "previous": previous.number,
         },
         url=kind.url(version),
     )
+
+
+def _titles(kind: registry.Kind, version: DocumentVersion) -> dict[str, str]:
+    """The document's name in every language, for a notification written in its reader's."""
+    titles = {}
+    for code in LANGUAGE_CODES:
+        with translation.override(code):
+            titles[code] = str(kind.title(version))
+    return titles
 
 
 def speaker(user, organization: Organization) -> Person | None:
@@ -226,7 +237,7 @@ def endorsement_give(
             message=gettext_noop("%(organization)s endorsed %(document)s, version %(number)s."),
             params={
                 "organization": str(organization),
-                "document": kind.title(version),
+                "document": _titles(kind, version),
                 "number": version.number,
             },
             url=kind.url(version),

@@ -1,5 +1,6 @@
 from backbone.accounts.models import User
 from backbone.demo.builder import build_demo
+from backbone.documents.models import Endorsement
 from backbone.governance.models import Body, BodyKind
 from backbone.network.models import Collective, Organization, OrganizationKind, Person
 
@@ -20,6 +21,11 @@ def test_demo_builds_a_believable_collective_once(db, settings):
     for group in groups:
         assert group.scope_versions.count() == 2
         assert group.memberships.filter(role="facilitator").exists()
+    # The foster-care group's first version was endorsed; its second (current) is not yet.
+    foster = groups.get(name__icontains="foster")
+    first, second = foster.scope_versions.order_by("number")
+    assert Endorsement.objects.of([first]).standing().count() == 1
+    assert Endorsement.objects.of([second]).count() == 0
     assert Body.objects.filter(kind=BodyKind.STEERING, collective=national).exists()
     # The community council's seats tell lived experience: only its member list is private.
     private = Body.objects.filter(members_private=True)

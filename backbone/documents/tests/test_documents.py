@@ -146,6 +146,9 @@ def test_an_endorsement_stays_with_its_version(world, scope, speaker):
     event = Event.objects.get(kind="document.published")
     assert event.data["audience"] == [world.reporter_a.pk]
     assert event.data["params"]["previous"] == 1
+    # named in each reader's language
+    assert event.data["params"]["document"]["en"] == "Scope of work of Working group on foster care"
+    assert set(event.data["params"]["document"]) == {"en", "uk", "he"}
     # And the old version can no longer be endorsed.
     other = OrganizationFactory(collective=world.national, name="Organization C")
     affiliation_start(person=world.reporter_a.person, organization=other, speaks_for=True)
