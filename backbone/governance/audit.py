@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from backbone.accounts.permissions import Action, can
-from backbone.governance.models import Body, BodyMembership
+from backbone.governance.models import Body, BodyMembership, ScopeOfWorkVersion
 from backbone.lib import audit
 
 
@@ -37,5 +37,18 @@ audit.register(
                 "%(n)d seat changed in %(group)s", "%(n)d seats changed in %(group)s"
             ),
         },
+    )
+)
+audit.register(
+    audit.Log(
+        ScopeOfWorkVersion,
+        collective="body__collective_id",
+        when="published_at",
+        who="published_by",
+        label=lambda row, name: f"{row.body.name} v{row.number}",
+        related=("body",),
+        verbose_name=_("version of a scope of work"),
+        verbose_name_plural=_("versions of scopes of work"),
+        fields={"change_note": _("what changed")},
     )
 )

@@ -421,3 +421,26 @@ def test_every_audited_field_and_record_name_is_translated(language):
         ]
     # Per-language columns carry their language's code ("name [uk]") and are named alike.
     assert [u for u in untranslated if not u[1].endswith("]")] == []
+
+
+def test_scope_versions_and_endorsements_are_audited(world):
+    from backbone.documents.services import endorsement_give
+    from backbone.governance.services import scope_publish
+
+    scope_publish(body=world.body, text="We meet monthly.", by=world.staff)
+    second = scope_publish(
+        body=world.body, text="We meet quarterly.", by=world.facilitator, change_note="Less often",
+        based_on=1,
+    )  # fmt: skip
+    services.affiliation_start(
+        person=world.reporter_a.person, organization=world.org_a, speaks_for=True
+    )
+    with acting_as(world.reporter_a):
+        endorsement_give(version=second, organization=world.org_a, by=world.reporter_a)
+    entries = audit_entries(world.national, viewer=world.staff)
+    second = next(e for e in entries if e.model == "version of a scope of work" and "v2" in e.label)
+    assert second.who == "facilitator"
+    assert ("what changed", "Less often") in {(c.field, c.new) for c in second.changes}
+    endorsement = next(e for e in entries if e.model == "endorsement")
+    assert endorsement.label == "Organization A — Person of reporter_a"
+    assert endorsement.who == "reporter_a"
