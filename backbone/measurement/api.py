@@ -21,7 +21,7 @@ from backbone.lib.translation import translations
 from backbone.measurement import replacements, workflow
 from backbone.measurement.imports import ImportRefused, rows_from_grid, store_rows
 from backbone.measurement.models import Indicator, Source, Submission
-from backbone.measurement.rollups import rollup
+from backbone.measurement.rollups.engine import rollup
 from backbone.measurement.selectors import submissions_reachable
 from backbone.network.models import Organization
 

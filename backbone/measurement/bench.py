@@ -11,7 +11,7 @@ partner per oblast (about 10 million values), then measures in the same run:
    included), in a child process; plain ``sqlite3.executemany`` of the same rows into a bare
    table; their ratio (target: at least 0.25);
 2. the peak resident memory of that child process (target: under 1 GiB);
-3. typical roll-ups through ``rollups.rollup`` — one indicator by oblast × quarter × sex, the
+3. typical roll-ups through ``rollups.engine.rollup`` — one indicator by oblast × quarter × sex, the
    national monthly series of one indicator, every indicator's latest month for the
    dashboard — against a hand-written DuckDB query over a Parquet copy of the approved values
    computing the same result (target: within 2×), checking that both give the same numbers;
@@ -194,7 +194,7 @@ def worker(scale_name: str, folder: str) -> int:
     started = time.perf_counter()
     world = _build(scale)
     report("build_s", time.perf_counter() - started)
-    from backbone.measurement.rollups import rebuild_totals
+    from backbone.measurement.rollups.totals import rebuild_totals
 
     started = time.perf_counter()
     rebuild_totals()
@@ -633,7 +633,7 @@ def _freshness(scale: Scale, world: World, report: Report) -> None:
     from backbone.accounts.services import role_grant
     from backbone.interchange import periods
     from backbone.measurement.imports import import_values
-    from backbone.measurement.rollups import rollup
+    from backbone.measurement.rollups.engine import rollup
     from backbone.measurement.workflow import submission_approve, submission_submit
 
     month = (
@@ -757,7 +757,7 @@ def _rollups(scale: Scale, world: World, parquet: Path, report: Report) -> None:
     from backbone.interchange import periods
     from backbone.measurement import selectors
     from backbone.measurement.models import Combination, Indicator, Population
-    from backbone.measurement.rollups import rollup
+    from backbone.measurement.rollups.engine import rollup
     from backbone.network.models import Place
 
     national = world.national

@@ -3,7 +3,7 @@
 One ``<iati-activity>`` stands for the collective; each indicator it reports becomes one
 ``<result>`` with baselines, yearly periods (targets and approved actuals) and, per period, one
 actual for each category of each dimension the indicator is reported by. Every figure comes from
-``rollups.rollup``, so the file shows what the dashboard shows.
+``rollups.engine.rollup``, so the file shows what the dashboard shows.
 
 Besides the schema, the output follows IATI's own rules (rulesets/standard.json): values are plain
 non-negative numbers, every target and actual carries one, every period starts before it ends,
@@ -41,7 +41,7 @@ from backbone.measurement.models import (
     TimeAggregation,
     Unit,
 )
-from backbone.measurement.rollups import rollup
+from backbone.measurement.rollups.engine import rollup
 from backbone.measurement.selectors import context as rollup_context
 from backbone.measurement.selectors import targets_in_force
 from backbone.network.models import Organization, OrganizationKind, SectorCode

@@ -23,7 +23,7 @@ from backbone.measurement.population_files import (
     import_population,
 )
 from backbone.measurement.populations import PopulationTable
-from backbone.measurement.rollups import PlaceTree, combination_categories
+from backbone.measurement.rollups.keys import PlaceTree, combination_categories
 from backbone.network.models import Place
 
 

@@ -1,5 +1,5 @@
 """Reads for the measurement pages: series against baseline and target, breakdowns, the
-equity view, the dashboard and completeness. All figures come from rollups.rollup."""
+equity view, the dashboard and completeness. All figures come from rollups.engine.rollup."""
 
 from __future__ import annotations
 
@@ -26,14 +26,9 @@ from backbone.measurement.models import (
     Target,
     Value,
 )
-from backbone.measurement.rollups import (
-    PlaceTree,
-    Rollup,
-    _Context,
-    batched,
-    combination_categories,
-    rollup,
-)
+from backbone.measurement.rollups.context import _Context, batched
+from backbone.measurement.rollups.engine import Rollup, rollup
+from backbone.measurement.rollups.keys import PlaceTree, combination_categories
 from backbone.network.models import Organization, Place
 
 FAR_BEHIND_RATIO = 1.5

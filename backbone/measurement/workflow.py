@@ -25,7 +25,7 @@ from backbone.measurement.models import (
     Value,
     ValueComment,
 )
-from backbone.measurement.rollups import set_approved
+from backbone.measurement.rollups.totals import set_approved
 from backbone.network.models import Organization
 
 

@@ -40,7 +40,7 @@ class ApprovedTotal(models.Model):
     of the tree, month and category combination (0: all combinations together).
 
     Derived, never typed: each row is recomputed from the values whenever the approved
-    values of its indicator and period change (see rollups.refresh_totals)."""
+    values of its indicator and period change (see rollups.totals.refresh_totals)."""
 
     indicator_id = models.BigIntegerField()
     level = models.PositiveSmallIntegerField()
@@ -75,7 +75,7 @@ class ApprovedStock(models.Model):
     at one level of the tree and category combination (0: all together): the sum, over every
     series (organization × place × combination) under that place, of the series' last
     approved value in the period. Kept beside ``ApprovedTotal`` for indicators whose time
-    aggregation is "last", recomputed with it (see rollups.refresh_totals)."""
+    aggregation is "last", recomputed with it (see rollups.totals.refresh_totals)."""
 
     indicator_id = models.BigIntegerField()
     level = models.PositiveSmallIntegerField()

@@ -27,7 +27,7 @@ from django.db import connection, connections
 from backbone.interchange import periods
 from backbone.measurement.imports import import_values
 from backbone.measurement.models import Submission, SubmissionStatus, Value
-from backbone.measurement.rollups import rollup
+from backbone.measurement.rollups.engine import rollup
 from backbone.measurement.testing import csv_file
 from backbone.measurement.workflow import (
     submission_approve,

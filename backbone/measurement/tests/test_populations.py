@@ -21,7 +21,7 @@ from backbone.measurement.population_files import (
     export_population,
     import_population,
 )
-from backbone.measurement.rollups import rollup
+from backbone.measurement.rollups.engine import rollup
 from backbone.measurement.testing import approved_upload, csv_file
 from backbone.network.models import Place
 

@@ -9,13 +9,10 @@ import pytest
 
 from backbone.measurement.imports import ImportRefused, import_values
 from backbone.measurement.models import ApprovedTotal, Submission, Value
-from backbone.measurement.rollups import (
-    PlaceTree,
-    _Context,
-    combination_categories,
-    rebuild_totals,
-    rollup,
-)
+from backbone.measurement.rollups.context import _Context
+from backbone.measurement.rollups.engine import rollup
+from backbone.measurement.rollups.keys import PlaceTree, combination_categories
+from backbone.measurement.rollups.totals import rebuild_totals
 from backbone.measurement.testing import approved_upload, csv_file
 from backbone.measurement.workflow import submission_approve, submission_submit
 from backbone.network.models import Place

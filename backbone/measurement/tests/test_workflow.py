@@ -8,7 +8,7 @@ from backbone.communication.models import Notification
 from backbone.events.testing import run_worker
 from backbone.measurement.imports import import_values
 from backbone.measurement.models import SubmissionStatus, Value, ValueComment
-from backbone.measurement.rollups import rollup
+from backbone.measurement.rollups.engine import rollup
 from backbone.measurement.testing import approved_upload, csv_file
 from backbone.measurement.workflow import (
     submission_approve,
