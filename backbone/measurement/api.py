@@ -22,7 +22,7 @@ from backbone.measurement import replacements, workflow
 from backbone.measurement.imports import ImportRefused, rows_from_grid, store_rows
 from backbone.measurement.models import Indicator, Source, Submission
 from backbone.measurement.rollups.engine import rollup
-from backbone.measurement.selectors import submissions_reachable
+from backbone.measurement.selectors.submissions import submissions_reachable
 from backbone.network.models import Organization
 
 router = Router(tags=["measurement"])

@@ -755,9 +755,9 @@ def _rollups(scale: Scale, world: World, parquet: Path, report: Report) -> None:
     import duckdb
 
     from backbone.interchange import periods
-    from backbone.measurement import selectors
     from backbone.measurement.models import Combination, Indicator, Population
     from backbone.measurement.rollups.engine import rollup
+    from backbone.measurement.selectors.series import context as rollup_context
     from backbone.network.models import Place
 
     national = world.national
@@ -840,7 +840,7 @@ def _rollups(scale: Scale, world: World, parquet: Path, report: Report) -> None:
 
     # 3. Every indicator's latest month, for the dashboard.
     def ours_dashboard():
-        ctx = selectors.context()
+        ctx = rollup_context()
         latest = {}
         for each in Indicator.objects.for_collective(national).select_related(
             "numerator", "denominator"
@@ -953,7 +953,7 @@ def _rollups(scale: Scale, world: World, parquet: Path, report: Report) -> None:
     report("rollup_ms", total_ours)
     report("duckdb_ms", total_duck)
     report("rollup_ratio", max(ratios.values()))
-    ctx = selectors.context()
+    ctx = rollup_context()
     report("rollup_source", "approved totals" if ctx.summary_levels() else "values")
     report("rollup_results_match", "yes" if match else "NO")
     if not match:
@@ -976,14 +976,15 @@ def _cells(combination_id: int) -> list[tuple[str, str]]:
 
 def _selectors(world: World, report: Report) -> None:
     """The selectors the pages call, once each (they add goals, definitions, completeness)."""
-    from backbone.measurement import selectors
+    from backbone.measurement.selectors.dashboard import dashboard
+    from backbone.measurement.selectors.series import indicator_series
 
     _say("timing the dashboard and series selectors once")
     started = time.perf_counter()
-    selectors.indicator_series(world.indicators[0], world.national)
+    indicator_series(world.indicators[0], world.national)
     report("series_selector_ms", (time.perf_counter() - started) * 1000)
     started = time.perf_counter()
-    selectors.dashboard(world.national)
+    dashboard(world.national)
     report("dashboard_selector_ms", (time.perf_counter() - started) * 1000)
 
 

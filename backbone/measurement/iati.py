@@ -42,8 +42,8 @@ from backbone.measurement.models import (
     Unit,
 )
 from backbone.measurement.rollups.engine import rollup
-from backbone.measurement.selectors import context as rollup_context
-from backbone.measurement.selectors import targets_in_force
+from backbone.measurement.selectors.series import context as rollup_context
+from backbone.measurement.selectors.targets import targets_in_force
 from backbone.network.models import Organization, OrganizationKind, SectorCode
 
 IATI_VERSION = "2.03"
@@ -353,7 +353,7 @@ def _target_span(goal: Target, indicator: Indicator) -> periods.Period:
 
 
 def _goals(indicator: Indicator, collective) -> list[Target]:
-    """The baselines and targets in force (`selectors.targets_in_force`: the nearest
+    """The baselines and targets in force (`selectors.targets.targets_in_force`: the nearest
     collective's wins), aligned to the spans the export reports; where one collective set
     several for one span, the target for the year wins over one for its last quarter, and that
     over one for its last month."""

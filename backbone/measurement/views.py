@@ -24,7 +24,7 @@ from backbone.accounts.permissions import (
 )
 from backbone.interchange import mapping, periods, rejected, writers
 from backbone.lib.forms import add_service_errors, translated_initial
-from backbone.measurement import exports, replacements, selectors, services, workflow
+from backbone.measurement import exports, replacements, services, workflow
 from backbone.measurement.checks import collective_dimensions, guess_columns
 from backbone.measurement.forms import (
     AdjustmentForm,
@@ -44,6 +44,14 @@ from backbone.measurement.imports import (
     store_rows,
 )
 from backbone.measurement.models import Indicator, Source, Submission, SubmissionStatus, Value
+from backbone.measurement.selectors.breakdowns import dimension_breakdowns, place_breakdown
+from backbone.measurement.selectors.completeness import completeness_table
+from backbone.measurement.selectors.dashboard import dashboard as dashboard_rows
+from backbone.measurement.selectors.equity import equity_view
+from backbone.measurement.selectors.series import context as rollup_context
+from backbone.measurement.selectors.series import indicator_series
+from backbone.measurement.selectors.submissions import submissions_for, submissions_reachable
+from backbone.measurement.selectors.submissions import value_history as history_of
 from backbone.network.models import Place
 
 VALUES_PER_PAGE = 500
@@ -70,7 +78,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     collective = collective_for_user(request.user, slug, Action.INDICATOR_VIEW)
     context = {
         "collective": collective,
-        "rows": selectors.dashboard(collective),
+        "rows": dashboard_rows(collective),
         "can_submit": can(request.user, Action.SUBMISSION_LIST, collective),
         "can_see_completeness": can(request.user, Action.COMPLETENESS_VIEW, collective),
         "can_edit": can(request.user, Action.INDICATOR_EDIT, collective),
@@ -81,10 +89,10 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 def indicator_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     collective = collective_for_user(request.user, slug, Action.INDICATOR_VIEW)
     indicator = _indicator(collective, code)
-    ctx = selectors.context()
-    series = selectors.indicator_series(indicator, collective, ctx)
-    places = selectors.place_breakdown(indicator, collective, 1, ctx)
-    breakdowns = selectors.dimension_breakdowns(indicator, collective, ctx)
+    ctx = rollup_context()
+    series = indicator_series(indicator, collective, ctx)
+    places = place_breakdown(indicator, collective, 1, ctx)
+    breakdowns = dimension_breakdowns(indicator, collective, ctx)
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
         table = request.GET.get("table", "series")
@@ -247,7 +255,7 @@ def adjustment_add(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 def equity(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     collective = collective_for_user(request.user, slug, Action.INDICATOR_VIEW)
     indicator = _indicator(collective, code)
-    views = selectors.equity_view(indicator, collective)
+    views = equity_view(indicator, collective)
     return render(
         request,
         "measurement/equity.html",
@@ -273,7 +281,7 @@ def completeness(request: HttpRequest, slug: str) -> HttpResponse:
             ngettext("%(n)s reminder sent.", "%(n)s reminders sent.", sent) % {"n": sent},
         )
         return redirect(f"{request.path}?period={periods.code_of(period, periods.MONTHLY)}")
-    rows = selectors.completeness_table(collective, period)
+    rows = completeness_table(collective, period)
     context = {
         "collective": collective,
         "rows": rows,
@@ -291,7 +299,7 @@ def completeness(request: HttpRequest, slug: str) -> HttpResponse:
 def submission_list(request: HttpRequest, slug: str) -> HttpResponse:
     collective = collective_for_user(request.user, slug, Action.SUBMISSION_LIST)
     can_review = can(request.user, Action.SUBMISSION_REVIEW, collective)
-    submissions = selectors.submissions_for(request.user, collective, can_review=can_review)
+    submissions = submissions_for(request.user, collective, can_review=can_review)
     form = UploadForm(user=request.user, collective=collective)
     context = {
         "collective": collective,
@@ -450,7 +458,7 @@ def _upload_page(
         "mapping": columns,
         "columns": columns["columns"] if columns is not None else None,
         "choices": _column_choices(collective) if columns is not None else None,
-        "submissions": selectors.submissions_for(
+        "submissions": submissions_for(
             request.user,
             collective,
             can_review=can(request.user, Action.SUBMISSION_REVIEW, collective),
@@ -609,7 +617,7 @@ def _template_places(user, collective, organization=None) -> list:
 def _submission(request: HttpRequest, slug: str, pk: int, action: Action) -> Submission:
     collective = collective_for_user(request.user, slug, Action.SUBMISSION_LIST)
     submission = get_object_or_404(
-        selectors.submissions_reachable(
+        submissions_reachable(
             collective,
             Submission.objects.select_related("collective", "organization", "created_by"),
         ),
@@ -687,11 +695,11 @@ def value_history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     value = get_object_or_404(
         Value.objects.select_related("submission", "indicator", "place", "organization"),
         pk=pk,
-        submission__in=selectors.submissions_reachable(collective),
+        submission__in=submissions_reachable(collective),
     )
     if not can(request.user, Action.SUBMISSION_VIEW, value.submission):
         raise Http404
-    history = selectors.value_history(value)
+    history = history_of(value)
     context = {
         "collective": collective,
         "value": value,

@@ -469,7 +469,7 @@ def test_a_december_target_of_a_flow_keeps_its_month_beside_that_months_actual(r
 
 
 def test_the_oblasts_own_target_wins_on_its_page_and_in_its_export(results, world):
-    from backbone.measurement.selectors import indicator_series
+    from backbone.measurement.selectors.series import indicator_series
 
     year = periods.Period(periods.month_index(2025, 1), "annual")
     # The oblast set its own first, national later: the order they were set in must not matter.
