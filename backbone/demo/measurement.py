@@ -15,8 +15,8 @@ import itertools
 
 from backbone.interchange import periods
 from backbone.measurement import services as measurement
-from backbone.measurement.imports import import_values
-from backbone.measurement.workflow import (
+from backbone.measurement.submissions.imports import import_values
+from backbone.measurement.submissions.workflow import (
     submission_approve,
     submission_return,
     submission_submit,

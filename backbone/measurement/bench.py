@@ -585,12 +585,12 @@ def import_child(
     import django
 
     django.setup()
-    from backbone.measurement import writer
+    from backbone.measurement.submissions import writer
 
     if check_only:
         writer.write_values = lambda submission, rows: None
     from backbone.accounts.models import User
-    from backbone.measurement.imports import import_values
+    from backbone.measurement.submissions.imports import import_values
     from backbone.network.models import Collective, Organization
 
     collective = Collective.objects.get(pk=collective_id)
@@ -632,9 +632,9 @@ def _freshness(scale: Scale, world: World, report: Report) -> None:
     from backbone.accounts.models import RoleKind, User
     from backbone.accounts.services import role_grant
     from backbone.interchange import periods
-    from backbone.measurement.imports import import_values
     from backbone.measurement.rollups.engine import rollup
-    from backbone.measurement.workflow import submission_approve, submission_submit
+    from backbone.measurement.submissions.imports import import_values
+    from backbone.measurement.submissions.workflow import submission_approve, submission_submit
 
     month = (
         world.months[-1]

@@ -24,8 +24,7 @@ from backbone.accounts.permissions import (
 )
 from backbone.interchange import mapping, periods, rejected, writers
 from backbone.lib.forms import add_service_errors, translated_initial
-from backbone.measurement import exports, replacements, services, workflow
-from backbone.measurement.checks import collective_dimensions, guess_columns
+from backbone.measurement import exports, services
 from backbone.measurement.forms import (
     AdjustmentForm,
     DefinitionForm,
@@ -36,13 +35,6 @@ from backbone.measurement.forms import (
     UploadForm,
     organizations_for,
 )
-from backbone.measurement.grids import build_grids, grid_entries, prefill_grids
-from backbone.measurement.imports import (
-    ImportRefused,
-    import_values,
-    rows_from_grid,
-    store_rows,
-)
 from backbone.measurement.models import Indicator, Source, Submission, SubmissionStatus, Value
 from backbone.measurement.selectors.breakdowns import dimension_breakdowns, place_breakdown
 from backbone.measurement.selectors.completeness import completeness_table
@@ -52,6 +44,15 @@ from backbone.measurement.selectors.series import context as rollup_context
 from backbone.measurement.selectors.series import indicator_series
 from backbone.measurement.selectors.submissions import submissions_for, submissions_reachable
 from backbone.measurement.selectors.submissions import value_history as history_of
+from backbone.measurement.submissions import replacements, workflow
+from backbone.measurement.submissions.checks import collective_dimensions, guess_columns
+from backbone.measurement.submissions.grids import build_grids, grid_entries, prefill_grids
+from backbone.measurement.submissions.imports import (
+    ImportRefused,
+    import_values,
+    rows_from_grid,
+    store_rows,
+)
 from backbone.network.models import Place
 
 VALUES_PER_PAGE = 500

@@ -11,8 +11,8 @@ from django.urls import reverse
 from backbone.accounts.services import role_grant
 from backbone.accounts.tests.test_http_access import api_headers, client_for
 from backbone.measurement import services
-from backbone.measurement.imports import import_values
 from backbone.measurement.models import Submission, SubmissionStatus, Value
+from backbone.measurement.submissions.imports import import_values
 from backbone.measurement.testing import approved_upload, csv_file
 from backbone.network.models import Organization, Place
 from backbone.testing import PERSONAS

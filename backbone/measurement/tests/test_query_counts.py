@@ -17,13 +17,13 @@ from backbone.accounts.services import role_grant
 from backbone.accounts.tests.test_http_access import client_for
 from backbone.interchange import periods
 from backbone.measurement import services
-from backbone.measurement.imports import import_values
 from backbone.measurement.models import Indicator
 from backbone.measurement.population_files import import_population
 from backbone.measurement.selectors.series import context as rollup_context
 from backbone.measurement.selectors.series import indicator_series, series_of
+from backbone.measurement.submissions.imports import import_values
+from backbone.measurement.submissions.workflow import submission_approve, submission_submit
 from backbone.measurement.testing import csv_file
-from backbone.measurement.workflow import submission_approve, submission_submit
 from backbone.network.models import Place
 from backbone.testing import OrganizationFactory, UserFactory
 

@@ -11,9 +11,9 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from backbone.accounts.models import User
-from backbone.measurement.imports import ImportRefused, import_values
 from backbone.measurement.models import Source
-from backbone.measurement.workflow import submission_submit
+from backbone.measurement.submissions.imports import ImportRefused, import_values
+from backbone.measurement.submissions.workflow import submission_submit
 from backbone.network.models import Collective
 from backbone.network.selectors import organization_named
 
