@@ -24,7 +24,8 @@ from backbone.accounts.permissions import (
 )
 from backbone.interchange import mapping, periods, rejected, writers
 from backbone.lib.forms import add_service_errors, translated_initial
-from backbone.measurement import exports, services
+from backbone.measurement import services
+from backbone.measurement.exchange import exports
 from backbone.measurement.forms import (
     AdjustmentForm,
     DefinitionForm,

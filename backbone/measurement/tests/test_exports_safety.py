@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from backbone.interchange.problems import errors_sheet
 from backbone.interchange.writers import write
-from backbone.measurement import exports
+from backbone.measurement.exchange import exports
 from backbone.measurement.testing import approved_upload
 from backbone.network.services import organization_update
 

@@ -12,7 +12,8 @@ from lxml import etree
 
 from backbone.interchange import periods
 from backbone.measurement import services
-from backbone.measurement.iati import DEFAULT_REPORTING_ORG_REF, iati_activities
+from backbone.measurement.exchange.iati import iati_activities
+from backbone.measurement.exchange.iati_codes import DEFAULT_REPORTING_ORG_REF
 from backbone.measurement.models import Indicator
 from backbone.measurement.submissions.imports import import_values
 from backbone.measurement.testing import approved_upload, csv_file

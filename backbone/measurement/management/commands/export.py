@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from backbone.interchange import writers
-from backbone.measurement import exports
+from backbone.measurement.exchange import exports
 from backbone.network.models import Collective
 from backbone.network.selectors import organization_named
 
@@ -37,7 +37,7 @@ class Command(BaseCommand):
         except Collective.DoesNotExist:
             raise CommandError(f"No collective “{collective}”.") from None
         if what == "iati":
-            from backbone.measurement.iati import iati_activities
+            from backbone.measurement.exchange.iati import iati_activities
 
             data = iati_activities(collective=collective_obj)
         elif what == "population":
