@@ -32,7 +32,7 @@ def _rates(indicator, specs, context, collective, collective_ids, place_ids, wit
     population, counted once per oblast), and both summed up to the asked groups: counts
     over summed population, never an average of rates. Places with figures but no
     population are left out of the rate (and counted in a note)."""
-    from backbone.measurement.populations import DEFAULT_RATE_PER, PopulationTable
+    from backbone.measurement.populations.table import DEFAULT_RATE_PER, PopulationTable
 
     for row in rows.values():
         row["population"] = row["rate"] = None

@@ -16,7 +16,7 @@ from django.core.management import CommandError, call_command
 
 from backbone.measurement import services
 from backbone.measurement.models import Population
-from backbone.measurement.population_files import (
+from backbone.measurement.populations.files import (
     PopulationRefused,
     export_population,
     import_population,

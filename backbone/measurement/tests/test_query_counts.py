@@ -18,7 +18,7 @@ from backbone.accounts.tests.test_http_access import client_for
 from backbone.interchange import periods
 from backbone.measurement import services
 from backbone.measurement.models import Indicator
-from backbone.measurement.population_files import import_population
+from backbone.measurement.populations.files import import_population
 from backbone.measurement.selectors.series import context as rollup_context
 from backbone.measurement.selectors.series import indicator_series, series_of
 from backbone.measurement.submissions.imports import import_values

@@ -41,7 +41,7 @@ class Command(BaseCommand):
 
             data = iati_activities(collective=collective_obj)
         elif what == "population":
-            from backbone.measurement.population_files import export_population
+            from backbone.measurement.populations.files import export_population
 
             if format == "xlsx" and output is None:
                 raise CommandError("XLSX needs -o FILE.")

@@ -133,7 +133,7 @@ class Command(BaseCommand):
         self.stdout.write(f"submission {result.submission.pk}: {result.rows} rows")
 
     def _population(self, file, collective, username, dry_run, options):
-        from backbone.measurement.population_files import PopulationRefused, import_population
+        from backbone.measurement.populations.files import PopulationRefused, import_population
 
         user_obj = None
         if username:
