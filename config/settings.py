@@ -172,7 +172,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # write lock first and waits (up to the busy timeout, in seconds) for the other one to
     # commit, then reads what it left: the second reviewer gets "… is approved; only a
     # submitted one can be returned." This also serializes uploads, as the row lock does on
-    # PostgreSQL (see measurement.workflow.lock_reporting). The timeout outlasts a
+    # PostgreSQL (see measurement.submissions.workflow.lock_reporting). The timeout outlasts a
     # million-row upload (about 6 s here).
     DATABASES["default"]["OPTIONS"].update(transaction_mode="IMMEDIATE", timeout=20)
 

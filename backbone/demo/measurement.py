@@ -15,8 +15,8 @@ import itertools
 
 from backbone.interchange import periods
 from backbone.measurement import services as measurement
-from backbone.measurement.imports import import_values
-from backbone.measurement.workflow import (
+from backbone.measurement.submissions.imports import import_values
+from backbone.measurement.submissions.workflow import (
     submission_approve,
     submission_return,
     submission_submit,
@@ -283,7 +283,7 @@ def _populations(rng, national, staff, first: int, last: int) -> None:
                 rows.append({"place": oblast.code, "year": year, "sex": "all", "age": "all",
                              "disability": disability, "value": figure})  # fmt: skip
     if rows:
-        from backbone.measurement.population_files import import_population
+        from backbone.measurement.populations.files import import_population
 
         import_population(
             collective=national,

@@ -6,6 +6,6 @@ given roles by header, hashtag or position (`mapping`), a table with periods acr
 reshaped into one figure a row (`layout`, `periods`); whatever is wrong becomes a `Problem`
 at its row and column, and a refusal keeps what its page offers next: the errors file or the
 file itself for the column mapping (`problems`, `rejected`). Tables go out through `writers`.
-A domain's import (`measurement.imports`, `measurement.population_files`) decides what the
-roles mean and what a row must hold.
+A domain's import (`measurement.submissions.imports`, `measurement.populations.files`) decides
+what the roles mean and what a row must hold.
 """

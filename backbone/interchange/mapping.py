@@ -6,7 +6,7 @@ and what the person's answer means for the import (the same choices as the CLI's
 
 The web form names columns by position throughout, never by header: two columns may both
 have none, or the same one. What the roles are, and how a header is recognised as one, is the
-importing domain's (see `measurement.checks`)."""
+importing domain's (see `measurement.submissions.checks`)."""
 
 from __future__ import annotations
 

@@ -18,11 +18,11 @@ from backbone.accounts.permissions import (
 )
 from backbone.lib.api import InputSchema, ParamText, responses
 from backbone.lib.translation import translations
-from backbone.measurement import replacements, workflow
-from backbone.measurement.imports import ImportRefused, rows_from_grid, store_rows
 from backbone.measurement.models import Indicator, Source, Submission
-from backbone.measurement.rollups import rollup
-from backbone.measurement.selectors import submissions_reachable
+from backbone.measurement.rollups.engine import rollup
+from backbone.measurement.selectors.submissions import submissions_reachable
+from backbone.measurement.submissions import replacements, workflow
+from backbone.measurement.submissions.imports import ImportRefused, rows_from_grid, store_rows
 from backbone.network.models import Organization
 
 router = Router(tags=["measurement"])

@@ -11,10 +11,8 @@ class MeasurementConfig(AppConfig):
         # one at a time through the ORM.
         # Says which of this app's records the audit log shows (backbone.lib.audit).
         from backbone.events import jobs
-        from backbone.measurement import (
-            audit,  # noqa: F401
-            rollups,  # noqa: F401
-        )
-        from backbone.measurement.population_views import run_population_import
+        from backbone.measurement import audit  # noqa: F401
+        from backbone.measurement.rollups import signals  # noqa: F401
+        from backbone.measurement.views.populations import run_population_import
 
         jobs.register("population.import", run_population_import)

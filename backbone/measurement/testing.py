@@ -8,9 +8,9 @@ import io
 from dataclasses import dataclass
 
 from backbone.measurement import services
-from backbone.measurement.imports import import_values
 from backbone.measurement.models import Dimension, Indicator
-from backbone.measurement.workflow import submission_approve, submission_submit
+from backbone.measurement.submissions.imports import import_values
+from backbone.measurement.submissions.workflow import submission_approve, submission_submit
 from backbone.network.models import Place
 
 

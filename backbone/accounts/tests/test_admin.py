@@ -19,7 +19,6 @@ from backbone.events.services import record
 from backbone.events.testing import run_worker
 from backbone.governance.services import scope_publish
 from backbone.interchange import periods
-from backbone.measurement import population_files
 from backbone.measurement import services as measurement_services
 from backbone.measurement.models import (
     ApprovedStock,
@@ -31,6 +30,7 @@ from backbone.measurement.models import (
     Value,
     ValueComment,
 )
+from backbone.measurement.populations.files import import_population
 from backbone.measurement.testing import approved_upload, build_measure, csv_file
 from backbone.network.services import affiliation_start
 from backbone.testing import UserFactory
@@ -87,7 +87,7 @@ def every_record(world):
     measurement_services.period_close(
         collective=world.national, closed_through=dt.date(2024, 6, 30)
     )
-    population_files.import_population(
+    import_population(
         collective=world.national,
         user=world.staff,
         file_name="population.csv",

@@ -113,9 +113,9 @@ def measure(world):
 
 
 def test_approval_and_return_are_in_the_audit_with_their_reviewer(world, measure):
-    from backbone.measurement.imports import import_values
+    from backbone.measurement.submissions.imports import import_values
+    from backbone.measurement.submissions.workflow import submission_return, submission_submit
     from backbone.measurement.testing import approved_upload, csv_file
-    from backbone.measurement.workflow import submission_return, submission_submit
 
     rows = [{"indicator": "workers", "place": "UA-46", "period": "2025-01", "value": "5"}]
     approved = approved_upload(

@@ -4,7 +4,7 @@ import io
 
 from django.core.management import call_command
 
-from backbone.measurement.bench import NAMES
+from backbone.measurement.bench.report import NAMES
 
 
 def test_bench_runs_at_a_tiny_scale_and_agrees_with_duckdb():

@@ -166,7 +166,7 @@ def test_web_grid_totals_are_computed_live(page):
     inputs = table.locator("tbody tr").first.locator("input")
     inputs.nth(0).fill("10")
     inputs.nth(1).fill("5")
-    assert table.locator("tbody tr").first.locator(".row-total").inner_text() == "15"
+    expect(table.locator("tbody tr").first.locator(".row-total")).to_have_text("15")
     assert_accessible(page)
 
 

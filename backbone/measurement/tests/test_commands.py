@@ -9,8 +9,8 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from backbone.measurement import services
-from backbone.measurement.imports import import_values
 from backbone.measurement.models import Submission, Value
+from backbone.measurement.submissions.imports import import_values
 from backbone.measurement.testing import approved_upload, csv_file
 
 ROWS = [

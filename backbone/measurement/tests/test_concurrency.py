@@ -25,15 +25,15 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from backbone.interchange import periods
-from backbone.measurement.imports import import_values
 from backbone.measurement.models import Submission, SubmissionStatus, Value
-from backbone.measurement.rollups import rollup
-from backbone.measurement.testing import csv_file
-from backbone.measurement.workflow import (
+from backbone.measurement.rollups.engine import rollup
+from backbone.measurement.submissions.imports import import_values
+from backbone.measurement.submissions.workflow import (
     submission_approve,
     submission_return,
     submission_submit,
 )
+from backbone.measurement.testing import csv_file
 
 pytestmark = [pytest.mark.postgres_behaviour, pytest.mark.django_db(transaction=True)]
 

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from backbone.interchange.problems import errors_sheet
 from backbone.interchange.writers import write
-from backbone.measurement import exports
+from backbone.measurement.exchange import exports
 from backbone.measurement.testing import approved_upload
 from backbone.network.services import organization_update
 
@@ -44,7 +44,7 @@ def test_the_errors_file_of_a_refused_upload_carries_no_live_formula(measure, wo
         f'workers,"{EVIL.replace(chr(34), chr(34) * 2)}",2025-01,1\n'
         "workers,@SUM(1),2025-01,-1\n"
     ).encode()
-    from backbone.measurement.imports import ImportRefused, import_values
+    from backbone.measurement.submissions.imports import ImportRefused, import_values
 
     with pytest.raises(ImportRefused) as refused:
         import_values(

@@ -10,8 +10,8 @@ from django.db import connection
 from openpyxl import load_workbook
 
 from backbone.interchange import writers
-from backbone.measurement import exports
-from backbone.measurement.iati import iati_activities
+from backbone.measurement.exchange import exports
+from backbone.measurement.exchange.iati import iati_activities
 from backbone.measurement.models import Indicator
 from backbone.measurement.testing import approved_upload
 from backbone.measurement.tests.test_iati import GENERATED, valid_document

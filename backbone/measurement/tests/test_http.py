@@ -11,8 +11,8 @@ from django.urls import reverse
 from backbone.accounts.services import role_grant
 from backbone.accounts.tests.test_http_access import api_headers, client_for
 from backbone.measurement import services
-from backbone.measurement.imports import import_values
 from backbone.measurement.models import Submission, SubmissionStatus, Value
+from backbone.measurement.submissions.imports import import_values
 from backbone.measurement.testing import approved_upload, csv_file
 from backbone.network.models import Organization, Place
 from backbone.testing import PERSONAS
@@ -163,7 +163,7 @@ def test_a_mapping_that_leaves_a_column_unexplained_asks_again(measure, world):
 
 
 def test_submission_page_narrows_and_pages_the_values(measure, world, monkeypatch):
-    from backbone.measurement import views
+    from backbone.measurement.views import submissions as submission_views
 
     rows = [
         {"indicator": "in-care", "place": place, "period": "2025-01", "sex": sex, "age": "0-4",
@@ -196,7 +196,7 @@ def test_submission_page_narrows_and_pages_the_values(measure, world, monkeypatc
         ("in-care", "UA-46"), ("in-care", "UA-46"), ("in-care", "UA-46-001")
     ]  # fmt: skip
     assert shown("?place=UA-99") == []
-    monkeypatch.setattr(views, "VALUES_PER_PAGE", 2)
+    monkeypatch.setattr(submission_views, "VALUES_PER_PAGE", 2)
     first, second = shown("?indicator=in-care"), shown("?indicator=in-care&page=2")
     assert len(first) == len(second) == 2
     assert sorted(first + second) == sorted(everything[:4])  # in-care sorts first

@@ -12,9 +12,10 @@ from lxml import etree
 
 from backbone.interchange import periods
 from backbone.measurement import services
-from backbone.measurement.iati import DEFAULT_REPORTING_ORG_REF, iati_activities
-from backbone.measurement.imports import import_values
+from backbone.measurement.exchange.iati import iati_activities
+from backbone.measurement.exchange.iati_codes import DEFAULT_REPORTING_ORG_REF
 from backbone.measurement.models import Indicator
+from backbone.measurement.submissions.imports import import_values
 from backbone.measurement.testing import approved_upload, csv_file
 from backbone.network.models import Sector
 
@@ -469,7 +470,7 @@ def test_a_december_target_of_a_flow_keeps_its_month_beside_that_months_actual(r
 
 
 def test_the_oblasts_own_target_wins_on_its_page_and_in_its_export(results, world):
-    from backbone.measurement.selectors import indicator_series
+    from backbone.measurement.selectors.series import indicator_series
 
     year = periods.Period(periods.month_index(2025, 1), "annual")
     # The oblast set its own first, national later: the order they were set in must not matter.

@@ -9,8 +9,8 @@ from openpyxl import Workbook
 
 from backbone.interchange import periods
 from backbone.measurement import services
-from backbone.measurement.imports import ImportRefused, import_values
 from backbone.measurement.models import Combination, Submission, SubmissionStatus, Value
+from backbone.measurement.submissions.imports import ImportRefused, import_values
 from backbone.measurement.testing import csv_file
 
 DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
@@ -437,8 +437,8 @@ def test_a_place_name_two_places_share_is_refused_naming_both(measure, world):
 def test_an_upload_stops_reading_once_the_problems_fill_the_report(measure, world):
     """A large file full of errors is refused as soon as the report is full, not at its end:
     the bytes after the thousandth problem are never read (a broken byte there is not seen)."""
-    from backbone.measurement.checks import MAX_PROBLEMS
-    from backbone.measurement.imports import ImportRefused, import_values
+    from backbone.measurement.submissions.checks import MAX_PROBLEMS
+    from backbone.measurement.submissions.imports import ImportRefused, import_values
 
     bad = "workers,UA-99,2025-01,1\n" * (MAX_PROBLEMS + 5)
     good = "workers,UA-46,2025-02,1\n" * 50_000

@@ -12,8 +12,8 @@ from backbone.interchange import periods
 from backbone.interchange.readers import read_table
 from backbone.interchange.tables import UnreadableFile
 from backbone.measurement import services
-from backbone.measurement.imports import ImportRefused, import_values
 from backbone.measurement.models import Submission, Value
+from backbone.measurement.submissions.imports import ImportRefused, import_values
 from backbone.measurement.testing import csv_file
 from backbone.network.models import Place
 

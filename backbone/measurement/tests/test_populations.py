@@ -16,12 +16,12 @@ from django.core.management import CommandError, call_command
 
 from backbone.measurement import services
 from backbone.measurement.models import Population
-from backbone.measurement.population_files import (
+from backbone.measurement.populations.files import (
     PopulationRefused,
     export_population,
     import_population,
 )
-from backbone.measurement.rollups import rollup
+from backbone.measurement.rollups.engine import rollup
 from backbone.measurement.testing import approved_upload, csv_file
 from backbone.network.models import Place
 

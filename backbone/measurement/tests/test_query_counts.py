@@ -16,12 +16,14 @@ from backbone.accounts.models import RoleKind
 from backbone.accounts.services import role_grant
 from backbone.accounts.tests.test_http_access import client_for
 from backbone.interchange import periods
-from backbone.measurement import selectors, services
-from backbone.measurement.imports import import_values
+from backbone.measurement import services
 from backbone.measurement.models import Indicator
-from backbone.measurement.population_files import import_population
+from backbone.measurement.populations.files import import_population
+from backbone.measurement.selectors.series import context as rollup_context
+from backbone.measurement.selectors.series import indicator_series, series_of
+from backbone.measurement.submissions.imports import import_values
+from backbone.measurement.submissions.workflow import submission_approve, submission_submit
 from backbone.measurement.testing import csv_file
-from backbone.measurement.workflow import submission_approve, submission_submit
 from backbone.network.models import Place
 from backbone.testing import OrganizationFactory, UserFactory
 
@@ -218,11 +220,11 @@ def test_a_page_of_indicators_shows_each_indicators_own_figures(world, measure, 
         indicators = list(
             Indicator.objects.for_collective(collective).select_related("numerator", "denominator")
         )
-        ctx = selectors.context()
-        together = selectors.series_of(indicators, collective, ctx)
+        ctx = rollup_context()
+        together = series_of(indicators, collective, ctx)
         assert bool(ctx.summary_levels()) is (totals == "kept")
         for indicator in indicators:
-            alone = selectors.indicator_series(indicator, collective)
+            alone = indicator_series(indicator, collective)
             assert together[indicator.pk] == alone, indicator.code
         shown[collective.slug] = together
     # There are figures to compare: the partners' social workers less their overlaps, with a

@@ -7,11 +7,15 @@ import pytest
 from django.urls import reverse
 
 from backbone.accounts.tests.test_http_access import api_headers, client_for
-from backbone.measurement import replacements
-from backbone.measurement.imports import ImportRefused, import_values
-from backbone.measurement.replacements import Change, replacement_of
+from backbone.measurement.submissions import replacements
+from backbone.measurement.submissions.imports import ImportRefused, import_values
+from backbone.measurement.submissions.replacements import Change, replacement_of
+from backbone.measurement.submissions.workflow import (
+    submission_approve,
+    submission_return,
+    submission_submit,
+)
 from backbone.measurement.testing import approved_upload, csv_file
-from backbone.measurement.workflow import submission_approve, submission_return, submission_submit
 
 FIRST = [
     {"indicator": "workers", "place": "UA-46", "period": "2025-01", "sex": "", "age": "", "value": "10"},

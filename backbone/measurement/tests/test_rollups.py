@@ -16,7 +16,7 @@ from hypothesis.extra.django import TestCase
 from backbone.interchange import periods
 from backbone.measurement import services
 from backbone.measurement.models import ApprovedStock, Combination, Submission, Value
-from backbone.measurement.rollups import rollup
+from backbone.measurement.rollups.engine import rollup
 from backbone.measurement.services import adjustment_set, combination_for
 from backbone.measurement.testing import approved_upload, build_measure
 from backbone.network.models import Place

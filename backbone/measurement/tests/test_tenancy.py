@@ -5,10 +5,10 @@ from django.urls import reverse
 
 from backbone.accounts.tests.test_http_access import api_headers, client_for
 from backbone.events.testing import run_worker
-from backbone.measurement.imports import import_values
 from backbone.measurement.models import Value
+from backbone.measurement.submissions.imports import import_values
+from backbone.measurement.submissions.workflow import submission_submit
 from backbone.measurement.testing import csv_file
-from backbone.measurement.workflow import submission_submit
 
 ROWS = [{"indicator": "workers", "place": "UA-46", "period": "2025-01", "value": "10"}]
 
@@ -50,7 +50,7 @@ def test_the_reporter_can_submit_it_and_the_notice_links_where_they_can_go(measu
     assert reporter.post(url).status_code == 302
     submission.refresh_from_db()
     assert submission.status == "submitted"
-    from backbone.measurement.workflow import submission_return
+    from backbone.measurement.submissions.workflow import submission_return
 
     submission_return(submission=submission, by=world.staff, reason="Check Kharkiv")
     run_worker()

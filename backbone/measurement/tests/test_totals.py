@@ -7,17 +7,14 @@ a rebuild from scratch, and that roll-ups read from them equal roll-ups read fro
 
 import pytest
 
-from backbone.measurement.imports import ImportRefused, import_values
 from backbone.measurement.models import ApprovedTotal, Submission, Value
-from backbone.measurement.rollups import (
-    PlaceTree,
-    _Context,
-    combination_categories,
-    rebuild_totals,
-    rollup,
-)
+from backbone.measurement.rollups.context import _Context
+from backbone.measurement.rollups.engine import rollup
+from backbone.measurement.rollups.keys import PlaceTree, combination_categories
+from backbone.measurement.rollups.totals import rebuild_totals
+from backbone.measurement.submissions.imports import ImportRefused, import_values
+from backbone.measurement.submissions.workflow import submission_approve, submission_submit
 from backbone.measurement.testing import approved_upload, csv_file
-from backbone.measurement.workflow import submission_approve, submission_submit
 from backbone.network.models import Place
 
 ROWS = [
@@ -201,7 +198,7 @@ def test_the_fast_path_and_row_by_row_checks_store_and_say_the_same(
     measure, world, fast, monkeypatch
 ):
     """A messy file: spaces, a total beside its parts, a suppressed cell, a duplicate later on."""
-    from backbone.measurement import writer
+    from backbone.measurement.submissions import writer
 
     if not fast:
         monkeypatch.setattr(writer.RowWriter, "_fast_path", lambda self: lambda n, c: False)

@@ -6,15 +6,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from backbone.communication.models import Notification
 from backbone.events.testing import run_worker
-from backbone.measurement.imports import import_values
 from backbone.measurement.models import SubmissionStatus, Value, ValueComment
-from backbone.measurement.rollups import rollup
-from backbone.measurement.testing import approved_upload, csv_file
-from backbone.measurement.workflow import (
+from backbone.measurement.rollups.engine import rollup
+from backbone.measurement.submissions.imports import import_values
+from backbone.measurement.submissions.workflow import (
     submission_approve,
     submission_return,
     submission_submit,
 )
+from backbone.measurement.testing import approved_upload, csv_file
 
 ROWS = [
     {"indicator": "workers", "place": "UA-46", "period": "2025-01", "value": "10"},

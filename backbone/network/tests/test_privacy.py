@@ -320,9 +320,9 @@ def test_notifications_carry_no_personal_field(world, subject):
     e-mail: none of it names their contact details or lived experience, to anyone."""
     from backbone.communication.models import Notification
     from backbone.events.testing import run_worker
-    from backbone.measurement.imports import import_values
+    from backbone.measurement.submissions.imports import import_values
+    from backbone.measurement.submissions.workflow import submission_return, submission_submit
     from backbone.measurement.testing import approved_upload, build_measure, csv_file
-    from backbone.measurement.workflow import submission_return, submission_submit
 
     build_measure(world)
     rows = [{"indicator": "workers", "place": "UA-46", "period": "2025-01", "value": "5"}]

@@ -2,7 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from backbone.measurement import bench
+from backbone.measurement.bench.build import SCALES
+from backbone.measurement.bench.run import run
 
 
 class Command(BaseCommand):
@@ -13,10 +14,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("suite", choices=["measurement"])
-        parser.add_argument("--scale", choices=sorted(bench.SCALES), default="national")
+        parser.add_argument("--scale", choices=sorted(SCALES), default="national")
         parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
 
     def handle(self, *args, suite, scale, database, **options):
-        status = bench.run(scale=scale, database=database, out=self.stdout)
+        status = run(scale=scale, database=database, out=self.stdout)
         if status != 0:
             raise CommandError(f"the benchmark failed (exit status {status})")

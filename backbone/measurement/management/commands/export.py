@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from backbone.interchange import writers
-from backbone.measurement import exports
+from backbone.measurement.exchange import exports
 from backbone.network.models import Collective
 from backbone.network.selectors import organization_named
 
@@ -37,11 +37,11 @@ class Command(BaseCommand):
         except Collective.DoesNotExist:
             raise CommandError(f"No collective “{collective}”.") from None
         if what == "iati":
-            from backbone.measurement.iati import iati_activities
+            from backbone.measurement.exchange.iati import iati_activities
 
             data = iati_activities(collective=collective_obj)
         elif what == "population":
-            from backbone.measurement.population_files import export_population
+            from backbone.measurement.populations.files import export_population
 
             if format == "xlsx" and output is None:
                 raise CommandError("XLSX needs -o FILE.")

@@ -11,9 +11,9 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from backbone.accounts.models import User
-from backbone.measurement.imports import ImportRefused, import_values
 from backbone.measurement.models import Source
-from backbone.measurement.workflow import submission_submit
+from backbone.measurement.submissions.imports import ImportRefused, import_values
+from backbone.measurement.submissions.workflow import submission_submit
 from backbone.network.models import Collective
 from backbone.network.selectors import organization_named
 
@@ -133,7 +133,7 @@ class Command(BaseCommand):
         self.stdout.write(f"submission {result.submission.pk}: {result.rows} rows")
 
     def _population(self, file, collective, username, dry_run, options):
-        from backbone.measurement.population_files import PopulationRefused, import_population
+        from backbone.measurement.populations.files import PopulationRefused, import_population
 
         user_obj = None
         if username:

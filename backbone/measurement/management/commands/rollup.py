@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from backbone.interchange import writers
 from backbone.measurement.models import Indicator
-from backbone.measurement.rollups import rate_needs, rollup
+from backbone.measurement.rollups.engine import rollup
+from backbone.measurement.rollups.rates import rate_needs
 from backbone.network.models import Collective
 
 

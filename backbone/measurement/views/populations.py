@@ -17,13 +17,13 @@ from backbone.interchange import writers
 from backbone.lib.forms import TextForm
 from backbone.measurement.forms import MAX_UPLOAD_BYTES
 from backbone.measurement.models import Population
-from backbone.measurement.population_files import (
+from backbone.measurement.populations.files import (
     PopulationRefused,
     export_population,
     import_population,
 )
-from backbone.measurement.populations import PopulationTable
-from backbone.measurement.rollups import PlaceTree, combination_categories
+from backbone.measurement.populations.table import PopulationTable
+from backbone.measurement.rollups.keys import PlaceTree, combination_categories
 from backbone.network.models import Place
 
 

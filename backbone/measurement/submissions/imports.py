@@ -24,7 +24,6 @@ from backbone.interchange.mapping import ColumnRef
 from backbone.interchange.problems import Problem, Refused, problem_of, sheet_hint
 from backbone.interchange.readers import read_table
 from backbone.interchange.tables import Table, UnreadableFile
-from backbone.measurement.checks import MAX_WARNINGS, Catalogue, map_columns
 from backbone.measurement.models import (
     Coverage,
     Indicator,
@@ -33,8 +32,9 @@ from backbone.measurement.models import (
     SubmissionEvent,
     SubmissionStatus,
 )
-from backbone.measurement.workflow import lock_reporting, submission_mark_replaced
-from backbone.measurement.writer import RowWriter
+from backbone.measurement.submissions.checks import MAX_WARNINGS, Catalogue, map_columns
+from backbone.measurement.submissions.workflow import lock_reporting, submission_mark_replaced
+from backbone.measurement.submissions.writer import RowWriter
 
 
 class ImportRefused(Refused):

@@ -25,7 +25,7 @@ from backbone.measurement.models import (
     Value,
     ValueComment,
 )
-from backbone.measurement.rollups import set_approved
+from backbone.measurement.rollups.totals import set_approved
 from backbone.network.models import Organization
 
 
@@ -252,7 +252,7 @@ def submission_return(
 def reminders_send(*, collective, period: int, by) -> int:
     """Remind the reporters of every organization late with any indicator for the period.
     The reminders are recorded here and sent by the worker, not during the request."""
-    from backbone.measurement.selectors import completeness_table
+    from backbone.measurement.selectors.completeness import completeness_table
 
     require(by, Action.MEASUREMENT_MANAGE, collective)
     late: dict[int, list[str]] = {}

@@ -1,6 +1,6 @@
 """How PostgreSQL takes a million values, with each way of keeping their references whole.
 
-    python -m backbone.lib.pgcluster -- python -m backbone.measurement.bench_import [ROWS]
+    python -m backbone.lib.pgcluster -- python -m backbone.measurement.bench.references [ROWS]
 
 In a throwaway cluster (the command above starts one on loopback), with tables shaped like
 ``measurement_value`` and what it references, it times in one run, each in its own

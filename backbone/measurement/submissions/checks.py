@@ -20,12 +20,7 @@ from backbone.interchange.mapping import ColumnRef, column_name, find_column, no
 from backbone.interchange.problems import Problem, suggest
 from backbone.interchange.tables import Table
 from backbone.lib.translation import translations
-from backbone.measurement.models import (
-    Assignment,
-    Dimension,
-    Indicator,
-    PeriodClosure,
-)
+from backbone.measurement.models import Assignment, Dimension, Indicator, PeriodClosure
 from backbone.network.models import Place
 from backbone.network.placenames import PlaceNames
 

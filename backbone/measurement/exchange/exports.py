@@ -9,9 +9,9 @@ from collections.abc import Iterator, Sequence
 
 from backbone.interchange import periods
 from backbone.interchange.writers import Sheet
-from backbone.measurement.checks import dimension_tag
 from backbone.measurement.models import Dimension, Indicator, IndicatorVersion, Value
-from backbone.measurement.rollups import combination_categories
+from backbone.measurement.rollups.keys import combination_categories
+from backbone.measurement.submissions.checks import dimension_tag
 from backbone.network.models import Organization
 
 

@@ -36,10 +36,10 @@ from backbone.interchange.problems import Problem, Refused, problem_of
 from backbone.interchange.readers import read_table
 from backbone.interchange.tables import UnreadableFile
 from backbone.interchange.writers import safe_text
-from backbone.measurement.checks import collective_dimensions
 from backbone.measurement.models import Category, Population
-from backbone.measurement.rollups import combination_categories
+from backbone.measurement.rollups.keys import combination_categories
 from backbone.measurement.services import combination_for
+from backbone.measurement.submissions.checks import collective_dimensions
 from backbone.network.models import Place
 from backbone.network.placenames import PlaceNames
 

@@ -1,7 +1,7 @@
 """Population denominators: how many children live in a place in a year, per subgroup.
 
 A rate is always computed from summed counts over summed population, never as an average of
-rates (see rollups.rollup with ``rate=True``). This module answers the other half: the
+rates (see rollups.engine.rollup with ``rate=True``). This module answers the other half: the
 population of one place, year and set of categories, from the figures a collective recorded.
 
 Which figure counts, the same everywhere:

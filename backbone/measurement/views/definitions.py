@@ -1,0 +1,99 @@
+"""Defining indicators: a new one, a new definition, targets and de-duplication adjustments."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from backbone.accounts.permissions import Action, collective_for_user
+from backbone.lib.forms import add_service_errors, translated_initial
+from backbone.measurement import services
+from backbone.measurement.forms import AdjustmentForm, DefinitionForm, IndicatorForm, TargetForm
+from backbone.measurement.views.common import _indicator
+
+
+def indicator_create(request: HttpRequest, slug: str) -> HttpResponse:
+    collective = collective_for_user(request.user, slug, Action.INDICATOR_EDIT)
+    form = IndicatorForm(request.POST or None, collective=collective)
+    if request.method == "POST" and form.is_valid():
+        try:
+            indicator = services.indicator_create(
+                collective=collective, by=request.user, **form.service_fields()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Indicator “%s” created.") % indicator.code)
+            return redirect("indicator_detail", slug=slug, code=indicator.code)
+    return render(
+        request,
+        "measurement/indicator_form.html",
+        {"collective": collective, "form": form, "title": _("New indicator")},
+    )
+
+
+def indicator_redefine(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    collective = collective_for_user(request.user, slug, Action.INDICATOR_EDIT)
+    indicator = _indicator(collective, code)
+    if indicator.collective_id != collective.pk:
+        raise PermissionDenied  # an inherited indicator is defined where it belongs
+    current = indicator.current_definition()
+    initial = {"based_on": current.number if current else 0}
+    if current:
+        initial.update(translated_initial(current, "counting_rule", "inclusion", "exclusion"))
+    form = DefinitionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.indicator_redefine(
+                indicator=indicator, by=request.user, **form.service_fields()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("New definition recorded; charts mark the change."))
+            return redirect("indicator_detail", slug=slug, code=code)
+    title = _("Change the definition of %s") % indicator.localized_name
+    context = {"collective": collective, "form": form, "title": title, "indicator": indicator}
+    return render(request, "measurement/indicator_form.html", context)
+
+
+def target_set(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    collective = collective_for_user(request.user, slug, Action.INDICATOR_EDIT)
+    indicator = _indicator(collective, code)
+    form = TargetForm(request.POST or None, indicator=indicator)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.target_set(indicator=indicator, collective=collective, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("indicator_detail", slug=slug, code=code)
+    title = _("Baseline or target for %s") % indicator.localized_name
+    context = {"collective": collective, "form": form, "title": title, "indicator": indicator}
+    return render(request, "measurement/indicator_form.html", context)
+
+
+@require_POST
+def adjustment_add(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    collective = collective_for_user(request.user, slug, Action.MEASUREMENT_MANAGE)
+    indicator = _indicator(collective, code)
+    form = AdjustmentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.adjustment_set(
+                collective=collective, indicator=indicator, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Overlap recorded; the de-duplicated figure changed."))
+    else:
+        problems = [f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()]
+        messages.error(request, " ".join(problems))
+    return redirect(reverse("indicator_detail", args=[slug, code]) + "#adjustments")

@@ -1,0 +1,53 @@
+"""The reporting template download: a sheet of the indicators and places to report."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+
+from backbone.accounts.permissions import Action, can, collective_for_user
+from backbone.interchange import periods, writers
+from backbone.measurement.exchange import exports
+from backbone.measurement.models import Indicator
+from backbone.measurement.views.common import _download
+from backbone.network.models import Place
+
+
+def template_download(request: HttpRequest, slug: str) -> HttpResponse:
+    collective = collective_for_user(request.user, slug, Action.SUBMISSION_LIST)
+    fmt = request.GET.get("format", "csv")
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    indicators = list(
+        Indicator.objects.for_collective(collective)
+        .exclude(aggregation="ratio")
+        .prefetch_related("dimensions__categories")
+    )
+    places = _template_places(request.user, collective)
+    assigned = request.user.assignments.filter(collective_id__in=collective.tree_ids())
+    if assigned.exists() and not can(request.user, Action.SUBMISSION_REVIEW, collective):
+        ids = set(assigned.values_list("indicator_id", flat=True))
+        indicators = [i for i in indicators if i.pk in ids]
+    period = periods.current_month() - 1
+    sheet = exports.template_sheet(indicators=indicators, places=places, period=period)
+    return _download(writers.write(sheet, fmt), f"{collective.slug}-template.{fmt}", fmt)
+
+
+def _template_places(user, collective, organization=None) -> list:
+    """Where the person reports: the places their organizations serve, else the collective's
+    own (a national collective's template lists its first-level places)."""
+    if organization is not None:
+        organizations = [organization]
+    else:
+        tree = set(collective.tree_ids())
+        reporter_roles = user.roles.current().filter(kind="reporter").select_related("organization")
+        organizations = [
+            r.organization for r in reporter_roles if r.organization.collective_id in tree
+        ]
+    served = list(Place.objects.filter(organizations__in=organizations).distinct().order_by("code"))
+    if served:
+        return served
+    if collective.place is None:
+        return []
+    if collective.level == "national":
+        return list(collective.place.children.order_by("code")) or [collective.place]
+    return [collective.place]
