@@ -78,7 +78,7 @@ class CategoryAdmin(NoAddOrDelete, NotedAdmin, TranslationAdmin):
 
 class VersionInline(ReadOnlyInline):
     model = IndicatorVersion
-    fields = ("number", "effective_from", "counting_rule", "change_note", "author")
+    fields = ("number", "effective_from", "counting_rule", "change_note", "published_by")
     readonly_fields = fields
 
 
@@ -102,9 +102,9 @@ class IndicatorAdmin(NoAddOrDelete, NotedAdmin, TranslationAdmin, SimpleHistoryA
 @admin.register(IndicatorVersion)
 class IndicatorVersionAdmin(ReadOnlyAdmin):
     admin_note = _("A definition is never edited: redefining an indicator adds a version.")
-    list_display = ("indicator", "number", "effective_from", "change_note", "author")
+    list_display = ("indicator", "number", "effective_from", "change_note", "published_by")
     list_filter = ("indicator",)
-    list_select_related = ("indicator", "author")
+    list_select_related = ("indicator", "published_by")
 
 
 @admin.register(Target)

@@ -9,9 +9,10 @@ class MeasurementConfig(AppConfig):
     def ready(self) -> None:
         # Connects the signals that keep the approved totals in step with values written
         # one at a time through the ORM.
-        # Says which of this app's records the audit log shows (backbone.lib.audit).
+        # Says which of this app's records the audit log shows (backbone.lib.audit), and
+        # which are versioned documents (backbone.documents).
         from backbone.events import jobs
-        from backbone.measurement import audit  # noqa: F401
+        from backbone.measurement import audit, documents  # noqa: F401
         from backbone.measurement.rollups import signals  # noqa: F401
         from backbone.measurement.views.populations import run_population_import
 

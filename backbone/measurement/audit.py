@@ -64,8 +64,8 @@ audit.register(
     audit.Log(
         IndicatorVersion,
         collective="indicator__collective_id",
-        when="created_at",
-        who="author",
+        when="published_at",
+        who="published_by",
         label=lambda row, name: f"{row.indicator} v{row.number}",
         related=("indicator",),
         verbose_name=_("indicator definition"),

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from backbone.documents import services as documents
 from backbone.interchange import periods
 from backbone.lib.translation import LANGUAGE_CODES, apply_translations, split_translations
 from backbone.measurement.models import (
@@ -127,11 +128,9 @@ def indicator_create(
     apply_translations(indicator, texts)
     indicator.save()
     indicator.dimensions.set(dimensions)
-    version = IndicatorVersion(
-        indicator=indicator, number=1, effective_from=effective_from, author=by
-    )
+    version = IndicatorVersion(indicator=indicator, effective_from=effective_from)
     apply_translations(version, definition)
-    version.save()
+    documents.version_publish(version=version, by=by, based_on=0, field="counting_rule")
     return indicator
 
 
@@ -160,33 +159,25 @@ def indicator_redefine(
     if unknown:
         raise TypeError(f"Unexpected: {', '.join(sorted(unknown))}")
     definition = split_translations({**definition, **texts}, DEFINITION_TEXTS)
-    current = Indicator.objects.select_for_update().get(pk=indicator.pk).current_definition()
-    if based_on is not None and current is not None and current.number != based_on:
-        raise ValidationError(
-            {
-                "counting_rule": _(
-                    "Version %(n)s was published while you were editing; "
-                    "read it and make your change again."
-                )
-                % {"n": current.number}
-            }
-        )
-    if current is not None and effective_from <= current.effective_from:
-        raise ValidationError(
-            {"effective_from": _("A new definition must start after %s.") % current.effective_from}
-        )
     if not change_note.strip():
         raise ValidationError({"change_note": _("Say what changed and why.")})
+
+    def starts_later(current: IndicatorVersion | None) -> None:
+        if current is not None and effective_from <= current.effective_from:
+            raise ValidationError(
+                {
+                    "effective_from": _("A new definition must start after %s.")
+                    % current.effective_from
+                }
+            )
+
     version = IndicatorVersion(
-        indicator=indicator,
-        number=(current.number + 1) if current else 1,
-        effective_from=effective_from,
-        change_note=change_note,
-        author=by,
+        indicator=indicator, effective_from=effective_from, change_note=change_note.strip()
     )
     apply_translations(version, definition)
-    version.save()
-    return version
+    return documents.version_publish(
+        version=version, by=by, based_on=based_on, field="counting_rule", check=starts_later
+    )
 
 
 def target_set(

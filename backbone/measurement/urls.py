@@ -22,6 +22,11 @@ urlpatterns = [
         name="indicator_redefine",
     ),
     path(
+        "c/<slug:slug>/indicators/<slug:code>/definitions/",
+        definitions.definition_versions,
+        name="definition_versions",
+    ),
+    path(
         "c/<slug:slug>/indicators/<slug:code>/targets/", definitions.target_set, name="target_set"
     ),
     path(

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from backbone.documents import models as documents
 from backbone.interchange import periods
 
 
@@ -238,24 +239,28 @@ class Indicator(models.Model):
         return self.versions.order_by("-number").first()
 
 
-class IndicatorVersion(models.Model):
-    """The exact counting rule from a date on. Changing the rule adds a version; none is edited."""
+class IndicatorVersion(documents.DocumentVersion):
+    """The exact counting rule from a date on: a versioned document (backbone.documents).
+    Changing the rule adds a version; none is edited."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField()
     counting_rule = models.TextField(_("counting rule"))
     inclusion = models.TextField(_("who is counted"), blank=True)
     exclusion = models.TextField(_("who is not counted"), blank=True)
     effective_from = models.DateField(_("in force from"))
-    change_note = models.CharField(_("what changed"), max_length=300, blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+
+    document_field = "indicator"
+    compared = (
+        documents.Value("effective_from"),
+        documents.Text("counting_rule"),
+        documents.Text("inclusion"),
+        documents.Text("exclusion"),
     )
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["indicator_id", "number"]
         verbose_name = _("indicator definition")
+        verbose_name_plural = _("indicator definitions")
         constraints = [
             models.UniqueConstraint(fields=["indicator", "number"], name="indicator_version_unique")
         ]

@@ -525,6 +525,35 @@ def test_definition_change_is_a_new_version_and_a_stale_form_is_refused(measure,
     assert "Version 2, in force from" in page.content.decode()
 
 
+def test_definitions_are_compared_side_by_side_and_endorsed_on_their_page(measure, world):
+    from backbone.documents.models import Endorsement
+    from backbone.network.services import affiliation_start
+
+    services.indicator_redefine(
+        indicator=measure.in_care,
+        counting_rule="Children living in a residential institution or a boarding school on the "
+        "last day of the month.",
+        effective_from=dt.date(2025, 7, 1),
+        change_note="Boarding schools counted",
+        by=world.staff,
+    )
+    affiliation_start(person=world.reporter_a.person, organization=world.org_a, speaks_for=True)
+    url = reverse("definition_versions", args=["nation", "in-care"])
+    page = client_for(world, "reporter_a").get(url).content.decode()
+    assert "<ins>July 1, 2025</ins>" in page  # the date it is in force from, as a changed value
+    assert "<ins> or a boarding school</ins>" in page  # the words of the rule
+    assert "Endorse version 2" in page
+    version = measure.in_care.versions.get(number=2)
+    endorse = reverse("document_endorse", kwargs={"kind": "definition", "pk": version.pk})
+    response = client_for(world, "reporter_a").post(endorse, {"organization": world.org_a.pk})
+    assert response.url == url
+    assert Endorsement.objects.of([version]).standing().get().organization == world.org_a
+    detail = client_for(world, "reporter_a").get(
+        reverse("indicator_detail", args=["nation", "in-care"])
+    )
+    assert url in detail.content.decode()
+
+
 def test_subgroup_target_is_set_through_the_form(measure, world):
     from backbone.measurement.models import Target
 

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from backbone.accounts.permissions import Action, collective_for_user
+from backbone.accounts.permissions import Action, can, collective_for_user
+from backbone.documents.selectors import version_history
 from backbone.lib.forms import add_service_errors, translated_initial
 from backbone.measurement import services
 from backbone.measurement.forms import AdjustmentForm, DefinitionForm, IndicatorForm, TargetForm
@@ -35,6 +36,23 @@ def indicator_create(request: HttpRequest, slug: str) -> HttpResponse:
         "measurement/indicator_form.html",
         {"collective": collective, "form": form, "title": _("New indicator")},
     )
+
+
+def definition_versions(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    """Every definition of the indicator, two side by side, and their endorsements."""
+    collective = collective_for_user(request.user, slug, Action.INDICATOR_VIEW)
+    indicator = _indicator(collective, code)
+    history = version_history(
+        "definition", indicator, request.user, a=request.GET.get("a"), b=request.GET.get("b")
+    )
+    context = {
+        "collective": collective,
+        "indicator": indicator,
+        "history": history,
+        "can_redefine": indicator.collective_id == collective.pk
+        and can(request.user, Action.INDICATOR_EDIT, collective),
+    }
+    return render(request, "measurement/definition_versions.html", context)
 
 
 def indicator_redefine(request: HttpRequest, slug: str, code: str) -> HttpResponse:
