@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from backbone.measurement.views import (
     definitions,
@@ -25,6 +26,11 @@ urlpatterns = [
         "c/<slug:slug>/indicators/<slug:code>/definitions/",
         definitions.definition_versions,
         name="definition_versions",
+    ),
+    # Where targets were set before "goals" were renamed targets: old links keep working.
+    path(
+        "c/<slug:slug>/indicators/<slug:code>/goals/",
+        RedirectView.as_view(pattern_name="target_set", permanent=True),
     ),
     path(
         "c/<slug:slug>/indicators/<slug:code>/targets/", definitions.target_set, name="target_set"

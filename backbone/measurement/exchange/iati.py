@@ -40,10 +40,11 @@ from backbone.measurement.exchange.iati_codes import (
     SECTOR_VOCABULARY_DAC,
     XML_LANG,
 )
-from backbone.measurement.exchange.iati_results import _result, _span
+from backbone.measurement.exchange.iati_results import _result
 from backbone.measurement.exchange.iati_xml import _names, _narrative, _sub
 from backbone.measurement.models import Coverage, Indicator, SubmissionStatus, Target, TargetKind
 from backbone.measurement.selectors.series import context as rollup_context
+from backbone.measurement.selectors.targets import period_span
 from backbone.network.models import Organization, OrganizationKind
 
 
@@ -163,7 +164,7 @@ def _activity_dates(collective, scope: list[int]) -> tuple[dt.date, dt.date | No
         kind=TargetKind.TARGET,
         indicator__in=Indicator.objects.for_collective(collective),
     )
-    ends = [_span(goal).last_day() for goal in targets.only("period_start", "frequency")]
+    ends = [period_span(goal).last_day() for goal in targets.only("period_start", "frequency")]
     return started, max(ends, default=None)
 
 

@@ -32,11 +32,10 @@ from backbone.measurement.models import (
     Indicator,
     Target,
     TargetKind,
-    TimeAggregation,
     Unit,
 )
 from backbone.measurement.rollups.engine import rollup
-from backbone.measurement.selectors.targets import targets_in_force
+from backbone.measurement.selectors.targets import period_span, target_span, targets_in_force
 
 
 @dataclass
@@ -63,7 +62,7 @@ def _result(indicator: Indicator, collective, scope, ctx, language: str) -> etre
         value = _number(goal.value)
         if goal.kind != TargetKind.BASELINE or value is None:
             continue
-        first = _span(goal).first_day()
+        first = period_span(goal).first_day()
         baseline = _sub(
             element,
             "baseline",
@@ -74,9 +73,9 @@ def _result(indicator: Indicator, collective, scope, ctx, language: str) -> etre
 
     targets = [g for g in goals if g.kind == TargetKind.TARGET and _number(g.value) is not None]
     figures = _Figures(indicator, collective, ctx)
-    spans = {_target_span(goal, indicator) for goal in targets} | figures.years()
+    spans = {target_span(goal, indicator) for goal in targets} | figures.years()
     for span in sorted(spans):
-        span_targets = [goal for goal in targets if _target_span(goal, indicator) == span]
+        span_targets = [goal for goal in targets if target_span(goal, indicator) == span]
         actuals = [a for a in figures.at(span) if _number(a.value) is not None]
         if not span_targets and not actuals:
             continue  # e.g. a ratio whose denominator is 0 that year
@@ -116,48 +115,13 @@ def _indicator_text(indicator: Indicator) -> str:
     return "\n".join(line for line in lines if line) or indicator.name
 
 
-def _span(goal: Target) -> periods.Period:
-    """The goal's period, aligned like roll-up buckets so it matches their figures."""
-    return periods.Period(periods.bucket(goal.period_start, goal.frequency), goal.frequency)
-
-
-def _target_span(goal: Target, indicator: Indicator) -> periods.Period:
-    """The reporting period a target is written in: the year, when the target is the year's.
-
-    The file reports by year. A target for the last month or quarter of a year ("1,500 children
-    in institutions by December") is the year's target wherever the year's figure is a level
-    rather than a sum of months: a stock taking its last value, or a ratio of two indicators. A
-    flow's December target (placements in December) is not the year's placements, and a
-    mid-year milestone is not the year's either: those keep their own period, beside the
-    actual of that period."""
-    own = _span(goal)
-    if own.frequency == periods.ANNUAL:
-        return own
-    year = periods.Period(periods.bucket(own.start, periods.ANNUAL), periods.ANNUAL)
-    level = indicator.is_ratio or indicator.time_aggregation == TimeAggregation.LAST
-    return year if level and own.end == year.end else own
-
-
 def _goals(indicator: Indicator, collective) -> list[Target]:
-    """The baselines and targets in force (`selectors.targets.targets_in_force`: the nearest
-    collective's wins), aligned to the spans the export reports; where one collective set
-    several for one span, the target for the year wins over one for its last quarter, and that
-    over one for its last month."""
-    scope = [collective.pk, *collective.ancestor_ids()]
-    rank = {pk: index for index, pk in enumerate(scope)}
-    chosen: dict[tuple, Target] = {}
-
-    def precedence(goal: Target) -> tuple[int, int]:
-        return rank[goal.collective_id], -periods.SPAN[goal.frequency]
-
-    for goal in targets_in_force(indicator, collective):
-        span = _target_span(goal, indicator) if goal.kind == TargetKind.TARGET else _span(goal)
-        key = (goal.kind, span, goal.category_id)
-        if key not in chosen or precedence(goal) < precedence(chosen[key]):
-            chosen[key] = goal
+    """The baselines and targets in force (`selectors.targets.targets_in_force`: one per
+    period spoken for and subgroup, the nearest collective's), in the order the file lists
+    them."""
     return sorted(
-        chosen.values(),
-        key=lambda goal: (_target_span(goal, indicator), _category_order(goal.category)),
+        targets_in_force(indicator, collective),
+        key=lambda goal: (target_span(goal, indicator), _category_order(goal.category)),
     )
 
 

@@ -618,3 +618,9 @@ def test_a_filled_in_template_uploads_as_it_is(measure, world):
         stream=filled,
     )
     assert result.rows == len(rows)
+
+
+def test_the_old_address_of_the_targets_form_leads_to_the_new_one(measure, world):
+    response = client_for(world, "staff").get("/c/nation/indicators/in-care/goals/")
+    assert response.status_code == 301
+    assert response.url == reverse("target_set", args=["nation", "in-care"])

@@ -490,3 +490,28 @@ def test_the_oblasts_own_target_wins_on_its_page_and_in_its_export(results, worl
     }
     workers = periods_of(indicator_of(export(world.national), "workers"))
     assert figures(workers[YEAR_2025], "target") == {(): 100}
+
+
+def test_an_oblasts_year_target_of_a_stock_wins_over_a_national_december_one_everywhere(
+    results, world
+):
+    """A stock's December target speaks for its year: the oblast's own year target and the
+    national December one are two targets for one period, and the nearest collective's wins
+    on the page, on the dashboard and in the export alike."""
+    from backbone.measurement.selectors.series import indicator_series, series_of
+
+    _december(results, world, results.foster_active, 40)  # national, December 2025
+    services.target_set(
+        indicator=results.foster_active, collective=world.oblast, kind="target",
+        period=periods.parse("2025"), value=35,
+    )  # fmt: skip
+    page = indicator_series(results.foster_active, world.oblast)
+    assert page.target == {"period": "2025", "value": 35}
+    from backbone.measurement.selectors.series import context
+
+    dashboard = series_of([results.foster_active], world.oblast, context())
+    assert dashboard[results.foster_active.pk].target == {"period": "2025", "value": 35}
+    foster = periods_of(indicator_of(export(world.oblast), "foster-active"))
+    assert figures(foster[YEAR_2025], "target") == {(): 35}
+    # The national collective still reads its own December target.
+    assert indicator_series(results.foster_active, world.national).target["value"] == 40
