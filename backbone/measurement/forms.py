@@ -3,13 +3,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from backbone.accounts.models import RoleKind
-from backbone.accounts.permissions import Action, can
 from backbone.interchange import periods
 from backbone.lib.forms import CollatedModelChoiceField, TextForm, texts_given, translated_fields
 from backbone.measurement.models import (
     Aggregation,
-    Assignment,
     Category,
     Dimension,
     Direction,
@@ -20,20 +17,10 @@ from backbone.measurement.models import (
     TimeAggregation,
     Unit,
 )
+from backbone.measurement.selectors.reporting import reporting_for
 from backbone.network.models import Organization, Place
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
-
-
-def organizations_for(user, collective):
-    """Staff may enter values for any organization; a reporter only for their own."""
-    organizations = Organization.objects.filter(
-        collective_id__in=collective.tree_ids(), archived_at__isnull=True
-    )
-    if not can(user, Action.SUBMISSION_REVIEW, collective):
-        own = user.roles.current().filter(kind=RoleKind.REPORTER).values("organization_id")
-        organizations = organizations.filter(pk__in=own)
-    return organizations.order_by("name")
 
 
 class UploadForm(TextForm):
@@ -47,7 +34,7 @@ class UploadForm(TextForm):
 
     def __init__(self, *args, user, collective, **kwargs):
         super().__init__(*args, **kwargs)
-        organizations = organizations_for(user, collective)
+        organizations = reporting_for(user, collective).organizations()
         self.fields["organization"].queryset = organizations
         if organizations.count() == 1:
             self.fields["organization"].initial = organizations.first()
@@ -80,23 +67,17 @@ class GridChoiceForm(TextForm):
 
     def __init__(self, *args, user, collective, **kwargs):
         super().__init__(*args, **kwargs)
-        organizations = organizations_for(user, collective)
+        reporting = reporting_for(user, collective)
+        organizations = reporting.organizations()
         self.fields["organization"].queryset = organizations
         indicators = (
             Indicator.objects.for_collective(collective)
             .exclude(aggregation="ratio")
             .filter(frequency="monthly")
         )
-        if not can(user, Action.SUBMISSION_REVIEW, collective):
-            # A reporter sees what they (or else their organization) are assigned to report.
-            tree = collective.tree_ids()
-            assigned = Assignment.objects.filter(collective_id__in=tree, user=user)
-            if not assigned.exists():
-                assigned = Assignment.objects.filter(
-                    collective_id__in=tree, organization__in=organizations
-                )
-            if assigned.exists():
-                indicators = indicators.filter(pk__in=assigned.values("indicator_id"))
+        assigned = reporting.indicator_ids()
+        if assigned is not None:  # a reporter sees what they are assigned to report
+            indicators = indicators.filter(pk__in=assigned)
         self.fields["indicators"].queryset = indicators
         if not self.is_bound:
             if organizations.count() == 1:

@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from backbone.accounts.permissions import Action, can
 from backbone.documents import services as documents
 from backbone.interchange import periods
 from backbone.lib.translation import LANGUAGE_CODES, apply_translations, split_translations
@@ -153,7 +154,11 @@ def indicator_redefine(
 ) -> IndicatorVersion:
     """Record a new counting rule from a date on; earlier versions stay as they were.
 
-    The texts are in the current language; ``counting_rule_uk=…`` and so on give others."""
+    The texts are in the current language; ``counting_rule_uk=…`` and so on give others.
+    An indicator is defined where it belongs: by whoever may edit indicators of its own
+    collective (a collective below it inherits the definition as it is)."""
+    if by is not None and not can(by, Action.INDICATOR_EDIT, indicator.collective):
+        raise PermissionDenied("indicator.edit")
     definition = {"counting_rule": counting_rule, "inclusion": inclusion, "exclusion": exclusion}
     unknown = {k for k in texts if not _is_definition_text(k)}
     if unknown:
@@ -211,7 +216,14 @@ def target_set(
 def adjustment_set(
     *, collective, indicator: Indicator, place, period: int, amount: float, reason: str, by
 ) -> Adjustment:
-    """Record how much partners' claims overlap (subtracted from the de-duplicated total)."""
+    """Record how much partners' claims overlap (subtracted from the de-duplicated total).
+
+    Only a sum counts children or families twice: a mean, a ratio or a last value does not
+    add partners' claims up, so it has no overlap to take away."""
+    if indicator.aggregation != Aggregation.SUM:
+        raise ValidationError(
+            _("Overlaps are recorded only for indicators added up over partners (sum).")
+        )
     if amount < 0:
         raise ValidationError({"amount": _("Enter the overlap as a positive number.")})
     if not reason.strip():

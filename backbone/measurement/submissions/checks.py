@@ -6,21 +6,19 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from backbone.accounts.models import RoleKind
-from backbone.accounts.permissions import roles_in
 from backbone.interchange import periods
 from backbone.interchange.mapping import ColumnRef, column_name, find_column, normalize_header
 from backbone.interchange.problems import Problem, suggest
 from backbone.interchange.tables import Table
 from backbone.lib.translation import translations
-from backbone.measurement.models import Assignment, Dimension, Indicator, PeriodClosure
+from backbone.measurement.models import Dimension, Indicator, PeriodClosure
+from backbone.measurement.selectors.reporting import place_allowed, reporting_for
 from backbone.network.models import Place
 from backbone.network.placenames import PlaceNames
 
@@ -105,15 +103,7 @@ class Catalogue:
                 lookup[category.code.casefold()] = category.pk
             categories[code] = lookup
         totals = {code: total_texts(dimension) for code, dimension in dimensions.items()}
-        allowed = None
-        if RoleKind.STAFF not in roles_in(user, collective) and not user.is_superuser:
-            assignments = Assignment.objects.filter(
-                collective_id__in=collective.tree_ids(), organization=organization, user=user
-            )
-            if assignments.exists():
-                allowed = defaultdict(set)
-                for assignment in assignments:
-                    allowed[assignment.indicator_id].add(assignment.place_id)
+        allowed = reporting_for(user, collective).assigned_to(organization)
         scope = [collective.pk, *collective.ancestor_ids()]
         closures = PeriodClosure.objects.filter(collective_id__in=scope)
         closed = max((c.closed_through for c in closures), default=None)
@@ -134,19 +124,7 @@ class Catalogue:
         )
 
     def place_allowed(self, indicator_id: int, place_id: int) -> bool:
-        if self.allowed is None:
-            return True
-        assigned = self.allowed.get(indicator_id)
-        if not assigned:
-            return False
-        if None in assigned:
-            return True
-        node: int | None = place_id
-        while node is not None:
-            if node in assigned:
-                return True
-            node = self.place_parents.get(node)
-        return False
+        return place_allowed(self.allowed, indicator_id, place_id, self.place_parents)
 
 
 _RANGE = re.compile(r"^(\d+)\s*(?:-|–|to)\s*(\d+)$|^(\d+)\s*\+$")

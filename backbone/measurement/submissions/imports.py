@@ -18,7 +18,6 @@ from typing import IO, Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from backbone.accounts.permissions import Action, can
 from backbone.interchange import layout, periods
 from backbone.interchange.mapping import ColumnRef
 from backbone.interchange.problems import Problem, Refused, problem_of, sheet_hint
@@ -32,6 +31,7 @@ from backbone.measurement.models import (
     SubmissionEvent,
     SubmissionStatus,
 )
+from backbone.measurement.selectors.reporting import reporting_for
 from backbone.measurement.submissions.checks import MAX_WARNINGS, Catalogue, map_columns
 from backbone.measurement.submissions.workflow import lock_reporting, submission_mark_replaced
 from backbone.measurement.submissions.writer import RowWriter
@@ -141,7 +141,7 @@ def store_rows(
         raise ImportRefused(
             [Problem(None, None, _("This organization is not in this collective."))]
         )
-    if not can(user, Action.SUBMISSION_CREATE, organization):
+    if not reporting_for(user, collective).may_report_for(organization):
         raise ImportRefused(
             [
                 Problem(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -59,7 +59,8 @@ def indicator_redefine(request: HttpRequest, slug: str, code: str) -> HttpRespon
     collective = collective_for_user(request.user, slug, Action.INDICATOR_EDIT)
     indicator = _indicator(collective, code)
     if indicator.collective_id != collective.pk:
-        raise PermissionDenied  # an inherited indicator is defined where it belongs
+        # An inherited indicator is defined where it belongs (services.indicator_redefine).
+        return redirect("indicator_redefine", slug=indicator.collective.slug, code=code)
     current = indicator.current_definition()
     initial = {"based_on": current.number if current else 0}
     if current:

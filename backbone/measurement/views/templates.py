@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 
-from backbone.accounts.permissions import Action, can, collective_for_user
+from backbone.accounts.permissions import Action, collective_for_user
 from backbone.interchange import periods, writers
 from backbone.measurement.exchange import exports
 from backbone.measurement.models import Indicator
+from backbone.measurement.selectors.reporting import reporting_for
 from backbone.measurement.views.common import _download
 from backbone.network.models import Place
 
@@ -23,10 +24,9 @@ def template_download(request: HttpRequest, slug: str) -> HttpResponse:
         .prefetch_related("dimensions__categories")
     )
     places = _template_places(request.user, collective)
-    assigned = request.user.assignments.filter(collective_id__in=collective.tree_ids())
-    if assigned.exists() and not can(request.user, Action.SUBMISSION_REVIEW, collective):
-        ids = set(assigned.values_list("indicator_id", flat=True))
-        indicators = [i for i in indicators if i.pk in ids]
+    assigned = reporting_for(request.user, collective).indicator_ids()
+    if assigned is not None:
+        indicators = [i for i in indicators if i.pk in assigned]
     period = periods.current_month() - 1
     sheet = exports.template_sheet(indicators=indicators, places=places, period=period)
     return _download(writers.write(sheet, fmt), f"{collective.slug}-template.{fmt}", fmt)
@@ -38,11 +38,9 @@ def _template_places(user, collective, organization=None) -> list:
     if organization is not None:
         organizations = [organization]
     else:
-        tree = set(collective.tree_ids())
-        reporter_roles = user.roles.current().filter(kind="reporter").select_related("organization")
-        organizations = [
-            r.organization for r in reporter_roles if r.organization.collective_id in tree
-        ]
+        reporting = reporting_for(user, collective)
+        # Staff report for every organization: their template lists the collective's places.
+        organizations = [] if reporting.everything else list(reporting.organizations())
     served = list(Place.objects.filter(organizations__in=organizations).distinct().order_by("code"))
     if served:
         return served

@@ -15,8 +15,9 @@ from django.views.decorators.http import require_POST
 
 from backbone.accounts.permissions import Action, can, collective_for_user
 from backbone.interchange import mapping, rejected
-from backbone.measurement.forms import UploadForm, organizations_for
+from backbone.measurement.forms import UploadForm
 from backbone.measurement.models import Source
+from backbone.measurement.selectors.reporting import reporting_for
 from backbone.measurement.selectors.submissions import submissions_for
 from backbone.measurement.submissions.checks import collective_dimensions, guess_columns
 from backbone.measurement.submissions.imports import ImportRefused, import_values
@@ -45,7 +46,7 @@ def submission_upload_mapped(request: HttpRequest, slug: str, token: str) -> Htt
     if entry is None or path is None or not entry.get("organization"):
         raise Http404
     organization = get_object_or_404(
-        organizations_for(request.user, collective), pk=entry["organization"]
+        reporting_for(request.user, collective).organizations(), pk=entry["organization"]
     )
     with path.open("rb") as stream:
         return _import_mapped(request, collective, token, entry, organization, stream)
