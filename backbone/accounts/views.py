@@ -15,8 +15,10 @@ from django.utils.translation import ngettext
 
 from backbone.accounts import services
 from backbone.accounts.forms import AcceptInvitationForm, ApiTokenForm, InviteForm
-from backbone.accounts.permissions import Action, collective_for_user, visible_roles
+from backbone.accounts.permissions import Action
+from backbone.accounts.selectors import visible_roles
 from backbone.lib.forms import add_service_errors
+from backbone.network.access import collective_for_user
 
 
 def invite(request: HttpRequest, slug: str) -> HttpResponse:

@@ -9,13 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from backbone.accounts.permissions import Action, collective_for_user
 from backbone.communication.models import DeliveryChannel, DeliveryStatus
+from backbone.communication.permissions import Action
 from backbone.communication.services import (
     deliveries_for,
     delivery_send_again,
     notifications_mark_read,
 )
+from backbone.network.access import collective_for_user
 
 
 @login_required

@@ -6,11 +6,13 @@ from datetime import date, datetime
 
 from ninja import Router, Schema, Status
 
-from backbone.accounts.permissions import Action, can, collective_for_user, require, scoped_or_404
 from backbone.governance import selectors, services
 from backbone.governance.models import Body
+from backbone.governance.permissions import Action
 from backbone.lib.api import InputSchema, ParamText, responses
+from backbone.lib.permissions import can, require
 from backbone.lib.translation import translations
+from backbone.network.access import collective_for_user, scoped_or_404
 
 router = Router(tags=["governance"])
 

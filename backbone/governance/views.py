@@ -9,18 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from backbone.accounts.permissions import (
-    Action,
-    can,
-    collective_for_user,
-    require,
-    scoped_or_404,
-)
 from backbone.governance import selectors, services
 from backbone.governance.forms import BodyForm, MembershipForm, ScopeForm
 from backbone.governance.models import Body, BodyMembership
+from backbone.governance.permissions import Action
 from backbone.lib import privacy
 from backbone.lib.forms import add_service_errors
+from backbone.lib.permissions import can, require
+from backbone.network.access import collective_for_user, scoped_or_404
 
 
 def _body(request: HttpRequest, slug: str, pk: int, action: Action) -> Body:

@@ -3,11 +3,15 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from backbone.accounts.permissions import Action, can, collective_for_user
+from backbone.accounts.permissions import Action as AccountAction
 from backbone.governance.selectors import bodies_for_collective
 from backbone.home.audit import audit_entries, whats_new
+from backbone.home.permissions import Action
+from backbone.lib.permissions import can
 from backbone.network import selectors as network
+from backbone.network.access import collective_for_user
 from backbone.network.models import Collective
+from backbone.network.permissions import Action as NetworkAction
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -17,7 +21,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def collective_home(request: HttpRequest, slug: str) -> HttpResponse:
     collective = collective_for_user(request.user, slug)
-    is_member = can(request.user, Action.PERSON_VIEW, collective)
+    is_member = can(request.user, NetworkAction.PERSON_VIEW, collective)
     context = {
         "collective": collective,
         "children": collective.children.order_by("name"),
@@ -28,7 +32,7 @@ def collective_home(request: HttpRequest, slug: str) -> HttpResponse:
         # What is new: the audit trail without private fields, for members only.
         "recent": whats_new(collective, limit=8, viewer=request.user) if is_member else [],
         "can_audit": can(request.user, Action.AUDIT_VIEW, collective),
-        "can_invite": can(request.user, Action.MEMBER_INVITE, collective),
+        "can_invite": can(request.user, AccountAction.MEMBER_INVITE, collective),
     }
     return render(request, "home/collective_home.html", context)
 

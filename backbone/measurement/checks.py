@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backbone.accounts.models import RoleKind
-from backbone.accounts.permissions import roles_in
 from backbone.interchange import periods
 from backbone.interchange.mapping import ColumnRef, column_name, find_column, normalize_header
 from backbone.interchange.problems import Problem, suggest
 from backbone.interchange.tables import Table
+from backbone.lib.permissions import roles_in
 from backbone.lib.translation import translations
 from backbone.measurement.models import (
     Assignment,

@@ -4,9 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from backbone.accounts.models import RoleKind
-from backbone.accounts.permissions import Action, can
 from backbone.interchange import periods
 from backbone.lib.forms import CollatedModelChoiceField, TextForm, texts_given, translated_fields
+from backbone.lib.permissions import can
 from backbone.measurement.models import (
     Aggregation,
     Assignment,
@@ -20,6 +20,7 @@ from backbone.measurement.models import (
     TimeAggregation,
     Unit,
 )
+from backbone.measurement.permissions import Action
 from backbone.network.models import Organization, Place
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024

@@ -18,12 +18,12 @@ from typing import IO, Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from backbone.accounts.permissions import Action, can
 from backbone.interchange import layout, periods
 from backbone.interchange.mapping import ColumnRef
 from backbone.interchange.problems import Problem, Refused, problem_of, sheet_hint
 from backbone.interchange.readers import read_table
 from backbone.interchange.tables import Table, UnreadableFile
+from backbone.lib.permissions import can
 from backbone.measurement.checks import MAX_WARNINGS, Catalogue, map_columns
 from backbone.measurement.models import (
     Coverage,
@@ -33,6 +33,7 @@ from backbone.measurement.models import (
     SubmissionEvent,
     SubmissionStatus,
 )
+from backbone.measurement.permissions import Action
 from backbone.measurement.workflow import lock_reporting, submission_mark_replaced
 from backbone.measurement.writer import RowWriter
 

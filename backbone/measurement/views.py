@@ -16,14 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from backbone.accounts.permissions import (
-    Action,
-    can,
-    collective_for_user,
-    require,
-)
 from backbone.interchange import mapping, periods, rejected, writers
 from backbone.lib.forms import add_service_errors, translated_initial
+from backbone.lib.permissions import can, require
 from backbone.measurement import exports, replacements, selectors, services, workflow
 from backbone.measurement.checks import collective_dimensions, guess_columns
 from backbone.measurement.forms import (
@@ -44,6 +39,8 @@ from backbone.measurement.imports import (
     store_rows,
 )
 from backbone.measurement.models import Indicator, Source, Submission, SubmissionStatus, Value
+from backbone.measurement.permissions import Action
+from backbone.network.access import collective_for_user
 from backbone.network.models import Place
 
 VALUES_PER_PAGE = 500

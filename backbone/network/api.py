@@ -7,16 +7,12 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Field, Router, Schema, Status
 
-from backbone.accounts.permissions import (
-    Action,
-    collective_for_user,
-    require,
-    scoped_or_404,
-)
 from backbone.lib import privacy
 from backbone.lib.api import InputSchema, ParamText, RedactedOut, responses, unset
+from backbone.lib.permissions import require
 from backbone.lib.translation import translations
 from backbone.network import selectors, services
+from backbone.network.access import collective_for_user, scoped_or_404
 from backbone.network.models import (
     Collective,
     ContactVisibility,
@@ -26,6 +22,7 @@ from backbone.network.models import (
     Place,
     ResourcesTier,
 )
+from backbone.network.permissions import Action
 
 router = Router(tags=["network"])
 

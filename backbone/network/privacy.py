@@ -11,9 +11,9 @@ NetworkConfig.ready into backbone.lib.privacy, which every page, the API and the
 
 from __future__ import annotations
 
-from backbone.accounts.models import RoleKind
-from backbone.accounts.permissions import roles_in
 from backbone.lib import privacy
+from backbone.lib.permissions import roles_in
+from backbone.lib.roles import RoleKind
 from backbone.network.models import ContactVisibility, Person
 
 
