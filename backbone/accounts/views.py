@@ -18,11 +18,11 @@ from backbone.accounts.forms import AcceptInvitationForm, ApiTokenForm, InviteFo
 from backbone.accounts.permissions import Action
 from backbone.accounts.selectors import visible_roles
 from backbone.lib.forms import add_service_errors
-from backbone.network.access import collective_for_user
+from backbone.network.scope import scope_for
 
 
 def invite(request: HttpRequest, slug: str) -> HttpResponse:
-    collective = collective_for_user(request.user, slug, Action.MEMBER_INVITE)
+    collective = scope_for(request, slug, Action.MEMBER_INVITE).collective
     form = InviteForm(request.POST or None, collective=collective)
     if request.method == "POST" and form.is_valid():
         try:

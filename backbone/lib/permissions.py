@@ -24,7 +24,7 @@ registry's (backbone.lib.privacy, the rules in backbone.network.privacy).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -68,16 +68,25 @@ class Asker:
     def learn_parents(self, parents: Mapping[int, int | None]) -> None:
         self._parents.update(parents)
 
-    def _chain(self, collective) -> list[int]:
-        """The collective's id and its ancestors' ids, from what is known or else asked."""
-        chain, current = [], collective.pk
+    def has_roles(self) -> bool:
+        return bool(self._role_rows())
+
+    def _known_chain(self, collective_id: int) -> list[int] | None:
+        """The collective's id and its ancestors' ids if what is known reaches the top."""
+        chain: list[int] = []
+        current: int | None = collective_id
         while current is not None:
             if current not in self._parents:
-                break
+                return None
             chain.append(current)
             current = self._parents[current]
-        else:
-            return chain
+        return chain
+
+    def _chain(self, collective) -> list[int]:
+        """The collective's id and its ancestors' ids, from what is known or else asked."""
+        known = self._known_chain(collective.pk)
+        if known is not None:
+            return known
         ancestors = collective.ancestor_ids()
         path = [collective.pk, *ancestors]
         self._parents.update(zip(path, [*ancestors, None], strict=True))
@@ -85,15 +94,26 @@ class Asker:
 
     def roles_at(self, collective) -> frozenset[str]:
         """The role kinds held in this collective or any collective above it."""
+        return self._roles_in(collective.pk, lambda: collective)
+
+    def roles_for(self, target) -> frozenset[str]:
+        """The role kinds held in the target's collective or above it. The collective itself
+        is not fetched when its place in the tree is known already (a scope taught it)."""
+        if _is_collective(target):
+            return self._roles_in(target.pk, lambda: target)
+        return self._roles_in(target.collective_id, lambda: target.collective)
+
+    def _roles_in(self, collective_id: int, collective: Callable[[], Any]) -> frozenset[str]:
         rows = self._role_rows()
         if not rows:
             return frozenset()
-        held_in = {collective_id for collective_id, _kind, _org in rows}
-        if held_in == {collective.pk}:
-            chain: set[int] | list[int] = held_in
+        held_in = {held for held, _kind, _org in rows}
+        if held_in == {collective_id}:
+            chain: Iterable[int] = held_in
         else:
-            chain = set(self._chain(collective))
-        return frozenset(kind for collective_id, kind, _org in rows if collective_id in chain)
+            chain = self._known_chain(collective_id) or self._chain(collective())
+        within = set(chain)
+        return frozenset(kind for held, kind, _org in rows if held in within)
 
     def reporter_organization_ids(self) -> frozenset[int]:
         """The organizations the user reports for, wherever the role is held."""
@@ -199,8 +219,12 @@ def staff_or(rule: Rule) -> Rule:
 # Asking.
 
 
+def _is_collective(target) -> bool:
+    return hasattr(target, "ancestor_ids")
+
+
 def collective_of(target):
-    return target if hasattr(target, "ancestor_ids") else target.collective
+    return target if _is_collective(target) else target.collective
 
 
 def roles_in(user, collective) -> frozenset[str]:
@@ -215,7 +239,7 @@ def can(user, action: StrEnum | str, target) -> bool:
     if rule is None:
         raise LookupError(f"no action {str(action)!r} is registered")
     asker = asker_of(user)
-    return rule(asker, asker.roles_at(collective_of(target)), target)
+    return rule(asker, asker.roles_for(target), target)
 
 
 def require(user, action: StrEnum | str, target) -> None:
