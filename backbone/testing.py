@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import factory
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from backbone.accounts.models import RoleKind, User
 from backbone.accounts.services import role_grant
@@ -141,3 +145,27 @@ def build_world() -> World:
         body=body,
         **users,
     )
+
+
+@contextmanager
+def count_queries() -> Iterator[CaptureQueriesContext]:
+    """``with count_queries() as counted: …`` then ``len(counted)`` (or
+    ``counted.captured_queries`` to see them)."""
+    with CaptureQueriesContext(connection) as captured:
+        yield captured
+
+
+def queries_at_two_sizes(
+    ask: Callable[[], object], grow: Callable[[int], object], *, small: int = 1, large: int = 10
+) -> tuple[int, int]:
+    """The queries ``ask()`` makes over ``small`` rows and over ``large`` rows: ``grow(n)``
+    adds n rows (it is called with ``small`` first, then with ``large - small``). ``ask`` is
+    called once before counting, for what a session records once (its language, …)."""
+    grow(small)
+    ask()
+    with count_queries() as at_small:
+        ask()
+    grow(large - small)
+    with count_queries() as at_large:
+        ask()
+    return len(at_small), len(at_large)

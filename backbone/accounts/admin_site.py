@@ -1,6 +1,6 @@
 """The admin site: for platform admins (superusers) only.
 
-Who may do what is decided in one place, backbone.accounts.permissions; Django's per-model
+Who may do what is decided in one place, backbone.lib.permissions; Django's per-model
 permissions are not used, so a staff flag with a few model permissions would be a second,
 unchecked permission system. The admin therefore lets in superusers and nobody else."""
 

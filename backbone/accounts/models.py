@@ -13,6 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from backbone.lib.roles import RoleKind
+
+__all__ = ["ApiToken", "Invitation", "Role", "RoleKind", "User"]
+
 
 class User(AbstractUser):
     """A person who can log in. Platform admins are superusers; all else is a Role."""
@@ -24,14 +28,6 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
-
-
-class RoleKind(models.TextChoices):
-    STAFF = "staff", _("Backbone staff")
-    STEERING = "steering", _("Steering-committee member")
-    FACILITATOR = "facilitator", _("Facilitator")
-    REPORTER = "reporter", _("Partner reporter")
-    COMMUNITY = "community", _("Community member")
 
 
 class RoleQuerySet(models.QuerySet["Role"]):

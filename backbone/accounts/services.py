@@ -14,6 +14,7 @@ from django.utils.translation import gettext_noop
 
 from backbone.accounts.models import ApiToken, Invitation, Role, RoleKind, User
 from backbone.events.services import record
+from backbone.lib import permissions
 from backbone.lib.translation import current_language, in_each_language, translations
 from backbone.network.models import Collective, Organization, Person
 
@@ -35,6 +36,7 @@ def role_grant(
         organization=organization if kind == RoleKind.REPORTER else None,
         ended_at=None,
     )
+    permissions.forget(user)  # what this user object was allowed is read again
     return role
 
 
@@ -42,6 +44,8 @@ def role_grant(
 def role_end(*, role: Role) -> Role:
     role.ended_at = timezone.now()
     role.save(update_fields=["ended_at"])
+    if "user" in role._state.fields_cache:
+        permissions.forget(role.user)
     return role
 
 

@@ -15,12 +15,14 @@ from django.utils.translation import ngettext
 
 from backbone.accounts import services
 from backbone.accounts.forms import AcceptInvitationForm, ApiTokenForm, InviteForm
-from backbone.accounts.permissions import Action, collective_for_user, visible_roles
+from backbone.accounts.permissions import Action
+from backbone.accounts.selectors import visible_roles
 from backbone.lib.forms import add_service_errors
+from backbone.network.scope import scope_for
 
 
 def invite(request: HttpRequest, slug: str) -> HttpResponse:
-    collective = collective_for_user(request.user, slug, Action.MEMBER_INVITE)
+    collective = scope_for(request, slug, Action.MEMBER_INVITE).collective
     form = InviteForm(request.POST or None, collective=collective)
     if request.method == "POST" and form.is_valid():
         try:

@@ -204,7 +204,8 @@ def deliveries_for(collective_ids):
 
 def delivery_send_again(*, delivery: Delivery, by) -> Delivery:
     """Staff send a failed or uncertain e-mail again (once more; back-off starts afresh)."""
-    from backbone.accounts.permissions import Action, require
+    from backbone.communication.permissions import Action
+    from backbone.lib.permissions import require
 
     collective = delivery.event.collective
     if collective is None:  # an event of the whole platform: its admins only

@@ -9,13 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from backbone.accounts.permissions import Action, collective_for_user
 from backbone.communication.models import DeliveryChannel, DeliveryStatus
+from backbone.communication.permissions import Action
 from backbone.communication.services import (
     deliveries_for,
     delivery_send_again,
     notifications_mark_read,
 )
+from backbone.network.scope import scope_for
 
 
 @login_required
@@ -34,7 +35,7 @@ def notifications_read(request: HttpRequest) -> HttpResponse:
 @login_required
 def delivery_list(request: HttpRequest, slug: str) -> HttpResponse:
     """Staff: what the collective's events told whom, and what did not get through."""
-    collective = collective_for_user(request.user, slug, Action.DELIVERY_MANAGE)
+    collective = scope_for(request, slug, Action.DELIVERY_MANAGE).collective
     deliveries = deliveries_for(collective.tree_ids())
     counts = dict(
         deliveries.order_by()
@@ -57,7 +58,7 @@ def delivery_list(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def delivery_send_again_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    collective = collective_for_user(request.user, slug, Action.DELIVERY_MANAGE)
+    collective = scope_for(request, slug, Action.DELIVERY_MANAGE).collective
     delivery = get_object_or_404(deliveries_for(collective.tree_ids()), pk=pk)
     try:
         delivery_send_again(delivery=delivery, by=request.user)

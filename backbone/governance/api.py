@@ -6,12 +6,13 @@ from datetime import date, datetime
 
 from ninja import Router, Schema, Status
 
-from backbone.accounts.permissions import Action, can, collective_for_user, require, scoped_or_404
 from backbone.documents.selectors import attach_endorsements
 from backbone.governance import selectors, services
 from backbone.governance.models import Body
+from backbone.governance.permissions import Action
 from backbone.lib.api import InputSchema, ParamText, responses
 from backbone.lib.translation import translations
+from backbone.network.scope import request_scope, scope_for
 
 router = Router(tags=["governance"])
 
@@ -103,15 +104,15 @@ class ScopeOut(Schema):
 
 
 def _body(request, slug: str, pk: int, action: Action) -> Body:
-    collective = collective_for_user(request.auth, slug, Action.BODY_VIEW)
-    body = scoped_or_404(Body.objects.select_related("collective"), collective, pk)
-    require(request.auth, action, body)
+    here = scope_for(request, slug, Action.BODY_VIEW)
+    body = here.get_or_404(Body.objects.select_related("collective"), pk)
+    here.require(action, body)
     return body
 
 
 @router.get("/collectives/{slug}/bodies", response=responses({200: list[BodyOut]}))
 def list_bodies(request, slug: ParamText):
-    collective = collective_for_user(request.auth, slug, Action.BODY_VIEW)
+    collective = scope_for(request, slug, Action.BODY_VIEW).collective
     return selectors.bodies_for_collective(collective)
 
 
@@ -119,7 +120,7 @@ def list_bodies(request, slug: ParamText):
 def get_body(request, slug: ParamText, pk: int):
     body = _body(request, slug, pk, Action.BODY_VIEW)
     current, former = selectors.body_members(body)
-    show_members = can(request.auth, Action.BODY_VIEW_MEMBERS, body)
+    show_members = request_scope(request).can(Action.BODY_VIEW_MEMBERS, body)
     scope = body.current_scope()
     plain = ("id", "name", "kind", "purpose", "government_role", "members_private")
     return {

@@ -2,9 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from backbone.accounts.permissions import Action, can
 from backbone.governance.models import Body, BodyMembership, ScopeOfWorkVersion
+from backbone.governance.permissions import Action
 from backbone.lib import audit
+from backbone.lib.permissions import can
 
 
 def _seats_the_reader_may_see(rows, viewer, collective_ids: list[int]):

@@ -4,9 +4,10 @@ belongs, what it is called and who may see and endorse it."""
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from backbone.accounts.permissions import Action, can
 from backbone.documents import registry
 from backbone.governance.models import ScopeOfWorkVersion
+from backbone.governance.permissions import Action
+from backbone.lib.permissions import can
 
 registry.register(
     registry.Kind(

@@ -9,33 +9,28 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from backbone.accounts.permissions import (
-    Action,
-    can,
-    collective_for_user,
-    require,
-    scoped_or_404,
-)
 from backbone.documents.selectors import version_history
 from backbone.governance import selectors, services
 from backbone.governance.forms import BodyForm, MembershipForm, ScopeForm
 from backbone.governance.models import Body, BodyMembership
+from backbone.governance.permissions import Action
 from backbone.lib import privacy
 from backbone.lib.forms import add_service_errors
+from backbone.network.scope import request_scope, scope_for
 
 
 def _body(request: HttpRequest, slug: str, pk: int, action: Action) -> Body:
-    collective = collective_for_user(request.user, slug, Action.BODY_VIEW)
-    body = scoped_or_404(Body.objects.select_related("collective"), collective, pk)
-    require(request.user, action, body)
+    here = scope_for(request, slug, Action.BODY_VIEW)
+    body = here.get_or_404(Body.objects.select_related("collective"), pk)
+    here.require(action, body)
     return body
 
 
 def body_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     body = _body(request, slug, pk, Action.BODY_VIEW)
     current, former = selectors.body_members(body)
-    can_edit = can(request.user, Action.BODY_EDIT, body)
-    show_members = can(request.user, Action.BODY_VIEW_MEMBERS, body)
+    can_edit = request_scope(request).can(Action.BODY_EDIT, body)
+    show_members = request_scope(request).can(Action.BODY_VIEW_MEMBERS, body)
     context = {
         "collective": body.collective,
         "body": body,
@@ -54,7 +49,7 @@ def body_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def body_create(request: HttpRequest, slug: str) -> HttpResponse:
-    collective = collective_for_user(request.user, slug, Action.BODY_CREATE)
+    collective = scope_for(request, slug, Action.BODY_CREATE).collective
     form = BodyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -144,6 +139,6 @@ def scope_versions(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "collective": body.collective,
         "body": body,
         "history": history,
-        "can_edit": can(request.user, Action.BODY_EDIT, body),
+        "can_edit": request_scope(request).can(Action.BODY_EDIT, body),
     }
     return render(request, "governance/scope_versions.html", context)

@@ -3,11 +3,14 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from backbone.accounts.permissions import Action, can, collective_for_user
+from backbone.accounts.permissions import Action as AccountAction
 from backbone.governance.selectors import bodies_for_collective
 from backbone.home.audit import audit_entries, whats_new
+from backbone.home.permissions import Action
 from backbone.network import selectors as network
 from backbone.network.models import Collective
+from backbone.network.permissions import Action as NetworkAction
+from backbone.network.scope import scope_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -16,8 +19,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def collective_home(request: HttpRequest, slug: str) -> HttpResponse:
-    collective = collective_for_user(request.user, slug)
-    is_member = can(request.user, Action.PERSON_VIEW, collective)
+    scope = scope_for(request, slug)
+    collective = scope.collective
+    is_member = scope.can(NetworkAction.PERSON_VIEW, collective)
     context = {
         "collective": collective,
         "children": collective.children.order_by("name"),
@@ -27,14 +31,14 @@ def collective_home(request: HttpRequest, slug: str) -> HttpResponse:
         "is_member": is_member,
         # What is new: the audit trail without private fields, for members only.
         "recent": whats_new(collective, limit=8, viewer=request.user) if is_member else [],
-        "can_audit": can(request.user, Action.AUDIT_VIEW, collective),
-        "can_invite": can(request.user, Action.MEMBER_INVITE, collective),
+        "can_audit": scope.can(Action.AUDIT_VIEW, collective),
+        "can_invite": scope.can(AccountAction.MEMBER_INVITE, collective),
     }
     return render(request, "home/collective_home.html", context)
 
 
 def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
-    collective = collective_for_user(request.user, slug, Action.AUDIT_VIEW)
+    collective = scope_for(request, slug, Action.AUDIT_VIEW).collective
     return render(
         request,
         "home/audit_log.html",

@@ -8,7 +8,7 @@ shows records asks this module and nothing else: pages and the API pass records 
 register here without an import cycle.
 
 Platform admins (active superusers) see every field, as they may do everything
-(backbone.accounts.permissions.can).
+(backbone.lib.permissions.can).
 """
 
 from __future__ import annotations

@@ -9,20 +9,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
-from backbone.accounts.permissions import (
-    Action,
-    can,
-    collective_for_user,
-    require,
-    scoped_or_404,
-)
 from backbone.lib.api import InputSchema, ParamText, responses
+from backbone.lib.permissions import can, require
 from backbone.lib.translation import translations
 from backbone.measurement.models import Indicator, Source, Submission
+from backbone.measurement.permissions import Action
 from backbone.measurement.rollups.engine import rollup
 from backbone.measurement.selectors.submissions import submissions_reachable
 from backbone.measurement.submissions import replacements, workflow
 from backbone.measurement.submissions.imports import ImportRefused, rows_from_grid, store_rows
+from backbone.network.access import collective_for_user, scoped_or_404
 from backbone.network.models import Organization
 
 router = Router(tags=["measurement"])

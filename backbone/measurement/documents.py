@@ -4,9 +4,10 @@ where one belongs, what it is called and who may see and endorse it."""
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from backbone.accounts.permissions import Action, can
 from backbone.documents import registry
+from backbone.lib.permissions import can
 from backbone.measurement.models import IndicatorVersion
+from backbone.measurement.permissions import Action
 
 registry.register(
     registry.Kind(

@@ -10,9 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from backbone.accounts.permissions import Action, can
 from backbone.documents import services as documents
 from backbone.interchange import periods
+from backbone.lib.permissions import can
 from backbone.lib.translation import LANGUAGE_CODES, apply_translations, split_translations
 from backbone.measurement.models import (
     Adjustment,
@@ -26,6 +26,7 @@ from backbone.measurement.models import (
     PeriodClosure,
     Target,
 )
+from backbone.measurement.permissions import Action
 
 DEFINITION_TEXTS = ("counting_rule", "inclusion", "exclusion")
 INDICATOR_FIELDS = (

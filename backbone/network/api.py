@@ -7,12 +7,6 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Field, Router, Schema, Status
 
-from backbone.accounts.permissions import (
-    Action,
-    collective_for_user,
-    require,
-    scoped_or_404,
-)
 from backbone.lib import privacy
 from backbone.lib.api import InputSchema, ParamText, RedactedOut, responses, unset
 from backbone.lib.translation import translations
@@ -26,6 +20,8 @@ from backbone.network.models import (
     Place,
     ResourcesTier,
 )
+from backbone.network.permissions import Action
+from backbone.network.scope import scope_for
 
 router = Router(tags=["network"])
 
@@ -156,14 +152,14 @@ def list_collectives(request):
 
 @router.get("/collectives/{slug}", response=responses({200: CollectiveOut}))
 def get_collective(request, slug: ParamText):
-    return collective_for_user(request.auth, slug)
+    return scope_for(request, slug).collective
 
 
 @router.get("/collectives/{slug}/organizations", response=responses({200: list[OrganizationOut]}))
 def list_organizations(
     request, slug: ParamText, q: ParamText = "", kind: ParamText = "", sector: ParamText = ""
 ):
-    collective = collective_for_user(request.auth, slug, Action.ORGANIZATION_VIEW)
+    collective = scope_for(request, slug, Action.ORGANIZATION_VIEW).collective
     return selectors.organization_directory(collective=collective, q=q, kind=kind, sector=sector)
 
 
@@ -171,7 +167,7 @@ def list_organizations(
     "/collectives/{slug}/organizations", response=responses({201: OrganizationOut}, body=True)
 )
 def create_organization(request, slug: ParamText, payload: OrganizationIn):
-    collective = collective_for_user(request.auth, slug, Action.ORGANIZATION_CREATE)
+    collective = scope_for(request, slug, Action.ORGANIZATION_CREATE).collective
     data = payload.dict()
     data["places_served"] = _places(data["places_served"])
     data["resources_tier"] = data["resources_tier"] or ""
@@ -179,15 +175,14 @@ def create_organization(request, slug: ParamText, payload: OrganizationIn):
 
 
 def _organization(request, slug: str, pk: int, action: Action) -> Organization:
-    collective = collective_for_user(request.auth, slug, Action.ORGANIZATION_VIEW)
-    organization = scoped_or_404(
+    scope = scope_for(request, slug, Action.ORGANIZATION_VIEW)
+    organization = scope.get_or_404(
         Organization.objects.select_related("collective").prefetch_related(
             "sectors", "places_served"
         ),
-        collective,
         pk,
     )
-    require(request.auth, action, organization)
+    scope.require(action, organization)
     return organization
 
 
@@ -227,25 +222,23 @@ def delete_organization(request, slug: ParamText, pk: int):
 
 @router.get("/collectives/{slug}/people", response=responses({200: list[PersonOut]}))
 def list_people(request, slug: ParamText, q: ParamText = ""):
-    collective = collective_for_user(request.auth, slug, Action.PERSON_VIEW)
+    collective = scope_for(request, slug, Action.PERSON_VIEW).collective
     return selectors.people_directory(collective=collective, q=q, viewer=request.auth)
 
 
 @router.get("/collectives/{slug}/people/{pk}", response=responses({200: PersonOut}))
 def get_person(request, slug: ParamText, pk: int):
-    collective = collective_for_user(request.auth, slug, Action.PERSON_VIEW)
-    return scoped_or_404(
-        Person.objects.select_related("collective").prefetch_related("affiliations"),
-        collective,
-        pk,
+    scope = scope_for(request, slug, Action.PERSON_VIEW)
+    return scope.get_or_404(
+        Person.objects.select_related("collective").prefetch_related("affiliations"), pk
     )
 
 
 @router.patch("/collectives/{slug}/people/{pk}", response=responses({200: PersonOut}, body=True))
 def update_person(request, slug: ParamText, pk: int, payload: PersonPatch):
-    collective = collective_for_user(request.auth, slug, Action.PERSON_VIEW)
-    person = scoped_or_404(Person.objects.all(), collective, pk)
-    require(request.auth, Action.PERSON_EDIT, person)
+    scope = scope_for(request, slug, Action.PERSON_VIEW)
+    person = scope.get_or_404(Person.objects.all(), pk)
+    scope.require(Action.PERSON_EDIT, person)
     data = payload.dict(exclude_unset=True)
     # A field one may not see is not one's to change either.
     refused = sorted(privacy.hidden(request.auth, person) & data.keys())

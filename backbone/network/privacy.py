@@ -11,9 +11,9 @@ NetworkConfig.ready into backbone.lib.privacy, which every page, the API and the
 
 from __future__ import annotations
 
-from backbone.accounts.models import RoleKind
-from backbone.accounts.permissions import roles_in
 from backbone.lib import privacy
+from backbone.lib.permissions import asker_of, roles_in
+from backbone.lib.roles import RoleKind
 from backbone.network.models import ContactVisibility, Person
 
 
@@ -33,11 +33,10 @@ def _staff_or_self(viewer, person: Person) -> bool:
 
 def _body_fellow_ids(viewer) -> set[int]:
     """Ids of the people sitting in a body with the viewer, asked once per request."""
-    cached = viewer.__dict__.get("_backbone_body_fellows")
-    if cached is None:
-        cached = set(Person.objects.sharing_a_body_with(viewer).values_list("pk", flat=True))
-        viewer.__dict__["_backbone_body_fellows"] = cached
-    return cached
+    return asker_of(viewer).memo(
+        "network.body_fellows",
+        lambda: set(Person.objects.sharing_a_body_with(viewer).values_list("pk", flat=True)),
+    )
 
 
 def _contact_visible(viewer, person: Person) -> bool:

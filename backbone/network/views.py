@@ -9,13 +9,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from backbone.accounts.permissions import (
-    Action,
-    can,
-    collective_for_user,
-    require,
-    scoped_or_404,
-)
 from backbone.lib import privacy
 from backbone.lib.forms import add_service_errors
 from backbone.network import selectors, services
@@ -27,12 +20,20 @@ from backbone.network.forms import (
     PersonForm,
 )
 from backbone.network.models import Organization, Person
+from backbone.network.permissions import Action
+from backbone.network.scope import scope_for
+
+# Actions of apps that build on network (home's audit log, governance's bodies), named by
+# their registered value: network imports neither.
+AUDIT_VIEW = "audit.view"
+BODY_VIEW_MEMBERS = "body.view_members"
 
 # Organizations ---------------------------------------------------------------------------
 
 
 def organization_list(request: HttpRequest, slug: str) -> HttpResponse:
-    collective = collective_for_user(request.user, slug, Action.ORGANIZATION_VIEW)
+    scope = scope_for(request, slug, Action.ORGANIZATION_VIEW)
+    collective = scope.collective
     form = OrganizationFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     organizations = selectors.organization_directory(collective=collective, **filters)
@@ -40,7 +41,7 @@ def organization_list(request: HttpRequest, slug: str) -> HttpResponse:
         "collective": collective,
         "form": form,
         "organizations": organizations,
-        "can_create": can(request.user, Action.ORGANIZATION_CREATE, collective),
+        "can_create": scope.can(Action.ORGANIZATION_CREATE, collective),
     }
     template = "network/organization_list.html"
     if request.htmx:
@@ -49,11 +50,12 @@ def organization_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def organization_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    collective = collective_for_user(request.user, slug, Action.ORGANIZATION_VIEW)
-    organization = scoped_or_404(
-        Organization.objects.prefetch_related("sectors", "places_served"), collective, pk
+    scope = scope_for(request, slug, Action.ORGANIZATION_VIEW)
+    collective = scope.collective
+    organization = scope.get_or_404(
+        Organization.objects.prefetch_related("sectors", "places_served"), pk
     )
-    show_people = can(request.user, Action.PERSON_VIEW, collective)
+    show_people = scope.can(Action.PERSON_VIEW, collective)
     context = {
         "collective": collective,
         "organization": organization,
@@ -63,15 +65,15 @@ def organization_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespons
         if show_people
         else [],
         "show_people": show_people,
-        "can_edit": can(request.user, Action.ORGANIZATION_EDIT, organization),
-        "can_archive": can(request.user, Action.ORGANIZATION_ARCHIVE, organization),
-        "can_audit": can(request.user, Action.AUDIT_VIEW, collective),
+        "can_edit": scope.can(Action.ORGANIZATION_EDIT, organization),
+        "can_archive": scope.can(Action.ORGANIZATION_ARCHIVE, organization),
+        "can_audit": scope.can(AUDIT_VIEW, collective),
     }
     return render(request, "network/organization_detail.html", context)
 
 
 def organization_create(request: HttpRequest, slug: str) -> HttpResponse:
-    collective = collective_for_user(request.user, slug, Action.ORGANIZATION_CREATE)
+    collective = scope_for(request, slug, Action.ORGANIZATION_CREATE).collective
     form = OrganizationForm(request.POST or None, collective=collective)
     if request.method == "POST" and form.is_valid():
         try:
@@ -87,9 +89,10 @@ def organization_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def organization_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    collective = collective_for_user(request.user, slug, Action.ORGANIZATION_VIEW)
-    organization = scoped_or_404(Organization.objects.all(), collective, pk)
-    require(request.user, Action.ORGANIZATION_EDIT, organization)
+    scope = scope_for(request, slug, Action.ORGANIZATION_VIEW)
+    collective = scope.collective
+    organization = scope.get_or_404(Organization.objects.all(), pk)
+    scope.require(Action.ORGANIZATION_EDIT, organization)
     form = OrganizationForm(
         request.POST or None,
         initial=OrganizationForm.initial_from(organization),
@@ -110,9 +113,10 @@ def organization_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @require_POST
 def organization_archive(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    collective = collective_for_user(request.user, slug, Action.ORGANIZATION_VIEW)
-    organization = scoped_or_404(Organization.objects.all(), collective, pk)
-    require(request.user, Action.ORGANIZATION_ARCHIVE, organization)
+    scope = scope_for(request, slug, Action.ORGANIZATION_VIEW)
+    collective = scope.collective
+    organization = scope.get_or_404(Organization.objects.all(), pk)
+    scope.require(Action.ORGANIZATION_ARCHIVE, organization)
     if request.POST.get("restore"):
         services.organization_restore(organization=organization)
         messages.success(request, _("“%s” is active again.") % organization.name)
@@ -124,9 +128,10 @@ def organization_archive(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 
 @require_POST
 def organization_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    collective = collective_for_user(request.user, slug, Action.ORGANIZATION_VIEW)
-    organization = scoped_or_404(Organization.objects.all(), collective, pk)
-    require(request.user, Action.ORGANIZATION_ARCHIVE, organization)
+    scope = scope_for(request, slug, Action.ORGANIZATION_VIEW)
+    collective = scope.collective
+    organization = scope.get_or_404(Organization.objects.all(), pk)
+    scope.require(Action.ORGANIZATION_ARCHIVE, organization)
     name = organization.name
     try:
         services.organization_delete(organization=organization)
@@ -141,7 +146,8 @@ def organization_delete(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 
 
 def person_list(request: HttpRequest, slug: str) -> HttpResponse:
-    collective = collective_for_user(request.user, slug, Action.PERSON_VIEW)
+    scope = scope_for(request, slug, Action.PERSON_VIEW)
+    collective = scope.collective
     form = PersonFilterForm(request.GET or None, collective=collective)
     filters = form.cleaned_data if form.is_valid() else {}
     people = list(selectors.people_directory(collective=collective, viewer=request.user, **filters))
@@ -150,7 +156,7 @@ def person_list(request: HttpRequest, slug: str) -> HttpResponse:
         "form": form,
         # As this reader may see them: an e-mail they may not see is not in the page at all.
         "people": privacy.redact_each(request.user, people),
-        "can_create": can(request.user, Action.PERSON_CREATE, collective),
+        "can_create": scope.can(Action.PERSON_CREATE, collective),
     }
     template = "network/person_list.html"
     if request.htmx:
@@ -159,12 +165,13 @@ def person_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def person_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    collective = collective_for_user(request.user, slug, Action.PERSON_VIEW)
-    person = scoped_or_404(Person.objects.select_related("collective"), collective, pk)
-    can_edit = can(request.user, Action.PERSON_EDIT, person)
+    scope = scope_for(request, slug, Action.PERSON_VIEW)
+    collective = scope.collective
+    person = scope.get_or_404(Person.objects.select_related("collective"), pk)
+    can_edit = scope.can(Action.PERSON_EDIT, person)
     affiliation_form = (
         AffiliationForm(collective=collective)
-        if can(request.user, Action.PERSON_CREATE, collective)
+        if scope.can(Action.PERSON_CREATE, collective)
         else None
     )
     context = {
@@ -177,17 +184,17 @@ def person_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             for seat in person.body_memberships.select_related("body__collective").order_by(
                 "end_date"
             )
-            if can(request.user, Action.BODY_VIEW_MEMBERS, seat.body)
+            if scope.can(BODY_VIEW_MEMBERS, seat.body)
         ],
         "can_edit": can_edit,
-        "can_archive": can(request.user, Action.PERSON_ARCHIVE, person),
+        "can_archive": scope.can(Action.PERSON_ARCHIVE, person),
         "affiliation_form": affiliation_form,
     }
     return render(request, "network/person_detail.html", context)
 
 
 def person_create(request: HttpRequest, slug: str) -> HttpResponse:
-    collective = collective_for_user(request.user, slug, Action.PERSON_CREATE)
+    collective = scope_for(request, slug, Action.PERSON_CREATE).collective
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -201,9 +208,10 @@ def person_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def person_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    collective = collective_for_user(request.user, slug, Action.PERSON_VIEW)
-    person = scoped_or_404(Person.objects.all(), collective, pk)
-    require(request.user, Action.PERSON_EDIT, person)
+    scope = scope_for(request, slug, Action.PERSON_VIEW)
+    collective = scope.collective
+    person = scope.get_or_404(Person.objects.all(), pk)
+    scope.require(Action.PERSON_EDIT, person)
     form = PersonForm(
         request.POST or None,
         initial=PersonForm.initial_from(person),
@@ -223,8 +231,9 @@ def person_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @require_POST
 def person_affiliation_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    collective = collective_for_user(request.user, slug, Action.PERSON_CREATE)
-    person = scoped_or_404(Person.objects.all(), collective, pk)
+    scope = scope_for(request, slug, Action.PERSON_CREATE)
+    collective = scope.collective
+    person = scope.get_or_404(Person.objects.all(), pk)
     form = AffiliationForm(request.POST, collective=collective)
     if form.is_valid():
         try:
@@ -239,8 +248,9 @@ def person_affiliation_add(request: HttpRequest, slug: str, pk: int) -> HttpResp
 
 @require_POST
 def person_archive(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    collective = collective_for_user(request.user, slug, Action.PERSON_ARCHIVE)
-    person = scoped_or_404(Person.objects.all(), collective, pk)
+    scope = scope_for(request, slug, Action.PERSON_ARCHIVE)
+    collective = scope.collective
+    person = scope.get_or_404(Person.objects.all(), pk)
     services.person_archive(person=person)
     messages.success(request, _("%s archived.") % person.name)
     return redirect("person_detail", slug=collective.slug, pk=person.pk)
@@ -248,8 +258,9 @@ def person_archive(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @require_POST
 def person_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    collective = collective_for_user(request.user, slug, Action.PERSON_ARCHIVE)
-    person = scoped_or_404(Person.objects.all(), collective, pk)
+    scope = scope_for(request, slug, Action.PERSON_ARCHIVE)
+    collective = scope.collective
+    person = scope.get_or_404(Person.objects.all(), pk)
     name = person.name
     try:
         services.person_delete(person=person)

@@ -1,8 +1,8 @@
-"""``{% may "submission.list" collective as allowed %}``: ask the one permission module."""
+"""``{% may "submission.list" collective as allowed %}``: ask backbone.lib.permissions."""
 
 from django import template
 
-from backbone.accounts.permissions import Action, can
+from backbone.lib.permissions import can
 
 register = template.Library()
 
@@ -12,4 +12,4 @@ def may(context, action: str, target) -> bool:
     request = context.get("request")
     if request is None or target is None:
         return False
-    return can(request.user, Action(action), target)
+    return can(request.user, action, target)

@@ -16,8 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from backbone.accounts.models import RoleKind
-from backbone.accounts.permissions import Action, can
+from backbone.lib.permissions import can
 from backbone.measurement.models import Assignment
+from backbone.measurement.permissions import Action
 from backbone.network.models import Organization
 
 # indicator id → the place ids assigned (None in the set: every place)

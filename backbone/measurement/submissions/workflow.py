@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from backbone.accounts.models import RoleKind, User
-from backbone.accounts.permissions import Action, require
 from backbone.events.services import record
 from backbone.interchange import periods
+from backbone.lib.permissions import require
 from backbone.lib.translation import translations
 from backbone.measurement.models import (
     Submission,
@@ -25,6 +25,7 @@ from backbone.measurement.models import (
     Value,
     ValueComment,
 )
+from backbone.measurement.permissions import Action
 from backbone.measurement.rollups.totals import set_approved
 from backbone.network.models import Organization
 

@@ -10,12 +10,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from backbone.accounts.permissions import Action, can, collective_for_user
 from backbone.documents.selectors import version_history
 from backbone.lib.forms import add_service_errors, translated_initial
+from backbone.lib.permissions import can
 from backbone.measurement import services
 from backbone.measurement.forms import AdjustmentForm, DefinitionForm, IndicatorForm, TargetForm
+from backbone.measurement.permissions import Action
 from backbone.measurement.views.common import _indicator
+from backbone.network.access import collective_for_user
 
 
 def indicator_create(request: HttpRequest, slug: str) -> HttpResponse:

@@ -8,12 +8,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
 
-from backbone.accounts.permissions import Action, can, collective_for_user
 from backbone.interchange import periods
+from backbone.lib.permissions import can
+from backbone.measurement.permissions import Action
 from backbone.measurement.selectors.completeness import completeness_table
 from backbone.measurement.selectors.equity import equity_view
 from backbone.measurement.submissions import workflow
 from backbone.measurement.views.common import _indicator
+from backbone.network.access import collective_for_user
 
 
 def equity(request: HttpRequest, slug: str, code: str) -> HttpResponse:

@@ -7,13 +7,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from backbone.accounts.permissions import Action, collective_for_user
 from backbone.interchange import periods
 from backbone.measurement.forms import GridChoiceForm
 from backbone.measurement.models import Source
+from backbone.measurement.permissions import Action
 from backbone.measurement.submissions.grids import build_grids, grid_entries, prefill_grids
 from backbone.measurement.submissions.imports import ImportRefused, rows_from_grid, store_rows
 from backbone.measurement.views.templates import _template_places
+from backbone.network.access import collective_for_user
 
 
 def submission_grid(request: HttpRequest, slug: str) -> HttpResponse:

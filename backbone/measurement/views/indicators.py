@@ -6,14 +6,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from backbone.accounts.permissions import Action, can, collective_for_user
 from backbone.interchange import writers
+from backbone.lib.permissions import can
 from backbone.measurement.forms import AdjustmentForm
+from backbone.measurement.permissions import Action
 from backbone.measurement.selectors.breakdowns import dimension_breakdowns, place_breakdown
 from backbone.measurement.selectors.dashboard import dashboard as dashboard_rows
 from backbone.measurement.selectors.series import context as rollup_context
 from backbone.measurement.selectors.series import indicator_series
 from backbone.measurement.views.common import _download, _indicator
+from backbone.network.access import collective_for_user
 
 
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:

@@ -11,12 +11,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from backbone.accounts.permissions import Action, can, collective_for_user
 from backbone.events.jobs import job_start
 from backbone.interchange import writers
 from backbone.lib.forms import TextForm
+from backbone.lib.permissions import can
 from backbone.measurement.forms import MAX_UPLOAD_BYTES
 from backbone.measurement.models import Population
+from backbone.measurement.permissions import Action
 from backbone.measurement.populations.files import (
     PopulationRefused,
     export_population,
@@ -24,6 +25,7 @@ from backbone.measurement.populations.files import (
 )
 from backbone.measurement.populations.table import PopulationTable
 from backbone.measurement.rollups.keys import PlaceTree, combination_categories
+from backbone.network.access import collective_for_user
 from backbone.network.models import Place
 
 

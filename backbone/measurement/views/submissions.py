@@ -13,13 +13,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from backbone.accounts.permissions import Action, can, collective_for_user, require
 from backbone.interchange import periods
+from backbone.lib.permissions import can, require
 from backbone.measurement.forms import ReturnForm, UploadForm
 from backbone.measurement.models import Indicator, Submission, SubmissionStatus, Value
+from backbone.measurement.permissions import Action
 from backbone.measurement.selectors.submissions import submissions_for, submissions_reachable
 from backbone.measurement.selectors.submissions import value_history as history_of
 from backbone.measurement.submissions import replacements, workflow
+from backbone.network.access import collective_for_user
 
 VALUES_PER_PAGE = 500
 

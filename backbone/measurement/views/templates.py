@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 
-from backbone.accounts.permissions import Action, collective_for_user
 from backbone.interchange import periods, writers
 from backbone.measurement.exchange import exports
 from backbone.measurement.models import Indicator
+from backbone.measurement.permissions import Action
 from backbone.measurement.selectors.reporting import reporting_for
 from backbone.measurement.views.common import _download
+from backbone.network.access import collective_for_user
 from backbone.network.models import Place
 
 

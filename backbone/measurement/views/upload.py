@@ -13,15 +13,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from backbone.accounts.permissions import Action, can, collective_for_user
 from backbone.interchange import mapping, rejected
+from backbone.lib.permissions import can
 from backbone.measurement.forms import UploadForm
 from backbone.measurement.models import Source
+from backbone.measurement.permissions import Action
 from backbone.measurement.selectors.reporting import reporting_for
 from backbone.measurement.selectors.submissions import submissions_for
 from backbone.measurement.submissions.checks import collective_dimensions, guess_columns
 from backbone.measurement.submissions.imports import ImportRefused, import_values
 from backbone.measurement.views.common import _download
+from backbone.network.access import collective_for_user
 
 
 @require_POST

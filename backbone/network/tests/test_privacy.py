@@ -284,7 +284,8 @@ def test_no_channel_shows_a_personal_field_to_who_may_not_see_it(world, subject,
 
 @pytest.mark.parametrize("channel", CHANNELS, ids=lambda c: c.__name__.strip("_"))
 def test_each_channel_shows_its_personal_fields_to_who_may_see_them(world, subject, channel):
-    from backbone.accounts.permissions import Action, can
+    from backbone.home.permissions import Action
+    from backbone.lib.permissions import can
 
     reached = 0
     for persona in MAY:
