@@ -70,26 +70,6 @@ class Body(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def is_facilitated_by(self, user) -> bool:
-        """True when the user's person currently chairs or facilitates this body.
-
-        The permission module asks this rather than reading memberships itself, so accounts
-        never imports governance.
-        """
-        if not getattr(user, "is_authenticated", False):
-            return False
-        return (
-            self.memberships.current()
-            .filter(person__user=user, role__in=[MemberRole.CHAIR, MemberRole.FACILITATOR])
-            .exists()
-        )
-
-    def has_current_member(self, user) -> bool:
-        """True when the user's person currently holds a seat (any role) in this body."""
-        if not getattr(user, "is_authenticated", False):
-            return False
-        return self.memberships.current().filter(person__user=user).exists()
-
     def current_scope(self) -> ScopeOfWorkVersion | None:
         return self.scope_versions.order_by("-number").first()
 
