@@ -12,16 +12,15 @@ from django.views.decorators.http import require_POST
 
 from backbone.documents.selectors import version_history
 from backbone.lib.forms import add_service_errors, translated_initial
-from backbone.lib.permissions import can
 from backbone.measurement import services
 from backbone.measurement.forms import AdjustmentForm, DefinitionForm, IndicatorForm, TargetForm
 from backbone.measurement.permissions import Action
 from backbone.measurement.views.common import _indicator
-from backbone.network.access import collective_for_user
+from backbone.network.scope import request_scope, scope_for
 
 
 def indicator_create(request: HttpRequest, slug: str) -> HttpResponse:
-    collective = collective_for_user(request.user, slug, Action.INDICATOR_EDIT)
+    collective = scope_for(request, slug, Action.INDICATOR_EDIT).collective
     form = IndicatorForm(request.POST or None, collective=collective)
     if request.method == "POST" and form.is_valid():
         try:
@@ -42,7 +41,7 @@ def indicator_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 def definition_versions(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     """Every definition of the indicator, two side by side, and their endorsements."""
-    collective = collective_for_user(request.user, slug, Action.INDICATOR_VIEW)
+    collective = scope_for(request, slug, Action.INDICATOR_VIEW).collective
     indicator = _indicator(collective, code)
     history = version_history(
         "definition", indicator, request.user, a=request.GET.get("a"), b=request.GET.get("b")
@@ -52,13 +51,13 @@ def definition_versions(request: HttpRequest, slug: str, code: str) -> HttpRespo
         "indicator": indicator,
         "history": history,
         "can_redefine": indicator.collective_id == collective.pk
-        and can(request.user, Action.INDICATOR_EDIT, collective),
+        and request_scope(request).can(Action.INDICATOR_EDIT, collective),
     }
     return render(request, "measurement/definition_versions.html", context)
 
 
 def indicator_redefine(request: HttpRequest, slug: str, code: str) -> HttpResponse:
-    collective = collective_for_user(request.user, slug, Action.INDICATOR_EDIT)
+    collective = scope_for(request, slug, Action.INDICATOR_EDIT).collective
     indicator = _indicator(collective, code)
     if indicator.collective_id != collective.pk:
         # An inherited indicator is defined where it belongs (services.indicator_redefine).
@@ -84,7 +83,7 @@ def indicator_redefine(request: HttpRequest, slug: str, code: str) -> HttpRespon
 
 
 def target_set(request: HttpRequest, slug: str, code: str) -> HttpResponse:
-    collective = collective_for_user(request.user, slug, Action.INDICATOR_EDIT)
+    collective = scope_for(request, slug, Action.INDICATOR_EDIT).collective
     indicator = _indicator(collective, code)
     form = TargetForm(request.POST or None, indicator=indicator)
     if request.method == "POST" and form.is_valid():
@@ -102,7 +101,7 @@ def target_set(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 
 @require_POST
 def adjustment_add(request: HttpRequest, slug: str, code: str) -> HttpResponse:
-    collective = collective_for_user(request.user, slug, Action.MEASUREMENT_MANAGE)
+    collective = scope_for(request, slug, Action.MEASUREMENT_MANAGE).collective
     indicator = _indicator(collective, code)
     form = AdjustmentForm(request.POST)
     if form.is_valid():

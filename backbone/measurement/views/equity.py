@@ -9,17 +9,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
 
 from backbone.interchange import periods
-from backbone.lib.permissions import can
 from backbone.measurement.permissions import Action
 from backbone.measurement.selectors.completeness import completeness_table
 from backbone.measurement.selectors.equity import equity_view
 from backbone.measurement.submissions import workflow
 from backbone.measurement.views.common import _indicator
-from backbone.network.access import collective_for_user
+from backbone.network.scope import request_scope, scope_for
 
 
 def equity(request: HttpRequest, slug: str, code: str) -> HttpResponse:
-    collective = collective_for_user(request.user, slug, Action.INDICATOR_VIEW)
+    collective = scope_for(request, slug, Action.INDICATOR_VIEW).collective
     indicator = _indicator(collective, code)
     views = equity_view(indicator, collective)
     return render(
@@ -30,14 +29,14 @@ def equity(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 
 
 def completeness(request: HttpRequest, slug: str) -> HttpResponse:
-    collective = collective_for_user(request.user, slug, Action.COMPLETENESS_VIEW)
+    collective = scope_for(request, slug, Action.COMPLETENESS_VIEW).collective
     parsed = periods.parse(request.GET.get("period", ""))
     period = (
         parsed.start
         if parsed and parsed.frequency == periods.MONTHLY
         else periods.current_month() - 1
     )
-    can_remind = can(request.user, Action.MEASUREMENT_MANAGE, collective)
+    can_remind = request_scope(request).can(Action.MEASUREMENT_MANAGE, collective)
     if request.method == "POST":
         if not can_remind:
             raise PermissionDenied

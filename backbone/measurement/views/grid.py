@@ -14,13 +14,13 @@ from backbone.measurement.permissions import Action
 from backbone.measurement.submissions.grids import build_grids, grid_entries, prefill_grids
 from backbone.measurement.submissions.imports import ImportRefused, rows_from_grid, store_rows
 from backbone.measurement.views.templates import _template_places
-from backbone.network.access import collective_for_user
+from backbone.network.scope import scope_for
 
 
 def submission_grid(request: HttpRequest, slug: str) -> HttpResponse:
     """The web form: one organization, one period, a grid per indicator and place, with the
     categories of the indicator's dimensions; empty cells are not reported."""
-    collective = collective_for_user(request.user, slug, Action.SUBMISSION_LIST)
+    collective = scope_for(request, slug, Action.SUBMISSION_LIST).collective
     form = GridChoiceForm(request.GET or None, user=request.user, collective=collective)
     if not form.is_valid():
         return render(request, "measurement/grid.html", {"collective": collective, "form": form})

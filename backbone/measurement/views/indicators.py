@@ -7,7 +7,6 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from backbone.interchange import writers
-from backbone.lib.permissions import can
 from backbone.measurement.forms import AdjustmentForm
 from backbone.measurement.permissions import Action
 from backbone.measurement.selectors.breakdowns import dimension_breakdowns, place_breakdown
@@ -15,23 +14,23 @@ from backbone.measurement.selectors.dashboard import dashboard as dashboard_rows
 from backbone.measurement.selectors.series import context as rollup_context
 from backbone.measurement.selectors.series import indicator_series
 from backbone.measurement.views.common import _download, _indicator
-from backbone.network.access import collective_for_user
+from backbone.network.scope import request_scope, scope_for
 
 
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
-    collective = collective_for_user(request.user, slug, Action.INDICATOR_VIEW)
+    collective = scope_for(request, slug, Action.INDICATOR_VIEW).collective
     context = {
         "collective": collective,
         "rows": dashboard_rows(collective),
-        "can_submit": can(request.user, Action.SUBMISSION_LIST, collective),
-        "can_see_completeness": can(request.user, Action.COMPLETENESS_VIEW, collective),
-        "can_edit": can(request.user, Action.INDICATOR_EDIT, collective),
+        "can_submit": request_scope(request).can(Action.SUBMISSION_LIST, collective),
+        "can_see_completeness": request_scope(request).can(Action.COMPLETENESS_VIEW, collective),
+        "can_edit": request_scope(request).can(Action.INDICATOR_EDIT, collective),
     }
     return render(request, "measurement/dashboard.html", context)
 
 
 def indicator_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
-    collective = collective_for_user(request.user, slug, Action.INDICATOR_VIEW)
+    collective = scope_for(request, slug, Action.INDICATOR_VIEW).collective
     indicator = _indicator(collective, code)
     ctx = rollup_context()
     series = indicator_series(indicator, collective, ctx)
@@ -69,12 +68,12 @@ def indicator_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse
         "places": places,
         "breakdowns": breakdowns,
         "chart": chart,
-        "can_edit": can(request.user, Action.INDICATOR_EDIT, collective),
+        "can_edit": request_scope(request).can(Action.INDICATOR_EDIT, collective),
         "adjustments": indicator.adjustments.filter(collective_id__in=collective.tree_ids())
         .select_related("place", "by")
         .order_by("-period")[:50],
         "adjustment_form": AdjustmentForm()
-        if can(request.user, Action.MEASUREMENT_MANAGE, collective)
+        if request_scope(request).can(Action.MEASUREMENT_MANAGE, collective)
         and indicator.aggregation == "sum"
         else None,
     }

@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy
 from backbone.events.jobs import job_start
 from backbone.interchange import writers
 from backbone.lib.forms import TextForm
-from backbone.lib.permissions import can
 from backbone.measurement.forms import MAX_UPLOAD_BYTES
 from backbone.measurement.models import Population
 from backbone.measurement.permissions import Action
@@ -25,8 +24,8 @@ from backbone.measurement.populations.files import (
 )
 from backbone.measurement.populations.table import PopulationTable
 from backbone.measurement.rollups.keys import PlaceTree, combination_categories
-from backbone.network.access import collective_for_user
 from backbone.network.models import Place
+from backbone.network.scope import request_scope, scope_for
 
 
 class PopulationUploadForm(TextForm):
@@ -55,8 +54,8 @@ class PopulationUploadForm(TextForm):
 
 
 def population(request: HttpRequest, slug: str) -> HttpResponse:
-    collective = collective_for_user(request.user, slug, Action.INDICATOR_VIEW)
-    can_manage = can(request.user, Action.MEASUREMENT_MANAGE, collective)
+    collective = scope_for(request, slug, Action.INDICATOR_VIEW).collective
+    can_manage = request_scope(request).can(Action.MEASUREMENT_MANAGE, collective)
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx", "hxl"):
         extension = "xlsx" if fmt == "xlsx" else "csv"

@@ -14,21 +14,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from backbone.interchange import periods
-from backbone.lib.permissions import can, require
 from backbone.measurement.forms import ReturnForm, UploadForm
 from backbone.measurement.models import Indicator, Submission, SubmissionStatus, Value
 from backbone.measurement.permissions import Action
 from backbone.measurement.selectors.submissions import submissions_for, submissions_reachable
 from backbone.measurement.selectors.submissions import value_history as history_of
 from backbone.measurement.submissions import replacements, workflow
-from backbone.network.access import collective_for_user
+from backbone.network.scope import request_scope, scope_for
 
 VALUES_PER_PAGE = 500
 
 
 def submission_list(request: HttpRequest, slug: str) -> HttpResponse:
-    collective = collective_for_user(request.user, slug, Action.SUBMISSION_LIST)
-    can_review = can(request.user, Action.SUBMISSION_REVIEW, collective)
+    collective = scope_for(request, slug, Action.SUBMISSION_LIST).collective
+    can_review = request_scope(request).can(Action.SUBMISSION_REVIEW, collective)
     submissions = submissions_for(request.user, collective, can_review=can_review)
     form = UploadForm(user=request.user, collective=collective)
     context = {
@@ -41,7 +40,7 @@ def submission_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _submission(request: HttpRequest, slug: str, pk: int, action: Action) -> Submission:
-    collective = collective_for_user(request.user, slug, Action.SUBMISSION_LIST)
+    collective = scope_for(request, slug, Action.SUBMISSION_LIST).collective
     submission = get_object_or_404(
         submissions_reachable(
             collective,
@@ -49,9 +48,9 @@ def _submission(request: HttpRequest, slug: str, pk: int, action: Action) -> Sub
         ),
         pk=pk,
     )
-    if not can(request.user, Action.SUBMISSION_VIEW, submission):
+    if not request_scope(request).can(Action.SUBMISSION_VIEW, submission):
         raise Http404  # another organization's submission: not even its existence
-    require(request.user, action, submission)
+    request_scope(request).require(action, submission)
     return submission
 
 
@@ -75,7 +74,7 @@ def submission_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         .order_by("indicator__code", "period", "place__code", "combination_id")
     )
     page = Paginator(values, VALUES_PER_PAGE).get_page(request.GET.get("page"))
-    can_review = can(request.user, Action.SUBMISSION_REVIEW, submission)
+    can_review = request_scope(request).can(Action.SUBMISSION_REVIEW, submission)
     rows = [
         {
             "value": value,
@@ -108,7 +107,7 @@ def submission_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             if can_review and submission.status == SubmissionStatus.SUBMITTED
             else ""
         ),
-        "can_edit": can(request.user, Action.SUBMISSION_EDIT, submission),
+        "can_edit": request_scope(request).can(Action.SUBMISSION_EDIT, submission),
         "return_form": ReturnForm() if can_review else None,
     }
     return render(request, "measurement/submission_detail.html", context)
@@ -117,13 +116,13 @@ def submission_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def value_history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Every figure stored for one organization, indicator, place, period and cell: old → new,
     with the submission, who entered it and who reviewed it."""
-    collective = collective_for_user(request.user, slug, Action.SUBMISSION_LIST)
+    collective = scope_for(request, slug, Action.SUBMISSION_LIST).collective
     value = get_object_or_404(
         Value.objects.select_related("submission", "indicator", "place", "organization"),
         pk=pk,
         submission__in=submissions_reachable(collective),
     )
-    if not can(request.user, Action.SUBMISSION_VIEW, value.submission):
+    if not request_scope(request).can(Action.SUBMISSION_VIEW, value.submission):
         raise Http404
     history = history_of(value)
     context = {

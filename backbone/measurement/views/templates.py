@@ -10,12 +10,12 @@ from backbone.measurement.models import Indicator
 from backbone.measurement.permissions import Action
 from backbone.measurement.selectors.reporting import reporting_for
 from backbone.measurement.views.common import _download
-from backbone.network.access import collective_for_user
 from backbone.network.models import Place
+from backbone.network.scope import scope_for
 
 
 def template_download(request: HttpRequest, slug: str) -> HttpResponse:
-    collective = collective_for_user(request.user, slug, Action.SUBMISSION_LIST)
+    collective = scope_for(request, slug, Action.SUBMISSION_LIST).collective
     fmt = request.GET.get("format", "csv")
     if fmt not in ("csv", "xlsx"):
         raise Http404
