@@ -10,3 +10,4 @@ class EventsConfig(AppConfig):
         from backbone.events import jobs, services
 
         services.register_sweep(jobs.fail_abandoned)
+        services.register_sweep(jobs.purge_outputs)

@@ -93,6 +93,42 @@ def job_start(
     return job
 
 
+def output_path(job: Job, name: str) -> Path:
+    """Where a job writes the file it makes (an export): offered on its page for download
+    until `purge_outputs` removes it (`BACKBONE_JOB_OUTPUT_DAYS`, 7 days, after the job)."""
+    folder = _directory() / "out" / str(job.pk)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / Path(name).name
+
+
+def output_of(job: Job) -> Path | None:
+    """The file a finished job made, if it is still kept."""
+    name = (job.result or {}).get("download") if job.status == JobStatus.DONE else None
+    if not name:
+        return None
+    path = _directory() / "out" / str(job.pk) / Path(name).name
+    return path if path.is_file() else None
+
+
+def purge_outputs() -> int:
+    """Remove the files of jobs that ended longer ago than BACKBONE_JOB_OUTPUT_DAYS (a sweep of
+    the worker); returns how many folders went."""
+    root = _directory() / "out"
+    if not root.is_dir():
+        return 0
+    days = getattr(settings, "BACKBONE_JOB_OUTPUT_DAYS", 7)
+    before = timezone.now() - dt.timedelta(days=days)
+    kept = set(Job.objects.filter(finished_at__gte=before).values_list("pk", flat=True)) | set(
+        Job.objects.filter(finished_at__isnull=True).values_list("pk", flat=True)
+    )
+    removed = 0
+    for folder in root.iterdir():
+        if folder.is_dir() and not (folder.name.isdigit() and int(folder.name) in kept):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed
+
+
 def run(job_id: int) -> None:
     """Run one queued job (the task's body); a job already taken is left alone."""
     claimed = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
@@ -111,6 +147,8 @@ def run(job_id: int) -> None:
         _finish(job, JobStatus.FAILED, error=f"{type(error).__name__}: {error}")
     else:
         _finish(job, JobStatus.DONE, result=result, done=progress._last)
+        return
+    shutil.rmtree(_directory() / "out" / str(job.pk), ignore_errors=True)  # half-written
 
 
 def _finish(job: Job, status: str, *, result=None, error: str = "", done=None) -> None:

@@ -13,7 +13,10 @@ class MeasurementConfig(AppConfig):
         # which are versioned documents (backbone.documents).
         from backbone.events import jobs
         from backbone.measurement import audit, documents  # noqa: F401
+        from backbone.measurement.exchange.jobs import run_iati_export, run_values_export
         from backbone.measurement.rollups import signals  # noqa: F401
         from backbone.measurement.views.populations import run_population_import
 
         jobs.register("population.import", run_population_import)
+        jobs.register("values.export", run_values_export)
+        jobs.register("iati.export", run_iati_export)

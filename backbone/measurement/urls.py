@@ -4,6 +4,7 @@ from django.views.generic import RedirectView
 from backbone.measurement.views import (
     definitions,
     equity,
+    exports,
     grid,
     indicators,
     populations,
@@ -14,6 +15,7 @@ from backbone.measurement.views import (
 
 urlpatterns = [
     path("c/<slug:slug>/indicators/", indicators.dashboard, name="measurement_dashboard"),
+    path("c/<slug:slug>/export/", exports.export, name="measurement_export"),
     path("c/<slug:slug>/completeness/", equity.completeness, name="completeness"),
     path("c/<slug:slug>/population/", populations.population, name="population"),
     path("c/<slug:slug>/indicators/new/", definitions.indicator_create, name="indicator_create"),

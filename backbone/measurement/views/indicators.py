@@ -25,6 +25,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "can_submit": request_scope(request).can(Action.SUBMISSION_LIST, collective),
         "can_see_completeness": request_scope(request).can(Action.COMPLETENESS_VIEW, collective),
         "can_edit": request_scope(request).can(Action.INDICATOR_EDIT, collective),
+        "can_export": request_scope(request).can(Action.MEASUREMENT_MANAGE, collective),
     }
     return render(request, "measurement/dashboard.html", context)
 

@@ -1,0 +1,54 @@
+"""Exports of a whole collective, run by the worker as jobs ("values.export", "iati.export";
+registered by MeasurementConfig.ready): the page that starts one follows its progress and
+then offers the file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from backbone.events.jobs import Progress, output_path
+from backbone.events.models import Job
+from backbone.interchange import writers
+from backbone.measurement.exchange import exports
+from backbone.network.models import Collective
+
+EXTENSION = {"csv": "csv", "xlsx": "xlsx", "hxl": "csv"}
+
+
+def _counted(rows: Iterable, progress: Progress) -> Iterator:
+    for done, row in enumerate(rows, 1):
+        progress(done, "writing")
+        yield row
+
+
+def run_values_export(job: Job, progress: Progress) -> dict:
+    collective = Collective.objects.get(pk=job.collective_id)
+    fmt, status = job.params["format"], job.params.get("status") or None
+    sheet = exports.values_sheet(collective, status=status)
+    rows: list[int] = [0]
+
+    def counting() -> Iterator:
+        for row in _counted(sheet.rows, progress):
+            rows[0] += 1
+            yield row
+
+    data = writers.write(writers.Sheet(sheet.headers, counting(), sheet.tags), fmt)
+    stamp = timezone.localdate().isoformat()
+    name = f"{collective.slug}-values-{status or 'all'}-{stamp}.{EXTENSION[fmt]}"
+    output_path(job, name).write_bytes(data)
+    summary = _("%(n)s values exported.") % {"n": f"{rows[0]:,}"}
+    return {"summary": summary, "download": name, "rows": rows[0]}
+
+
+def run_iati_export(job: Job, progress: Progress) -> dict:
+    from backbone.measurement.exchange.iati import iati_activities
+
+    collective = Collective.objects.get(pk=job.collective_id)
+    progress(0, "writing", force=True)
+    data = iati_activities(collective=collective)
+    name = f"{collective.slug}-iati-{timezone.localdate().isoformat()}.xml"
+    output_path(job, name).write_bytes(data)
+    return {"summary": _("The IATI 2.03 activity file is ready."), "download": name}
