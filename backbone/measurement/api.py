@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from backbone.lib.api import InputSchema, ParamText, responses
-from backbone.lib.permissions import can, require
 from backbone.lib.translation import translations
 from backbone.measurement.models import Indicator, Source, Submission
 from backbone.measurement.permissions import Action
@@ -18,8 +17,8 @@ from backbone.measurement.rollups.engine import rollup
 from backbone.measurement.selectors.submissions import submissions_reachable
 from backbone.measurement.submissions import replacements, workflow
 from backbone.measurement.submissions.imports import ImportRefused, rows_from_grid, store_rows
-from backbone.network.access import collective_for_user, scoped_or_404
 from backbone.network.models import Organization
+from backbone.network.scope import request_scope, scope_for
 
 router = Router(tags=["measurement"])
 
@@ -166,7 +165,7 @@ class ReturnIn(InputSchema):
 
 @router.get("/collectives/{slug}/indicators", response=responses({200: list[IndicatorOut]}))
 def indicator_list(request, slug: ParamText):
-    collective = collective_for_user(request.auth, slug, Action.INDICATOR_VIEW)
+    collective = scope_for(request, slug, Action.INDICATOR_VIEW).collective
     return Indicator.objects.for_collective(collective).prefetch_related("dimensions", "versions")
 
 
@@ -174,7 +173,7 @@ def indicator_list(request, slug: ParamText):
 def indicator_rollup(request, slug: ParamText, code: ParamText, by: ParamText = ""):
     """Approved figures grouped by comma-separated keys: place:N, period:month|quarter|year,
     or dimension codes (``?by=place:1,period:quarter,sex``)."""
-    collective = collective_for_user(request.auth, slug, Action.INDICATOR_VIEW)
+    collective = scope_for(request, slug, Action.INDICATOR_VIEW).collective
     try:
         indicator = Indicator.objects.for_collective(collective).get(code=code)
     except Indicator.DoesNotExist:
@@ -227,9 +226,11 @@ def _submission_out(submission: Submission) -> dict:
 def submission_create(request, slug: ParamText, payload: SubmissionIn):
     """Store values as a draft (or submit them at once with ``submit: true``). Any problem
     refuses the whole request with each problem's row (1 = the first value) and field."""
-    collective = collective_for_user(request.auth, slug, Action.SUBMISSION_LIST)
-    organization = scoped_or_404(Organization.objects.all(), collective, payload.organization_id)
-    require(request.auth, Action.SUBMISSION_CREATE, organization)
+    collective = scope_for(request, slug, Action.SUBMISSION_LIST).collective
+    organization = request_scope(request).get_or_404(
+        Organization.objects.all(), payload.organization_id
+    )
+    request_scope(request).require(Action.SUBMISSION_CREATE, organization)
     entries = [
         {
             "indicator": v.indicator,
@@ -263,11 +264,11 @@ def submission_create(request, slug: ParamText, payload: SubmissionIn):
 
 
 def _submission(request, slug: str, pk: int) -> Submission:
-    collective = collective_for_user(request.auth, slug, Action.SUBMISSION_LIST)
+    collective = scope_for(request, slug, Action.SUBMISSION_LIST).collective
     submission = get_object_or_404(
         submissions_reachable(collective, Submission.objects.select_related("collective")), pk=pk
     )
-    if not can(request.auth, Action.SUBMISSION_VIEW, submission):
+    if not request_scope(request).can(Action.SUBMISSION_VIEW, submission):
         raise Http404
     return submission
 
