@@ -203,11 +203,14 @@ audit.register(
         fields={"text": _("comment")},
     )
 )
+# How figures are disaggregated is the catalogue's plumbing: the audit log shows it to staff;
+# members hear of the indicators themselves in What is new.
 audit.register(
     audit.History(
         Dimension,
         collective="collective_id",
         hidden=frozenset({"position"}),
+        staff_only=True,
     )
 )
 audit.register(
@@ -216,12 +219,7 @@ audit.register(
         collective="dimension__collective_id",
         label=lambda row, name: f"{row.name} ({name('dimension')})",
         hidden=frozenset({"position", "dimension"}),
-        group_by="dimension",
-        phrases={
-            "created": audit.plural_phrase(
-                "%(n)d category added to %(group)s", "%(n)d categories added to %(group)s"
-            )
-        },
+        staff_only=True,
     )
 )
 audit.register(
@@ -256,17 +254,10 @@ audit.register(
         label=_assignment,
         verbose_name=_("reporting assignment"),
         verbose_name_plural=_("reporting assignments"),
+        # The running of reporting (who fills in what, which months are shut): the audit log
+        # shows it to staff; it would crowd out what members want to hear of in What is new.
+        staff_only=True,
         hidden=frozenset({"collective"}),
-        group_by="organization",
-        phrases={
-            "created": audit.plural_phrase(
-                "%(n)d indicator assigned to %(group)s", "%(n)d indicators assigned to %(group)s"
-            ),
-            "deleted": audit.plural_phrase(
-                "%(n)d indicator no longer assigned to %(group)s",
-                "%(n)d indicators no longer assigned to %(group)s",
-            ),
-        },
     )
 )
 audit.register(
@@ -276,6 +267,7 @@ audit.register(
         label=lambda row, name: name("collective"),
         verbose_name=_("closing of periods"),
         verbose_name_plural=_("closings of periods"),
+        staff_only=True,  # as assignments
         hidden=frozenset({"collective"}),
     )
 )

@@ -75,16 +75,23 @@ def test_every_app_declares_its_audited_models():
     from backbone.accounts.models import Role
     from backbone.measurement.models import (
         Adjustment,
+        Assignment,
+        Category,
+        Dimension,
         Indicator,
         IndicatorVersion,
+        PeriodClosure,
+        Population,
         SubmissionEvent,
         Target,
+        ValueComment,
     )
     from backbone.network.models import Organization, Person
 
     models = {source.model for source in registered()}
     expected = {Role, Organization, Person, BodyMembership}
     expected |= {Indicator, IndicatorVersion, Target, Adjustment, SubmissionEvent}
+    expected |= {Dimension, Category, Population, Assignment, PeriodClosure, ValueComment}
     assert expected <= models
 
 
