@@ -16,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Model
+from django.db.models import Count, Max, Model
 from django.utils import formats, timezone
 from django.utils.functional import Promise
 from django.utils.html import escape, format_html
@@ -58,6 +58,12 @@ class AuditEntry:
     group: str | None = None  # the name of what repeated entries share (a body, …)
     phrase: audit.Phrase | None = None  # how several such entries are told together
     key: tuple = field(default=(), compare=False, repr=False)
+    count: int = 1  # records written together in bulk that this entry stands for
+
+    @property
+    def summary(self) -> SafeString:
+        """What happened in one sentence ("500 population figures imported from …")."""
+        return _news_text(self, self.count)
 
 
 def quoted(name: str) -> SafeString:
@@ -129,7 +135,10 @@ def _foreign_keys(model: type[Model]) -> dict[str, Any]:
     return {
         f.name: f
         for f in model._meta.concrete_fields
-        if f.is_relation and f.many_to_one and f.related_model is not None
+        if f.is_relation
+        and (f.many_to_one or f.one_to_one)
+        and f.related_model is not None
+        and not f.remote_field.parent_link
     }
 
 
@@ -208,7 +217,10 @@ def _history_entries(
     )
     if visible_to is not _STAFF_VIEW and source.visible_to is not None:
         rows = source.visible_to(rows, visible_to, ids)
-    newest = list(rows.order_by("-history_date", "-history_id")[:limit])
+    if source.batched:
+        newest = _newest_batches(source, rows, limit=limit)
+    else:
+        newest = list(rows.order_by("-history_date", "-history_id")[:limit])
     if not newest:
         return []
     # All rows of the records concerned, oldest first, to find each row's predecessor.
@@ -234,7 +246,33 @@ def _history_entries(
     return [(row, previous.get(row.history_id), source) for row in newest]
 
 
+def _newest_batches(source: audit.History, rows, *, limit: int) -> list:
+    """The newest batches of rows written together (one moment, user, kind and reason, and
+    what the entries are grouped by), each as its last row with ``batch_size`` set: counted
+    by the database, so that an import of 500 rows is one row here, not 500 of the limit."""
+    keys = ["history_date", "history_user_id", "history_type", "history_change_reason"]
+    fks = _foreign_keys(source.model)
+    if source.group_by in fks:
+        keys.append(fks[source.group_by].attname)
+    batches = (
+        rows.order_by()
+        .values(*keys)
+        .annotate(size=Count("history_id"), last=Max("history_id"))
+        .order_by("-history_date", "-last")[:limit]
+    )
+    sizes = {batch["last"]: batch["size"] for batch in batches}
+    newest = list(
+        source.model.history.model.objects.filter(history_id__in=sizes)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+    )
+    for row in newest:
+        row.batch_size = sizes[row.history_id]
+    return newest
+
+
 def _history_entry(row, prior, source: audit.History, names: _Names, personal: _Privacy):
+    size = getattr(row, "batch_size", 1)
     shown = _Shower(names, source.choices)
     # The live model's fields that its history keeps (a history may leave some out), but not
     # a translated field's own column when its per-language columns are there (name_en, …).
@@ -254,7 +292,8 @@ def _history_entry(row, prior, source: audit.History, names: _Names, personal: _
     ]
     changes = []
     kind = _HISTORY_KIND[row.history_type]
-    for model_field in fields:
+    # A batch is told by its count; one row's changes would stand for them all.
+    for model_field in fields if size == 1 else ():
         new = getattr(row, model_field.attname)
         old = getattr(prior, model_field.attname) if prior is not None else None
         if kind == "created" and new in (None, "", [], False):
@@ -263,7 +302,7 @@ def _history_entry(row, prior, source: audit.History, names: _Names, personal: _
             changes.append(
                 Change(_field_label(model_field), shown(model_field, old), shown(model_field, new))
             )
-    if kind == "changed" and not changes:
+    if kind == "changed" and not changes and size == 1:
         return None
     fks = _foreign_keys(source.model)
     name = _namer(row, fks, names)
@@ -279,7 +318,13 @@ def _history_entry(row, prior, source: audit.History, names: _Names, personal: _
         who = name(source.actor)
     else:
         who = person_name(None)
-    group_id = getattr(row, fks[source.group_by].attname) if source.group_by else None
+    group: str | None = None
+    group_id = None
+    if source.group_by in fks:
+        group_id = getattr(row, fks[source.group_by].attname)
+        group = name(source.group_by)
+    elif source.group_by:  # a field of the history row (the file of an import)
+        group = group_id = getattr(row, source.group_by) or "—"
     model, models = _verbose(source)
     return AuditEntry(
         when=row.history_date,
@@ -291,9 +336,10 @@ def _history_entry(row, prior, source: audit.History, names: _Names, personal: _
         object_id=row.id,
         label=label,
         changes=changes,
-        group=name(source.group_by) if source.group_by else None,
+        group=group,
         phrase=source.phrases.get(kind),
         key=(source.model, group_id),
+        count=size,
     )
 
 
@@ -316,19 +362,23 @@ def _log_rows(source: audit.Log, ids: list[int], *, limit: int, names: _Names) -
     return [(row, None, source) for row in rows]
 
 
+def _field_of(row, path: str):
+    """The record and field a Log's detail reads: a field of the row, or of a record it points
+    to ("submission__source", fetched with the row through ``related``)."""
+    *hops, last = path.split("__")
+    record = row
+    for hop in hops:
+        record = getattr(record, hop) if record is not None else None
+    model = type(row)
+    for hop in hops:
+        model = model._meta.get_field(hop).related_model
+    return record, model._meta.get_field(last)
+
+
 def _log_entry(row, source: audit.Log, names: _Names, viewer) -> AuditEntry:
     fks = _foreign_keys(source.model)
     name = _namer(row, fks, names)
     shown = _Shower(names, {})
-    changes = []
-    private = privacy.hidden(viewer, row) if privacy.fields_of(source.model) else frozenset()
-    for field_name, field_label in source.fields.items():
-        if field_name in private:
-            continue
-        model_field = source.model._meta.get_field(field_name)
-        value = getattr(row, model_field.attname)
-        if value not in (None, ""):
-            changes.append(Change(str(field_label), "—", shown(model_field, value)))
     if callable(source.kind):
         kind, action = source.kind(row)
         action = str(action)
@@ -337,6 +387,16 @@ def _log_entry(row, source: audit.Log, names: _Names, viewer) -> AuditEntry:
         action = str(getattr(row, f"get_{source.kind}_display")())
     else:
         kind, action = "created", str(KIND_LABELS["created"])
+    changes = []
+    private = privacy.hidden(viewer, row) if privacy.fields_of(source.model) else frozenset()
+    details = {**source.fields, **source.fields_of_kind.get(kind, {})}
+    for field_name, field_label in details.items():
+        if field_name in private:
+            continue
+        record, model_field = _field_of(row, field_name)
+        value = getattr(record, model_field.attname) if record is not None else None
+        if value not in (None, ""):
+            changes.append(Change(str(field_label), "—", shown(model_field, value)))
     who = source.who(row) if callable(source.who) else person_name(getattr(row, source.who))
     model, models = _verbose(source)
     group_id = getattr(row, fks[source.group_by].attname) if source.group_by else None
@@ -372,8 +432,9 @@ def audit_entries(
     see: no staff-only record, and only the rows ``viewer`` may see (None: a member with no
     seat of their own, so no seat in a body whose member list is private).
 
-    Per registered model: one query for its newest rows and one for their predecessors; then
-    one query per related model for every name the entries show.
+    Per registered model: one query for its newest rows and one for their predecessors (one
+    more for a batched one, counting its batches); then one query per related model for every
+    name the entries show.
     """
     ids = collective.tree_ids()
     names = _Names()
@@ -443,8 +504,8 @@ def whats_new(
         NewsItem(
             when=group[0].when,
             who=group[0].who,
-            count=len(group),
-            text=_news_text(group[0], len(group)),
+            count=sum(entry.count for entry in group),
+            text=_news_text(group[0], sum(entry.count for entry in group)),
         )
         for group in groups.values()
     ]

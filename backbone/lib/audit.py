@@ -46,11 +46,17 @@ class History:
     actor: str | None = None  # a field naming who acted, when the history row has no user
     hidden: frozenset[str] = frozenset()  # fields never shown (technical or derived)
     choices: dict[str, Any] = field(default_factory=dict)  # labels for list fields' codes
-    group_by: str | None = None  # a foreign key naming what repeated entries share
+    # What repeated entries share: a foreign key (a body), or a field of the history row
+    # itself ("history_change_reason": the file an import came from).
+    group_by: str | None = None
     phrases: dict[str, Phrase] = field(default_factory=dict)  # kind → grouped phrase
     verbose_name: Any = None  # instead of the model's, where the model has none translated
     verbose_name_plural: Any = None
     staff_only: bool = False  # left out of what members see (What is new)
+    # Rows written together in bulk (the same moment, user, kind and reason: an importer
+    # writes its history so) are one entry, counted by the database: an import of any size
+    # is one line, "500 population figures imported from …", in the log as in What is new.
+    batched: bool = False
     # For what members see: (history rows, the reader or None, collective ids) → the rows this
     # reader may see (a seat in a body whose member list is private, for instance, is not).
     visible_to: Callable[[Any, Any, list[int]], Any] | None = None
@@ -68,8 +74,13 @@ class Log:
     # A field holding the action code (with choices), or a function row → (code, label);
     # None → added.
     kind: str | Callable[[Any], tuple[str, Any]] | None = None
-    fields: dict[str, Any] = field(default_factory=dict)  # field → label, shown as details
-    related: tuple[str, ...] = ()  # select_related the label needs
+    # field → label, shown as details; a field of a record the row points to is named by its
+    # path ("submission__source") and that record fetched through ``related``.
+    fields: dict[str, Any] = field(default_factory=dict)
+    # kind → more fields, shown on entries of that kind only (how a submission's values came
+    # in, on its "created" step rather than on every step of its review)
+    fields_of_kind: dict[str, dict[str, Any]] = field(default_factory=dict)
+    related: tuple[str, ...] = ()  # select_related the label and the fields need
     group_by: str | None = None
     phrases: dict[str, Phrase] = field(default_factory=dict)
     verbose_name: Any = None

@@ -75,16 +75,23 @@ def test_every_app_declares_its_audited_models():
     from backbone.accounts.models import Role
     from backbone.measurement.models import (
         Adjustment,
+        Assignment,
+        Category,
+        Dimension,
         Indicator,
         IndicatorVersion,
+        PeriodClosure,
+        Population,
         SubmissionEvent,
         Target,
+        ValueComment,
     )
     from backbone.network.models import Organization, Person
 
     models = {source.model for source in registered()}
     expected = {Role, Organization, Person, BodyMembership}
     expected |= {Indicator, IndicatorVersion, Target, Adjustment, SubmissionEvent}
+    expected |= {Dimension, Category, Population, Assignment, PeriodClosure, ValueComment}
     assert expected <= models
 
 
@@ -408,13 +415,16 @@ def test_every_audited_field_and_record_name_is_translated(language):
         ]
         if isinstance(source, Log):
             shown = []
+        kinds = getattr(source, "fields_of_kind", {})
         with translation.override("en"):
             english = [_field_label(f) for f in shown] + list(_verbose(source))
             english += [str(label) for label in getattr(source, "fields", {}).values()]
+            english += [str(label) for more in kinds.values() for label in more.values()]
             english += [ngettext(*phrase, 5) for phrase in source.phrases.values()]
         with translation.override(language):
             local = [_field_label(f) for f in shown] + list(_verbose(source))
             local += [str(label) for label in getattr(source, "fields", {}).values()]
+            local += [str(label) for more in kinds.values() for label in more.values()]
             local += [ngettext(*phrase, 5) for phrase in source.phrases.values()]
         untranslated += [
             (source.model.__name__, en) for en, loc in zip(english, local, strict=True) if en == loc

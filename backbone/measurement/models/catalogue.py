@@ -29,6 +29,7 @@ class Dimension(models.Model):
     # The HXL hashtag (with attributes) that carries this dimension in tagged files.
     hxl_tag = models.CharField(_("HXL tag"), max_length=64, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "code"]
@@ -52,6 +53,7 @@ class Category(models.Model):
     code = models.SlugField(_("code"), max_length=32)
     name = models.CharField(_("name"), max_length=120)
     position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["dimension_id", "position", "code"]

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from backbone.measurement.models.catalogue import Combination
 
@@ -29,6 +30,9 @@ class Population(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Written in bulk by the importer, with its history (bulk_create_with_history): one
+    # moment, user and file for all the rows of an import, told as one entry in the audit.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["place_id", "year", "combination_id"]

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from backbone.measurement.models.catalogue import Combination, Indicator
 
@@ -257,6 +258,7 @@ class Assignment(models.Model):
         blank=True,
         related_name="assignments",
     )
+    history = HistoricalRecords()
 
     def __str__(self) -> str:
         return f"{self.organization_id} → {self.indicator_id}"
@@ -269,6 +271,7 @@ class PeriodClosure(models.Model):
         "network.Collective", on_delete=models.CASCADE, related_name="period_closure"
     )
     closed_through = models.DateField(_("closed through"))
+    history = HistoricalRecords()
 
     def __str__(self) -> str:
         return str(self.closed_through)

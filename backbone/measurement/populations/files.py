@@ -28,7 +28,9 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from backbone.interchange.cells import NO_FIGURE
 from backbone.interchange.mapping import find_column, normalize_header
@@ -327,9 +329,18 @@ def import_population(
                 result.unchanged += 1
         result.new, result.changed = len(new), len(changed)
         if not dry_run:
-            Population.objects.bulk_create(new, batch_size=2000)
-            Population.objects.bulk_update(
-                changed, ["value", "source", "created_by"], batch_size=2000
+            # With their history, all at one moment, by one user, naming the file: the audit
+            # log tells an import of any size as one entry ("500 population figures imported
+            # from …"), and still knows each figure's old value.
+            written = {
+                "batch_size": 2000,
+                "default_user": user,
+                "default_change_reason": file_name[:100],
+                "default_date": timezone.now(),
+            }
+            bulk_create_with_history(new, Population, **written)
+            bulk_update_with_history(
+                changed, Population, ["value", "source", "created_by"], **written
             )
     return result
 
