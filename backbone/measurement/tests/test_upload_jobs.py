@@ -96,9 +96,7 @@ def test_the_same_large_file_again_is_told_apart_and_adds_nothing(measure, world
     assert Value.objects.count() == 3
 
 
-def test_a_bad_large_file_ends_with_its_problems_and_nothing_saved(
-    measure, world, small_threshold
-):
+def test_a_bad_large_file_ends_with_its_problems_and_nothing_saved(measure, world, small_threshold):
     client = client_for(world, "reporter_a")
     bad = [dict(ROWS[0], value="abc"), dict(ROWS[1], place="UA-99"), ROWS[2]]
     response = _upload(client, world, csv_file(bad).getvalue())
