@@ -2,9 +2,11 @@
 as the upload page would: the submission, or the problems with nothing saved."""
 
 import io
+import threading
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, connections, transaction
 from django.urls import reverse
 
 from backbone.accounts.tests.test_http_access import client_for
@@ -188,3 +190,34 @@ def test_the_command_shows_a_bar_on_a_terminal_and_prints_the_same(
     submission = Submission.objects.get()
     assert out == f"submission {submission.pk}: 3 rows\n" and err == ""
     assert "values.csv" in terminal.getvalue() and "3 rows" in terminal.getvalue()
+
+
+@pytest.mark.postgres_behaviour
+@pytest.mark.django_db(transaction=True)
+def test_progress_told_inside_the_import_transaction_is_seen_by_the_page_meanwhile(measure, world):
+    from backbone.events import jobs
+    from backbone.measurement.views.upload import _beside_the_transaction
+
+    job = Job.objects.create(kind="values.import", collective=world.national)
+    progress = jobs.Progress(job)
+    seen = []
+
+    def page_reads() -> None:  # as the polling page would, on a connection of its own
+        seen.append(Job.objects.get(pk=job.pk).done)
+        connections.close_all()
+
+    with transaction.atomic():
+        with _beside_the_transaction(progress) as told:
+            for n in range(1, jobs.EVERY + 2):
+                told(n)
+            told(jobs.EVERY + 1, "saving", force=True)
+        if connection.vendor == "sqlite":
+            # One writer at a time: the progress is written in the transaction itself.
+            page_reads_here = Job.objects.get(pk=job.pk)
+            seen.append(page_reads_here.done)
+        else:
+            reader = threading.Thread(target=page_reads)
+            reader.start()
+            reader.join()
+    assert seen == [jobs.EVERY + 1] and progress._last == jobs.EVERY + 1
+    assert Job.objects.get(pk=job.pk).stage == "saving"
