@@ -221,3 +221,23 @@ def test_progress_told_inside_the_import_transaction_is_seen_by_the_page_meanwhi
             reader.join()
     assert seen == [jobs.EVERY + 1] and progress._last == jobs.EVERY + 1
     assert Job.objects.get(pk=job.pk).stage == "saving"
+
+
+def test_what_the_worker_saves_is_recorded_as_the_uploaders_doing(
+    measure, world, small_threshold, monkeypatch
+):
+    from simple_history.models import HistoricalRecords
+
+    from backbone.measurement.views import upload as upload_views
+
+    acting = []
+    real = upload_views.import_values
+
+    def watched(**kwargs):
+        acting.append(HistoricalRecords.context.request.user)
+        return real(**kwargs)
+
+    monkeypatch.setattr(upload_views, "import_values", watched)
+    _upload(client_for(world, "reporter_a"), world, csv_file(ROWS).getvalue())
+    run_worker()
+    assert acting == [world.reporter_a] and Submission.objects.exists()

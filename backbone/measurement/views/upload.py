@@ -28,6 +28,7 @@ from backbone.events.jobs import EVERY, JobRefused, job_start
 from backbone.events.models import Job, JobStatus
 from backbone.interchange import mapping, rejected
 from backbone.interchange.problems import Problem
+from backbone.lib.audit import acting_as
 from backbone.lib.permissions import can
 from backbone.measurement.forms import UploadForm
 from backbone.measurement.models import Source
@@ -278,6 +279,7 @@ def run_values_import(job, progress) -> dict:
     )
     with (
         translation.override(job.params.get("language") or None),
+        acting_as(job.created_by),  # the audit log names the uploader, as for a small file
         open(job.path, "rb") as stream,
     ):
         try:
