@@ -307,7 +307,7 @@ def run_values_import(job, progress) -> dict:
                         "url": reverse("submission_upload_job", args=[collective.slug, job.pk]),
                         "text": _("Say what each column holds")
                         if refusal.columns
-                        else _("Download the errors file and upload again"),
+                        else _("Back to the upload page, with the errors file"),
                     },
                 }
             ) from None
