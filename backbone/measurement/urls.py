@@ -57,6 +57,11 @@ urlpatterns = [
         name="submission_upload_mapped",
     ),
     path(
+        "c/<slug:slug>/submissions/upload/jobs/<int:pk>/",
+        upload.submission_upload_job,
+        name="submission_upload_job",
+    ),
+    path(
         "c/<slug:slug>/submissions/template/", templates.template_download, name="template_download"
     ),
     path(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -79,13 +79,16 @@ def import_values(
     header_row: int | None = None,
     periods_across: bool | Iterable[ColumnRef] = False,
     fixed: dict[str, str] | None = None,
+    progress: Callable[..., None] | None = None,
 ) -> ImportResult:
     """Validate a file and store its values as a draft submission of the organization.
 
     ``sheet`` and ``header_row`` say where a workbook's table is (see `read_table`);
     ``periods_across``: the columns whose headers are periods hold those periods' figures
     (True: every such column; or the columns named); ``fixed``: a value every row shares for
-    a role no column holds, such as ``{"period": "2024"}``."""
+    a role no column holds, such as ``{"period": "2024"}``; ``progress(rows_read)`` is told
+    as the file's rows are read, and ``progress(rows, "saving", force=True)`` once they all
+    are (the `backbone.events.jobs.Progress` API)."""
     digest = _sha256(stream)
     if not dry_run:
         # Spares reading a file already uploaded; store_rows asks again under the lock.
@@ -96,6 +99,8 @@ def import_values(
         table = read_table(file_name, stream, sheet=sheet, header_row=header_row)
     except UnreadableFile as error:
         raise ImportRefused([problem_of(error)], columns=error.choosable) from None
+    if progress is not None:
+        table.rows = _told(table.rows, progress)
     return store_rows(
         collective=collective,
         organization=organization,
@@ -110,6 +115,17 @@ def import_values(
         periods_across=periods_across,
         fixed=fixed,
     )
+
+
+def _told(rows: Iterator[tuple[int, list[Any]]], progress: Callable[..., None]):
+    """The file's rows as they are, counted to ``progress`` on the way (before any reshaping,
+    so the count is of the rows a person sees in the file)."""
+    read = 0
+    for row in rows:
+        read += 1
+        progress(read)
+        yield row
+    progress(read, "saving", force=True)
 
 
 def _same_file(collective, organization, digest: str) -> Submission | None:

@@ -95,7 +95,7 @@ class Command(BaseCommand):
                 raise CommandError(f"--set {pair}: write ROLE=VALUE.")
             fixed[role] = value
         try:
-            with file.open("rb") as stream:
+            with file.open("rb") as stream, _progress_bar(file) as progress:
                 result = import_values(
                     collective=collective_obj,
                     organization=found,
@@ -110,6 +110,7 @@ class Command(BaseCommand):
                     header_row=options["header_row"],
                     periods_across=options["periods_across"],
                     fixed=fixed,
+                    progress=progress,
                 )
         except ImportRefused as refusal:
             for problem in refusal.problems:
