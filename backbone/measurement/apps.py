@@ -16,7 +16,7 @@ class MeasurementConfig(AppConfig):
         from backbone.measurement.exchange.jobs import run_iati_export, run_values_export
         from backbone.measurement.rollups import signals  # noqa: F401
         from backbone.measurement.views.populations import run_population_import
-        from backbone.measurement.views.upload import run_values_import
+        from backbone.measurement.views.upload_job import run_values_import
 
         jobs.register("population.import", run_population_import)
         jobs.register("values.export", run_values_export)

@@ -11,6 +11,7 @@ from backbone.measurement.views import (
     submissions,
     templates,
     upload,
+    upload_job,
 )
 
 urlpatterns = [
@@ -58,7 +59,7 @@ urlpatterns = [
     ),
     path(
         "c/<slug:slug>/submissions/upload/jobs/<int:pk>/",
-        upload.submission_upload_job,
+        upload_job.submission_upload_job,
         name="submission_upload_job",
     ),
     path(

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from backbone.browsing import assert_accessible, login
-from backbone.measurement.views.upload import JOB_ROWS
+from backbone.measurement.views.upload_job import JOB_ROWS
 
 pytestmark = pytest.mark.browser
 

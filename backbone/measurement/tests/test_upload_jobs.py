@@ -196,7 +196,7 @@ def test_the_command_shows_a_bar_on_a_terminal_and_prints_the_same(
 @pytest.mark.django_db(transaction=True)
 def test_progress_told_inside_the_import_transaction_is_seen_by_the_page_meanwhile(measure, world):
     from backbone.events import jobs
-    from backbone.measurement.views.upload import _beside_the_transaction
+    from backbone.measurement.views.upload_job import _beside_the_transaction
 
     job = Job.objects.create(kind="values.import", collective=world.national)
     progress = jobs.Progress(job)
@@ -228,7 +228,7 @@ def test_what_the_worker_saves_is_recorded_as_the_uploaders_doing(
 ):
     from simple_history.models import HistoricalRecords
 
-    from backbone.measurement.views import upload as upload_views
+    from backbone.measurement.views import upload_common as upload_views
 
     acting = []
     real = upload_views.import_values
