@@ -118,24 +118,25 @@ def _titles(kind: registry.Kind, version: DocumentVersion) -> dict[str, str]:
     return titles
 
 
+def _speaking_for(user):
+    """The user's current affiliations that say they speak for their organization."""
+    today = timezone.localdate()
+    return Affiliation.objects.filter(
+        Q(end_date__isnull=True) | Q(end_date__gt=today),
+        person__user=user,
+        person__archived_at__isnull=True,
+        speaks_for=True,
+        start_date__lte=today,
+    )
+
+
 def speaker(user, organization: Organization) -> Person | None:
     """The person through whom this user speaks for the organization: their current
     affiliation with it says they may (`Affiliation.speaks_for`)."""
     if not getattr(user, "is_authenticated", False):
         return None
-    today = timezone.localdate()
-    affiliation = (
-        Affiliation.objects.filter(
-            person__user=user,
-            person__archived_at__isnull=True,
-            organization=organization,
-            speaks_for=True,
-            start_date__lte=today,
-        )
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
-        .select_related("person")
-        .first()
-    )
+    found = _speaking_for(user).filter(organization=organization).select_related("person")
+    affiliation = found.first()
     return affiliation.person if affiliation else None
 
 
@@ -144,19 +145,11 @@ def organizations_spoken_for(user, collective) -> list[Organization]:
     speak for."""
     if not getattr(user, "is_authenticated", False):
         return []
-    today = timezone.localdate()
     scope = [*collective.tree_ids(), *collective.ancestor_ids()]
     return list(
-        Organization.objects.active()
-        .filter(
-            collective_id__in=scope,
-            affiliations__person__user=user,
-            affiliations__person__archived_at__isnull=True,
-            affiliations__speaks_for=True,
-            affiliations__start_date__lte=today,
+        Organization.objects.active().filter(
+            collective_id__in=scope, pk__in=_speaking_for(user).values("organization_id")
         )
-        .filter(Q(affiliations__end_date__isnull=True) | Q(affiliations__end_date__gt=today))
-        .distinct()
     )
 
 

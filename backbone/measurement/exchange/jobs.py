@@ -4,12 +4,12 @@ then offers the file."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from backbone.events.jobs import Progress, output_path
+from backbone.events.jobs import output_path
 from backbone.events.models import Job
 from backbone.interchange import writers
 from backbone.measurement.exchange import exports
@@ -18,32 +18,27 @@ from backbone.network.models import Collective
 EXTENSION = {"csv": "csv", "xlsx": "xlsx", "hxl": "csv"}
 
 
-def _counted(rows: Iterable, progress: Progress) -> Iterator:
-    for done, row in enumerate(rows, 1):
-        progress(done, "writing")
-        yield row
-
-
-def run_values_export(job: Job, progress: Progress) -> dict:
+def run_values_export(job: Job, progress: Callable[..., None]) -> dict:
     collective = Collective.objects.get(pk=job.collective_id)
     fmt, status = job.params["format"], job.params.get("status") or None
     sheet = exports.values_sheet(collective, status=status)
-    rows: list[int] = [0]
+    rows = 0
 
-    def counting() -> Iterator:
-        for row in _counted(sheet.rows, progress):
-            rows[0] += 1
+    def counted() -> Iterator:
+        nonlocal rows
+        for rows, row in enumerate(sheet.rows, 1):  # noqa: B007 — the count is read after
+            progress(rows, "writing")
             yield row
 
-    data = writers.write(writers.Sheet(sheet.headers, counting(), sheet.tags), fmt)
+    data = writers.write(writers.Sheet(sheet.headers, counted(), sheet.tags), fmt)
     stamp = timezone.localdate().isoformat()
     name = f"{collective.slug}-values-{status or 'all'}-{stamp}.{EXTENSION[fmt]}"
     output_path(job, name).write_bytes(data)
-    summary = _("%(n)s values exported.") % {"n": f"{rows[0]:,}"}
-    return {"summary": summary, "download": name, "rows": rows[0]}
+    summary = _("%(n)s values exported.") % {"n": f"{rows:,}"}
+    return {"summary": summary, "download": name, "rows": rows}
 
 
-def run_iati_export(job: Job, progress: Progress) -> dict:
+def run_iati_export(job: Job, progress: Callable[..., None]) -> dict:
     from backbone.measurement.exchange.iati import iati_activities
 
     collective = Collective.objects.get(pk=job.collective_id)

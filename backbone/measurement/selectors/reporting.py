@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from backbone.accounts.models import RoleKind
+from backbone.lib import permissions
 from backbone.lib.permissions import can
 from backbone.measurement.models import Assignment
 from backbone.measurement.permissions import Action
@@ -85,7 +85,7 @@ def reporting_for(user, collective) -> Reporting:
         return Reporting(True, frozenset(active.values_list("pk", flat=True)))
     if not getattr(user, "is_authenticated", False):
         return Reporting(False, frozenset())
-    own = user.roles.current().filter(kind=RoleKind.REPORTER).values("organization_id")
+    own = permissions.asker_of(user).reporter_organization_ids()  # read with the user's roles
     ids = frozenset(active.filter(pk__in=own).values_list("pk", flat=True))
     assigned: dict[int, Assigned] = defaultdict(lambda: defaultdict(set))
     rows = Assignment.objects.filter(collective_id__in=tree, organization_id__in=ids, user=user)
