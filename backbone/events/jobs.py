@@ -12,15 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import shutil
-import threading
 import uuid
 from collections.abc import Callable
-from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
-from django.db import connection, connections, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,8 +26,7 @@ from backbone.events.models import Job, JobStatus
 
 logger = logging.getLogger(__name__)
 
-# A runner gets the job and a callable `progress(done, stage=, *, force=False)`.
-_runners: dict[str, Callable[[Job, Callable[..., None]], dict]] = {}
+_runners: dict[str, Callable[[Job, Progress], dict]] = {}
 # How often a running job writes its progress (rows), and after how long without a word from
 # it a running job is taken for one whose worker died.
 EVERY = 2000
@@ -58,52 +55,7 @@ class Progress:
             self.job.stage = stage
 
 
-@contextmanager
-def outside_the_transaction(progress: Progress):
-    """Progress told from inside a runner's transaction (an import checks and writes its rows
-    in one), written by a thread of its own, on its own autocommitted connection, so that the
-    job's page sees it while the transaction is open (`run` gives every runner this). SQLite
-    allows one writer at a time, so there it is written in the transaction and shown when the
-    job ends."""
-    if connection.vendor == "sqlite":
-        yield progress
-        return
-    latest: list = [0, "", False]
-    wake = threading.Event()
-    ended = threading.Event()
-
-    def write() -> None:
-        try:
-            while not ended.is_set():
-                wake.wait()
-                wake.clear()
-                done, stage, force = latest
-                progress(done, stage, force=force)
-            done, stage, _force = latest  # what was told last, even while the above wrote
-            progress(done, stage, force=True)
-        finally:
-            connections.close_all()  # this thread's connection only
-
-    sent = 0
-
-    def told(done: int, stage: str = "", *, force: bool = False) -> None:
-        nonlocal sent
-        latest[:] = [done, stage, force]
-        if force or done - sent >= EVERY:
-            sent = done
-            wake.set()
-
-    writer = threading.Thread(target=write, name="job-progress", daemon=True)
-    writer.start()
-    try:
-        yield told
-    finally:
-        ended.set()
-        wake.set()
-        writer.join()
-
-
-def register(kind: str, runner: Callable[[Job, Callable[..., None]], dict]) -> None:
+def register(kind: str, runner: Callable[[Job, Progress], dict]) -> None:
     _runners[kind] = runner
 
 
@@ -187,8 +139,7 @@ def run(job_id: int) -> None:
     job = Job.objects.get(pk=job_id)
     progress = Progress(job)
     try:
-        with outside_the_transaction(progress) as told:
-            result = _runners[job.kind](job, told)
+        result = _runners[job.kind](job, progress)
     except JobRefused as refusal:
         _finish(job, JobStatus.FAILED, result=refusal.result)
     except Exception as error:  # the job fails, the worker goes on

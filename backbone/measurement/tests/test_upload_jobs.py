@@ -196,6 +196,7 @@ def test_the_command_shows_a_bar_on_a_terminal_and_prints_the_same(
 @pytest.mark.django_db(transaction=True)
 def test_progress_told_inside_the_import_transaction_is_seen_by_the_page_meanwhile(measure, world):
     from backbone.events import jobs
+    from backbone.measurement.views.upload_job import _beside_the_transaction
 
     job = Job.objects.create(kind="values.import", collective=world.national)
     progress = jobs.Progress(job)
@@ -206,7 +207,7 @@ def test_progress_told_inside_the_import_transaction_is_seen_by_the_page_meanwhi
         connections.close_all()
 
     with transaction.atomic():
-        with jobs.outside_the_transaction(progress) as told:
+        with _beside_the_transaction(progress) as told:
             for n in range(1, jobs.EVERY + 2):
                 told(n)
             told(jobs.EVERY + 1, "saving", force=True)

@@ -3,14 +3,18 @@ page follows it, and a refusal leads back to the upload page with its problems."
 
 from __future__ import annotations
 
+import threading
+from contextlib import contextmanager
+
 from django.conf import settings
+from django.db import connection, connections
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from backbone.events.jobs import JobRefused, job_start
+from backbone.events.jobs import EVERY, JobRefused, job_start
 from backbone.events.models import Job, JobStatus
 from backbone.interchange import mapping, rejected
 from backbone.interchange.problems import Problem
@@ -106,10 +110,11 @@ def run_values_import(job, progress) -> dict:
         open(job.path, "rb") as stream,
     ):
         try:
-            result = _import(
-                collective, organization, job.created_by, job.file_name, stream, layout,
-                answer, progress,
-            )  # fmt: skip
+            with _beside_the_transaction(progress) as told:
+                result = _import(
+                    collective, organization, job.created_by, job.file_name, stream, layout,
+                    answer, told,
+                )  # fmt: skip
         except ImportRefused as refusal:
             kept = rejected.keep(
                 name=job.file_name,
@@ -144,6 +149,50 @@ def run_values_import(job, progress) -> dict:
                 "text": _("Submission #%s") % submission.pk,
             },
         }
+
+
+@contextmanager
+def _beside_the_transaction(progress):
+    """Progress told from inside the import's transaction (rows are checked and written in
+    one), written by a thread of its own, on its own autocommitted connection, so that the
+    job's page sees it while the transaction is open. SQLite allows one writer at a time, so
+    there it is written in the transaction and shown when the job ends."""
+    if connection.vendor == "sqlite":
+        yield progress
+        return
+    latest: list = [0, "", False]
+    wake = threading.Event()
+    ended = threading.Event()
+
+    def write() -> None:
+        try:
+            while not ended.is_set():
+                wake.wait()
+                wake.clear()
+                done, stage, force = latest
+                progress(done, stage, force=force)
+            done, stage, _force = latest  # what was told last, even while the above wrote
+            progress(done, stage, force=True)
+        finally:
+            connections.close_all()  # this thread's connection only
+
+    sent = 0
+
+    def told(done: int, stage: str = "", *, force: bool = False) -> None:
+        nonlocal sent
+        latest[:] = [done, stage, force]
+        if force or done - sent >= EVERY:
+            sent = done
+            wake.set()
+
+    writer = threading.Thread(target=write, name="job-progress", daemon=True)
+    writer.start()
+    try:
+        yield told
+    finally:
+        ended.set()
+        wake.set()
+        writer.join()
 
 
 def submission_upload_job(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
