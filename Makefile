@@ -44,12 +44,14 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # Debian packages: Chromium for the browser tests, PostgreSQL for the database tests,
-# gettext to compile the translations.
+# gettext to compile the translations, Pango and the DejaVu fonts for the PDF reports.
 system:
 	@missing=""; \
 	  command -v chromium >/dev/null || missing="$$missing chromium"; \
 	  command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	  /sbin/ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	  fc-list 2>/dev/null | grep -qi dejavusans || missing="$$missing fonts-dejavu-core"; \
 	  if [ -n "$$missing" ]; then \
 	    echo "Installing:$$missing"; \
 	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \

@@ -86,6 +86,9 @@ INSTALLED_APPS = [
     "backbone.network",
     "backbone.documents",
     "backbone.governance",
+    "backbone.readiness",
+    "backbone.agenda",
+    "backbone.phases",
     # No models: the error report and column-mapping templates every import shares.
     "backbone.interchange",
     "backbone.measurement",

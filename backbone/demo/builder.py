@@ -15,7 +15,10 @@ from django.db import transaction
 from backbone.accounts.models import RoleKind, User
 from backbone.accounts.services import role_grant
 from backbone.demo import content
+from backbone.demo.agenda import build_agenda
 from backbone.demo.measurement import build_measurement
+from backbone.demo.phases import build_phases
+from backbone.demo.readiness import build_readiness
 from backbone.documents.services import endorsement_give
 from backbone.governance import services as governance
 from backbone.governance.models import Body, BodyKind, MemberRole
@@ -122,6 +125,19 @@ def build_demo() -> bool:
             users=users,
             national_slug=NATIONAL_SLUG,
         )
+        # The common agenda and readiness stand on the bodies and indicators above; the
+        # phases' checklists are ticked from all of it.
+        later = dict(
+            rng=rng,
+            collectives=collectives,
+            organizations=organizations,
+            people=people,
+            users=users,
+            national_slug=NATIONAL_SLUG,
+        )
+        build_readiness(**later)
+        build_agenda(**later)
+        build_phases(**later)
     return True
 
 
