@@ -6,3 +6,6 @@ class ReadinessConfig(AppConfig):
     name = "backbone.readiness"
     label = "readiness"
     verbose_name = _("Readiness assessment")
+
+    def ready(self) -> None:
+        from backbone.readiness import documents, milestones  # noqa: F401

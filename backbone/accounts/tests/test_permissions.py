@@ -56,6 +56,11 @@ MATRIX = [
     ("completeness.view", "national", MEMBERS_OF_NATIONAL),
     ("delivery.manage", "national", {"admin", "staff"}),
     ("delivery.manage", "oblast", {"admin", "staff"}),
+    # readiness
+    ("readiness.view", "national", MEMBERS_OF_NATIONAL),
+    ("readiness.answer", "national", MEMBERS_OF_NATIONAL),
+    ("readiness.run", "national", {"admin", "staff"}),
+    ("readiness.run", "oblast", {"admin", "staff"}),
 ]
 
 
