@@ -14,6 +14,7 @@ from backbone.governance.api import router as governance_router
 from backbone.lib.api import InvalidOut
 from backbone.measurement.api import router as measurement_router
 from backbone.network.api import router as network_router
+from backbone.readiness.api import router as readiness_router
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ api = NinjaAPI(
 api.add_router("/", network_router)
 api.add_router("/", governance_router)
 api.add_router("/", measurement_router)
+api.add_router("/", readiness_router)
 
 
 @api.exception_handler(PermissionDenied)

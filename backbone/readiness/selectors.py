@@ -114,3 +114,20 @@ def report_rows(collective, number: int | None = None) -> list[dict]:
 
 def round_(value: float) -> float:
     return round(value, 2)
+
+
+def answer_rows(round: Round) -> list[dict]:
+    """Every answer of a round, for staff exports: an anonymous answer carries its kind and
+    date only (no person, no response id, ordered by statement so that order tells nothing)."""
+    answers = Answer.objects.filter(response__round=round).select_related("response__person")
+    rows = [
+        {
+            "respondent": a.response.person.name if a.response.person_id else None,
+            "respondent_kind": a.response.respondent_kind,
+            "submitted_on": a.response.submitted_on,
+            "statement": a.statement,
+            "score": a.score,
+        }
+        for a in answers
+    ]
+    return sorted(rows, key=lambda r: (r["statement"], r["respondent_kind"], r["respondent"] or ""))

@@ -123,3 +123,29 @@ def test_cli_report_csv_and_json(world, round1):
     first = next(csv.DictReader(io.StringIO(out.getvalue())))
     assert first["condition"] == "champions" and first["score"] == "3.0"
     assert Answer.objects.count() == 10
+
+
+def test_api_answers_are_staff_only_and_anonymous_answers_untraceable(client, world, round1):
+    services.response_submit(
+        round=round1,
+        kind="community",
+        scores={"champions-1": 4},
+        person=world.community.person,
+        anonymous=True,
+    )
+    url = "/api/collectives/nation/readiness/rounds/1/answers"
+    client.force_login(world.reporter_a)
+    assert client.get(url).status_code == 403
+    client.force_login(world.staff)
+    body = client.get(url).json()
+    assert body == [
+        {
+            "respondent": None,
+            "respondent_kind": "community",
+            "submitted_on": body[0]["submitted_on"],
+            "statement": "champions-1",
+            "score": 4,
+        }
+    ]
+    assert "Person of community" not in json.dumps(body)
+    assert client.get("/api/collectives/nation/readiness/rounds").json()[0]["number"] == 1
