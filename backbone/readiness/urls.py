@@ -1,5 +1,10 @@
 """readiness pages."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from backbone.readiness import views
+
+urlpatterns = [
+    path("c/<slug:slug>/readiness/", views.round_list, name="readiness_rounds"),
+    path("c/<slug:slug>/readiness/<int:number>/", views.round_report, name="readiness_report"),
+]

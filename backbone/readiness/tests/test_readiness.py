@@ -149,3 +149,13 @@ def test_api_answers_are_staff_only_and_anonymous_answers_untraceable(client, wo
     ]
     assert "Person of community" not in json.dumps(body)
     assert client.get("/api/collectives/nation/readiness/rounds").json()[0]["number"] == 1
+
+
+def test_report_page_shows_split_and_is_refused_to_outsiders(client, world, round1):
+    _answer(round1, "government", 5, n=5)
+    _answer(round1, "ngo", 1, n=5)
+    client.force_login(world.outsider)
+    assert client.get("/c/nation/readiness/1/").status_code == 403
+    client.force_login(world.community)
+    page = client.get("/c/nation/readiness/1/").content.decode()
+    assert "sharp disagreement" in page and "5.00" in page and "1.00" in page
