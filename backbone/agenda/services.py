@@ -61,14 +61,18 @@ def validate_content(*, collective: Collective, content: dict[str, Any]) -> None
     for strategy in content["strategies"]:
         if strategy.get("goal") and strategy["goal"] not in goals:
             raise ValidationError(
-                {"strategies": _("%(item)s: there is no goal “%(goal)s”.")
-                 % {"item": strategy["key"], "goal": strategy["goal"]}}
+                {
+                    "strategies": _("%(item)s: there is no goal “%(goal)s”.")
+                    % {"item": strategy["key"], "goal": strategy["goal"]}
+                }
             )
         owner = strategy.get("owner_body")
         if owner and owner not in bodies:
             raise ValidationError(
-                {"strategies": _("%s: the owner is not a body of this collective.")
-                 % strategy["key"]}
+                {
+                    "strategies": _("%s: the owner is not a body of this collective.")
+                    % strategy["key"]
+                }
             )
     for risk in content["risks"]:
         threatens = risk.get("threatens") or {}
@@ -76,14 +80,15 @@ def validate_content(*, collective: Collective, content: dict[str, Any]) -> None
         known = {"goal": goals, "assumption": assumptions, "indicator": codes}.get(kind)
         if kind and (known is None or key not in known):
             raise ValidationError(
-                {"risks": _("%(item)s threatens a %(kind)s “%(key)s” that does not exist.")
-                 % {"item": risk["key"], "kind": kind, "key": key}}
+                {
+                    "risks": _("%(item)s threatens a %(kind)s “%(key)s” that does not exist.")
+                    % {"item": risk["key"], "kind": kind, "key": key}
+                }
             )
         for level in ("likelihood", "impact"):
             if risk.get(level) and risk[level] not in LEVELS:
                 raise ValidationError(
-                    {"risks": _("%s: likelihood and impact are low, medium or high.")
-                     % risk["key"]}
+                    {"risks": _("%s: likelihood and impact are low, medium or high.") % risk["key"]}
                 )
 
 
@@ -96,10 +101,13 @@ def agenda_publish(
     content = {
         "vision": content.get("vision", ""),
         "problem": content.get("problem", ""),
-        **{name: list(content.get(name) or []) for name in
-           ("goals", "strategies", "assumptions", "risks")},
+        **{
+            name: list(content.get(name) or [])
+            for name in ("goals", "strategies", "assumptions", "risks")
+        },
     }
     validate_content(collective=collective, content=content)
-    version = AgendaVersion(agenda=agenda_of(collective), change_note=change_note.strip(),
-                            **content)
+    version = AgendaVersion(
+        agenda=agenda_of(collective), change_note=change_note.strip(), **content
+    )
     return version_publish(version=version, by=by, based_on=based_on, field="vision")

@@ -56,6 +56,10 @@ MATRIX = [
     ("completeness.view", "national", MEMBERS_OF_NATIONAL),
     ("delivery.manage", "national", {"admin", "staff"}),
     ("delivery.manage", "oblast", {"admin", "staff"}),
+    # agenda
+    ("agenda.view", "national", MEMBERS_OF_NATIONAL | {"steering"}),
+    ("agenda.edit", "national", {"admin", "staff", "steering"}),
+    ("agenda.edit", "oblast", {"admin", "staff", "steering"}),
 ]
 
 
