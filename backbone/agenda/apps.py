@@ -9,4 +9,4 @@ class AgendaConfig(AppConfig):
 
     def ready(self) -> None:
         # Agenda versions are versioned documents (backbone.documents).
-        from backbone.agenda import documents  # noqa: F401
+        from backbone.agenda import documents, milestones  # noqa: F401

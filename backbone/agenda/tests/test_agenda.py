@@ -194,3 +194,20 @@ def test_steering_publishes_from_the_page(client, world, v1):
     assert response.status_code == 302
     page = client.get(reverse("agenda_detail", args=["nation"])).content.decode()
     assert "A new vision" in page and "Compare versions" in page
+
+
+def test_the_milestones_follow_endorsement_and_review(world, v1):
+    from backbone.phases.milestones import milestone
+
+    assert not milestone("agenda_endorsed").check(world.national).met
+    assert not milestone("agenda_reviewed").check(world.national).met
+    affiliation_start(person=world.reporter_a.person, organization=world.org_a, speaks_for=True)
+    endorsement_give(version=v1, organization=world.org_a, by=world.reporter_a)
+    services.agenda_publish(
+        collective=world.national, content=content(world, vision="B"), by=world.staff, based_on=1
+    )
+    assert (
+        "Organization A endorsed version 1"
+        in milestone("agenda_endorsed").check(world.national).says
+    )
+    assert milestone("agenda_reviewed").check(world.national).met
