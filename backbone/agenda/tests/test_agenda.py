@@ -211,3 +211,25 @@ def test_the_milestones_follow_endorsement_and_review(world, v1):
         in milestone("agenda_endorsed").check(world.national).says
     )
     assert milestone("agenda_reviewed").check(world.national).met
+
+
+def test_the_api_gives_versions_with_endorsements_and_the_current_content(client, world, v1):
+    from backbone.accounts.services import api_token_create
+
+    affiliation_start(person=world.reporter_a.person, organization=world.org_a, speaks_for=True)
+    endorsement_give(version=v1, organization=world.org_a, by=world.reporter_a)
+    _token, raw = api_token_create(user=world.community, name="t")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    (version,) = client.get("/api/collectives/nation/agenda/versions", **auth).json()
+    assert version["number"] == 1
+    assert [e["organization"] for e in version["endorsements"]] == ["Organization A"]
+    current = client.get("/api/collectives/nation/agenda", **auth).json()
+    assert current["goals"][0]["indicators"] == ["in-care"]
+
+
+def test_the_api_refuses_an_outsider(client, world, v1):
+    from backbone.accounts.services import api_token_create
+
+    _token, raw = api_token_create(user=world.outsider, name="t")
+    response = client.get("/api/collectives/nation/agenda", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert response.status_code in (403, 404)
