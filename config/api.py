@@ -10,6 +10,7 @@ from ninja.errors import ValidationError as SchemaValidationError
 from ninja.security import HttpBearer, django_auth
 
 from backbone.accounts.services import user_for_api_key
+from backbone.agenda.api import router as agenda_router
 from backbone.governance.api import router as governance_router
 from backbone.lib.api import InvalidOut
 from backbone.measurement.api import router as measurement_router
@@ -46,6 +47,7 @@ api.add_router("/", network_router)
 api.add_router("/", governance_router)
 api.add_router("/", measurement_router)
 api.add_router("/", readiness_router)
+api.add_router("/", agenda_router)
 
 
 @api.exception_handler(PermissionDenied)

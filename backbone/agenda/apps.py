@@ -6,3 +6,7 @@ class AgendaConfig(AppConfig):
     name = "backbone.agenda"
     label = "agenda"
     verbose_name = _("Common agenda")
+
+    def ready(self) -> None:
+        # Agenda versions are versioned documents (backbone.documents).
+        from backbone.agenda import documents, milestones  # noqa: F401

@@ -61,6 +61,10 @@ MATRIX = [
     ("readiness.answer", "national", MEMBERS_OF_NATIONAL),
     ("readiness.run", "national", {"admin", "staff"}),
     ("readiness.run", "oblast", {"admin", "staff"}),
+    # agenda
+    ("agenda.view", "national", MEMBERS_OF_NATIONAL | {"steering"}),
+    ("agenda.edit", "national", {"admin", "staff", "steering"}),
+    ("agenda.edit", "oblast", {"admin", "staff", "steering"}),
 ]
 
 

@@ -1,0 +1,113 @@
+"""Writes on the common agenda: publishing a version (validated, refused when stale or when
+nothing changed). Endorsing goes through backbone.documents.services.endorsement_give."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from backbone.agenda.models import Agenda, AgendaVersion
+from backbone.documents.services import version_publish
+from backbone.governance.models import Body
+from backbone.measurement.models import Indicator
+from backbone.network.models import Collective
+
+HORIZONS = ("short", "long")
+LEVELS = ("low", "medium", "high")
+
+
+def agenda_of(collective: Collective) -> Agenda:
+    agenda, _created = Agenda.objects.get_or_create(collective=collective)
+    return agenda
+
+
+def _keys(items: list[dict], where: str) -> set[str]:
+    keys: list[str] = [str(item.get("key") or "").strip() for item in items]
+    for number, key in enumerate(keys, start=1):
+        if not key:
+            raise ValidationError({where: _("Item %d of %s has no key.") % (number, where)})
+    if len(set(keys)) != len(keys):
+        raise ValidationError({where: _("Two items of %s share a key.") % where})
+    return set(keys)
+
+
+def validate_content(*, collective: Collective, content: dict[str, Any]) -> None:
+    """Every reference in the agenda points at something that exists: indicators of the
+    collective (by code), bodies of the collective, goals/assumptions of this version."""
+    codes = set(Indicator.objects.for_collective(collective).values_list("code", flat=True))
+    bodies = set(Body.objects.filter(collective=collective).values_list("pk", flat=True))
+    goals = _keys(content["goals"], "goals")
+    assumptions = _keys(content["assumptions"], "assumptions")
+    _keys(content["strategies"], "strategies")
+    _keys(content["risks"], "risks")
+    if not (content.get("vision") or "").strip():
+        raise ValidationError({"vision": _("Write the vision.")})
+    for section in ("goals", "assumptions"):
+        for item in content[section]:
+            for code in item.get("indicators") or []:
+                if code not in codes:
+                    raise ValidationError(
+                        {
+                            section: _("%(item)s: no indicator with the code “%(code)s”.")
+                            % {"item": item["key"], "code": code}
+                        }
+                    )
+    for goal in content["goals"]:
+        if goal.get("horizon") and goal["horizon"] not in HORIZONS:
+            raise ValidationError({"goals": _("%s: the horizon is short or long.") % goal["key"]})
+    for strategy in content["strategies"]:
+        if strategy.get("goal") and strategy["goal"] not in goals:
+            raise ValidationError(
+                {
+                    "strategies": _("%(item)s: there is no goal “%(goal)s”.")
+                    % {"item": strategy["key"], "goal": strategy["goal"]}
+                }
+            )
+        owner = strategy.get("owner_body")
+        if owner and owner not in bodies:
+            raise ValidationError(
+                {
+                    "strategies": _("%s: the owner is not a body of this collective.")
+                    % strategy["key"]
+                }
+            )
+    for risk in content["risks"]:
+        threatens = risk.get("threatens") or {}
+        kind, key = threatens.get("kind"), threatens.get("key")
+        known = {"goal": goals, "assumption": assumptions, "indicator": codes}.get(kind)
+        if kind and (known is None or key not in known):
+            raise ValidationError(
+                {
+                    "risks": _("%(item)s threatens a %(kind)s “%(key)s” that does not exist.")
+                    % {"item": risk["key"], "kind": kind, "key": key}
+                }
+            )
+        for level in ("likelihood", "impact"):
+            if risk.get(level) and risk[level] not in LEVELS:
+                raise ValidationError(
+                    {"risks": _("%s: likelihood and impact are low, medium or high.") % risk["key"]}
+                )
+
+
+@transaction.atomic
+def agenda_publish(
+    *, collective: Collective, content: dict[str, Any], by, based_on: int, change_note: str = ""
+) -> AgendaVersion:
+    """Publish the next version of the collective's agenda; `based_on` is the number of the
+    version its author started from (0: none), a later one refuses it."""
+    content = {
+        "vision": content.get("vision", ""),
+        "problem": content.get("problem", ""),
+        **{
+            name: list(content.get(name) or [])
+            for name in ("goals", "strategies", "assumptions", "risks")
+        },
+    }
+    validate_content(collective=collective, content=content)
+    version = AgendaVersion(
+        agenda=agenda_of(collective), change_note=change_note.strip(), **content
+    )
+    return version_publish(version=version, by=by, based_on=based_on, field="vision")

@@ -1,0 +1,235 @@
+"""The common agenda: publishing (stale, nothing changed, validation), endorsements by kind
+of organization, the chain's flags, the JSON export and CLI, the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+
+from backbone.agenda import selectors, services
+from backbone.agenda.models import AgendaVersion
+from backbone.documents.services import StaleVersionError, endorsement_give
+from backbone.measurement.testing import build_measure
+from backbone.network.services import affiliation_start
+from backbone.testing import BodyFactory
+
+
+def content(world, **changes):
+    base = {
+        "vision": "Every child grows up in a family.",
+        "problem": "Too many children live in institutions.",
+        "goals": [
+            {
+                "key": "g1",
+                "title": "Fewer children in care",
+                "horizon": "long",
+                "target_date": "2030-12-31",
+                "indicators": ["in-care"],
+            },
+            {"key": "g2", "title": "More foster families", "horizon": "short", "indicators": []},
+        ],
+        "strategies": [
+            {
+                "key": "s1",
+                "title": "Recruit foster carers",
+                "goal": "g2",
+                "owner_body": world.body.pk,
+            },
+            {"key": "s2", "title": "Close institutions", "goal": "g1", "owner_body": None},
+        ],
+        "assumptions": [
+            {"key": "a1", "text": "Families can be found", "indicators": ["in-care"]},
+            {"key": "a2", "text": "Funding continues", "indicators": []},
+        ],
+        "risks": [
+            {
+                "key": "r1",
+                "risk": "Funding ends",
+                "likelihood": "medium",
+                "impact": "high",
+                "mitigation": "",
+                "owner": "Staff",
+                "status": "open",
+                "review_date": "2020-01-01",
+                "threatens": {"kind": "assumption", "key": "a2"},
+            },
+        ],
+    }
+    return {**base, **changes}
+
+
+@pytest.fixture
+def measure(world):
+    return build_measure(world)
+
+
+@pytest.fixture
+def v1(world, measure):
+    return services.agenda_publish(
+        collective=world.national, content=content(world), by=world.staff, based_on=0
+    )
+
+
+def test_staff_publishes_the_first_version(v1):
+    assert v1.number == 1
+    assert v1.goals[0]["indicators"] == ["in-care"]
+
+
+def test_a_version_based_on_an_old_one_is_refused_and_nothing_changes(world, v1):
+    services.agenda_publish(
+        collective=world.national, content=content(world, vision="B"), by=world.steering, based_on=1
+    )
+    with pytest.raises(StaleVersionError, match="Version 2 was published"):
+        services.agenda_publish(
+            collective=world.national,
+            content=content(world, vision="C"),
+            by=world.staff,
+            based_on=1,
+        )
+    assert AgendaVersion.objects.count() == 2
+
+
+def test_a_version_that_changes_nothing_is_refused(world, v1):
+    with pytest.raises(ValidationError, match="Nothing changed"):
+        services.agenda_publish(
+            collective=world.national, content=content(world), by=world.staff, based_on=1
+        )
+
+
+@pytest.mark.parametrize(
+    ("section", "item", "message"),
+    [
+        ("goals", {"key": "g9", "title": "X", "indicators": ["nope"]}, "no indicator"),
+        (
+            "risks",
+            {"key": "r9", "risk": "X", "threatens": {"kind": "goal", "key": "g9"}},
+            "does not exist",
+        ),
+    ],
+)
+def test_a_reference_to_nothing_is_refused(world, measure, section, item, message):
+    bad = content(world)
+    bad[section] = [*bad[section], item]
+    with pytest.raises(ValidationError, match=message):
+        services.agenda_publish(collective=world.national, content=bad, by=world.staff, based_on=0)
+    assert not AgendaVersion.objects.exists()
+
+
+def test_a_strategy_owned_by_another_collectives_body_is_refused(world, measure):
+    other = BodyFactory(collective=world.elsewhere)
+    bad = content(world)
+    bad["strategies"][0]["owner_body"] = other.pk
+    with pytest.raises(ValidationError, match="not a body of this collective"):
+        services.agenda_publish(collective=world.national, content=bad, by=world.staff, based_on=0)
+
+
+def test_endorsements_are_grouped_by_current_earlier_and_none(world, v1):
+    affiliation_start(person=world.reporter_a.person, organization=world.org_a, speaks_for=True)
+    endorsement_give(version=v1, organization=world.org_a, by=world.reporter_a)
+    v2 = services.agenda_publish(
+        collective=world.national, content=content(world, vision="B"), by=world.staff, based_on=1
+    )
+    status = selectors.endorsement_status(world.national, [v2, v1])
+    earlier = [o for g in status for o in g.earlier]
+    none = [o for g in status for o in g.none]
+    assert earlier == [world.org_a]
+    assert world.org_b in none
+    assert not any(g.current for g in status)
+
+
+def test_the_chain_flags_what_is_missing(world, v1):
+    found = selectors.chain(v1, today=dt.date(2026, 1, 1))
+    goals = {g.goal["key"]: g for g in found.goals}
+    assert goals["g2"].flags == ["No indicator measures this goal."]
+    assert goals["g1"].flags == []
+    assert [s["key"] for s in goals["g2"].strategies] == ["s1"]
+    joined = " ".join(found.flags)
+    assert "Close institutions" in joined  # no owner
+    assert "no mitigation" in joined
+    assert "due for review" in joined
+    assert "Funding continues" in joined  # no indicator watches it
+
+
+def test_the_export_command_writes_the_fields(world, v1, tmp_path):
+    affiliation_start(person=world.reporter_a.person, organization=world.org_a, speaks_for=True)
+    endorsement_give(version=v1, organization=world.org_a, by=world.reporter_a)
+    out = tmp_path / "agenda.json"
+    call_command("agenda", "export", "--collective", "nation", "--format", "json", "-o", str(out))
+    data = json.loads(out.read_text())
+    assert data["version"] == 1
+    assert data["vision"].startswith("Every child")
+    assert data["goals"][0]["indicators"] == ["in-care"]
+    assert data["endorsements"][0]["organization"] == "Organization A"
+    assert set(data["endorsements"][0]) == {"organization", "person", "date", "version"}
+
+
+def test_the_page_shows_the_chain_and_the_status(client, world, v1):
+    client.force_login(world.community)
+    page = client.get(reverse("agenda_detail", args=["nation"])).content.decode()
+    assert "No indicator measures this goal." in page
+    assert "Organization A" in page
+    assert "Write a new version" not in page
+
+
+def test_a_reporter_cannot_publish(client, world, v1):
+    client.force_login(world.reporter_a)
+    assert client.post(reverse("agenda_edit", args=["nation"]), {"vision": "X"}).status_code == 403
+    assert AgendaVersion.objects.count() == 1
+
+
+def test_steering_publishes_from_the_page(client, world, v1):
+    client.force_login(world.steering)
+    data = {
+        "vision": "A new vision",
+        "problem": v1.problem,
+        "based_on": "1",
+        **{n: json.dumps(getattr(v1, n)) for n in ("goals", "strategies", "assumptions", "risks")},
+    }
+    response = client.post(reverse("agenda_edit", args=["nation"]), data)
+    assert response.status_code == 302
+    page = client.get(reverse("agenda_detail", args=["nation"])).content.decode()
+    assert "A new vision" in page and "Compare versions" in page
+
+
+def test_the_milestones_follow_endorsement_and_review(world, v1):
+    from backbone.phases.milestones import milestone
+
+    assert not milestone("agenda_endorsed").check(world.national).met
+    assert not milestone("agenda_reviewed").check(world.national).met
+    affiliation_start(person=world.reporter_a.person, organization=world.org_a, speaks_for=True)
+    endorsement_give(version=v1, organization=world.org_a, by=world.reporter_a)
+    services.agenda_publish(
+        collective=world.national, content=content(world, vision="B"), by=world.staff, based_on=1
+    )
+    assert (
+        "Organization A endorsed version 1"
+        in milestone("agenda_endorsed").check(world.national).says
+    )
+    assert milestone("agenda_reviewed").check(world.national).met
+
+
+def test_the_api_gives_versions_with_endorsements_and_the_current_content(client, world, v1):
+    from backbone.accounts.services import api_token_create
+
+    affiliation_start(person=world.reporter_a.person, organization=world.org_a, speaks_for=True)
+    endorsement_give(version=v1, organization=world.org_a, by=world.reporter_a)
+    _token, raw = api_token_create(user=world.community, name="t")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    (version,) = client.get("/api/collectives/nation/agenda/versions", **auth).json()
+    assert version["number"] == 1
+    assert [e["organization"] for e in version["endorsements"]] == ["Organization A"]
+    current = client.get("/api/collectives/nation/agenda", **auth).json()
+    assert current["goals"][0]["indicators"] == ["in-care"]
+
+
+def test_the_api_refuses_an_outsider(client, world, v1):
+    from backbone.accounts.services import api_token_create
+
+    _token, raw = api_token_create(user=world.outsider, name="t")
+    response = client.get("/api/collectives/nation/agenda", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert response.status_code in (403, 404)
