@@ -10,4 +10,4 @@ class GovernanceConfig(AppConfig):
     def ready(self) -> None:
         # Says which of this app's records the audit log shows (backbone.lib.audit), and
         # which are versioned documents (backbone.documents).
-        from backbone.governance import audit, documents  # noqa: F401
+        from backbone.governance import audit, documents, milestones  # noqa: F401

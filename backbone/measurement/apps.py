@@ -12,7 +12,7 @@ class MeasurementConfig(AppConfig):
         # Says which of this app's records the audit log shows (backbone.lib.audit), and
         # which are versioned documents (backbone.documents).
         from backbone.events import jobs
-        from backbone.measurement import audit, documents  # noqa: F401
+        from backbone.measurement import audit, documents, milestones  # noqa: F401
         from backbone.measurement.exchange.jobs import run_iati_export, run_values_export
         from backbone.measurement.rollups import signals  # noqa: F401
         from backbone.measurement.views.populations import run_population_import

@@ -6,3 +6,7 @@ class PhasesConfig(AppConfig):
     name = "backbone.phases"
     label = "phases"
     verbose_name = _("Phases")
+
+    def ready(self) -> None:
+        # The audit log's records, and the milestones ticked only by hand.
+        from backbone.phases import audit, by_hand  # noqa: F401

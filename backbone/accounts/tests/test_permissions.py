@@ -65,6 +65,11 @@ MATRIX = [
     ("agenda.view", "national", MEMBERS_OF_NATIONAL | {"steering"}),
     ("agenda.edit", "national", {"admin", "staff", "steering"}),
     ("agenda.edit", "oblast", {"admin", "staff", "steering"}),
+    # phases
+    ("phase.view", "national", MEMBERS_OF_NATIONAL),
+    ("phase.view", "oblast", MEMBERS_OF_NATIONAL | {"reporter_b"}),
+    ("phase.manage", "national", {"admin", "staff", "steering"}),
+    ("phase.manage", "oblast", {"admin", "staff", "steering"}),
 ]
 
 
