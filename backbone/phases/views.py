@@ -13,6 +13,7 @@ from backbone.lib.forms import add_service_errors
 from backbone.network.scope import scope_for
 from backbone.phases import selectors, services
 from backbone.phases.forms import MoveForm, TickForm
+from backbone.phases.milestones import PHASES
 from backbone.phases.models import MilestoneTick
 from backbone.phases.permissions import Action
 
@@ -22,7 +23,8 @@ def phases(request: HttpRequest, slug: str, move_form: MoveForm | None = None) -
     collective = scope.collective
     can_manage = scope.can(Action.PHASE_MANAGE, collective)
     if can_manage and move_form is None:
-        move_form = MoveForm(initial={"expected": collective.phase})
+        later = PHASES[min(PHASES.index(collective.phase) + 1, len(PHASES) - 1)]
+        move_form = MoveForm(initial={"expected": collective.phase, "to_phase": later})
     context = {
         "collective": collective,
         "checklist": selectors.checklist(collective),
