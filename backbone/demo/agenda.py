@@ -12,7 +12,6 @@ from backbone.agenda.permissions import Action
 from backbone.documents.services import endorsement_give
 from backbone.governance.models import Body
 from backbone.lib.permissions import can
-from backbone.network import services as network
 
 
 def _content(bodies: list[Body], *, second: bool) -> dict:
@@ -140,16 +139,8 @@ def build_agenda(*, rng, collectives, organizations, people, users, national_slu
         if not can(user, Action.AGENDA_VIEW, national):
             continue
         current = user.person.affiliations.filter(end_date__isnull=True).first()
-        if current is None:
+        if current is None or not current.speaks_for:
             continue
-        if not current.speaks_for:  # the demo's chair and facilitator speak for their employer
-            network.affiliation_end(affiliation=current)
-            current = network.affiliation_start(
-                person=user.person,
-                organization=current.organization,
-                title=current.title,
-                speaks_for=True,
-            )
         if current.organization not in [o for _u, o in endorsers]:
             endorsers.append((user, current.organization))
     for user, organization in endorsers:

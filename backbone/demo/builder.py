@@ -30,6 +30,7 @@ from backbone.network.places import places_load_country
 
 NATIONAL_SLUG = "ukraine"
 PEOPLE_COUNT = 120
+SPEAKERS = (1, 2)  # people[1] is the chair, people[2] the facilitator
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,18 @@ def build_demo() -> bool:
     people = _people(rng, collectives, organizations)
     users = _users(collectives, organizations, people)
     # From here on there is someone to act: the audit log names staff, not "system".
+    later = dict(
+        rng=rng,
+        collectives=collectives,
+        organizations=organizations,
+        people=people,
+        users=users,
+        national_slug=NATIONAL_SLUG,
+    )
     with acting_as(users["staff"]):
+        # The readiness rounds and the phases' decisions are the collectives' early history.
+        build_readiness(**later)
+        build_phases(**later)
         _bodies(rng, collectives, people, users)
         build_measurement(
             rng=rng,
@@ -125,19 +137,8 @@ def build_demo() -> bool:
             users=users,
             national_slug=NATIONAL_SLUG,
         )
-        # The common agenda and readiness stand on the bodies and indicators above; the
-        # phases' checklists are ticked from all of it.
-        later = dict(
-            rng=rng,
-            collectives=collectives,
-            organizations=organizations,
-            people=people,
-            users=users,
-            national_slug=NATIONAL_SLUG,
-        )
-        build_readiness(**later)
+        # The common agenda names the bodies and indicators above.
         build_agenda(**later)
-        build_phases(**later)
     return True
 
 
@@ -219,7 +220,13 @@ def _people(rng, collectives, organizations) -> list[Person]:
                 )
                 network.affiliation_end(affiliation=old, end_date=start - timedelta(days=1))
         network.affiliation_start(
-            person=person, organization=organization, title=title, start_date=start
+            person=person,
+            organization=organization,
+            title=title,
+            start_date=start,
+            # The people who become the chair and the facilitator (see _users) speak for their
+            # employers: they endorse the common agenda on their behalf.
+            speaks_for=len(people) in SPEAKERS,
         )
         people.append(person)
     return people
