@@ -1,5 +1,6 @@
 """The milestones governance can tell about (registered by GovernanceConfig.ready)."""
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -8,13 +9,11 @@ from backbone.phases.milestones import Evidence, Milestone, register
 
 
 def _seated(collective, kind):
-    from backbone.governance.models import Body
+    """The collective's active bodies of `kind` in which someone holds a seat today."""
+    from backbone.governance.models import Body, BodyMembership
 
-    return [
-        body
-        for body in Body.objects.active().filter(collective=collective, kind=kind)
-        if body.memberships.current().exists()
-    ]
+    seats = BodyMembership.objects.current().filter(body=OuterRef("pk"))
+    return list(Body.objects.active().filter(Exists(seats), collective=collective, kind=kind))
 
 
 def _home(collective) -> str:
@@ -40,12 +39,17 @@ def _backbone(collective) -> Evidence:
 
 
 def _working_groups(collective) -> Evidence:
-    from backbone.governance.models import Body, BodyKind
+    from backbone.governance.models import Body, BodyKind, ScopeOfWorkVersion
 
-    groups = list(Body.objects.active().filter(collective=collective, kind=BodyKind.WORKING_GROUP))
+    scoped = Exists(ScopeOfWorkVersion.objects.filter(body=OuterRef("pk")))
+    groups = list(
+        Body.objects.active()
+        .filter(collective=collective, kind=BodyKind.WORKING_GROUP)
+        .annotate(scoped=scoped)
+    )
     if not groups:
         return Evidence(False, _("No working group yet."))
-    without = [group.name for group in groups if group.current_scope() is None]
+    without = [group.name for group in groups if not group.scoped]
     if without:
         return Evidence(False, _("Without a published scope of work: %s.") % ", ".join(without))
     says = ngettext(

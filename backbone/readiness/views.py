@@ -27,8 +27,11 @@ def round_report(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     previous = (
         Round.objects.filter(collective=collective, number__lt=number).order_by("-number").first()
     )
-    moved = {k: (a, n) for k, a, _b, n in selectors.movement(previous, round)} if previous else {}
-    rows = [(r, moved.get(r.key)) for r in selectors.results(round)]
+    current = selectors.results(round)
+    before = {r.key: r.score for r in selectors.results(previous)} if previous else {}
+    # (earlier score, new) per condition, as selectors.movement says, without reading the
+    # round's answers a second time.
+    rows = [(r, (before.get(r.key), r.key not in before) if previous else None) for r in current]
     context = {
         "collective": collective,
         "round": round,
