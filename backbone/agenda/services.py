@@ -25,6 +25,8 @@ def agenda_of(collective: Collective) -> Agenda:
 
 
 def _keys(items: list[dict], where: str) -> set[str]:
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise ValidationError({where: _("%s must be a list of items, each in braces {…}.") % where})
     keys: list[str] = [str(item.get("key") or "").strip() for item in items]
     for number, key in enumerate(keys, start=1):
         if not key:

@@ -54,7 +54,7 @@ def agenda_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 collective=here.collective,
                 content=content,
                 by=request.user,
-                based_on=int(request.POST.get("based_on") or 0),
+                based_on=_number(request.POST.get("based_on")),
                 change_note=request.POST.get("change_note", ""),
             )
         except json.JSONDecodeError as e:
@@ -76,6 +76,13 @@ def agenda_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "post": request.POST,
     }
     return render(request, "agenda/edit.html", context)
+
+
+def _number(text: str | None) -> int:
+    try:
+        return int(text or 0)
+    except ValueError:
+        raise ValidationError(_("The form was changed: open the page again.")) from None
 
 
 def agenda_export(request: HttpRequest, slug: str) -> HttpResponse:

@@ -233,3 +233,25 @@ def test_the_api_refuses_an_outsider(client, world, v1):
     _token, raw = api_token_create(user=world.outsider, name="t")
     response = client.get("/api/collectives/nation/agenda", HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert response.status_code in (403, 404)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("goals", '["a goal as a bare string"]', "must be a list of items"),
+        ("risks", '{"key": "r1"}', "must be a list of items"),
+        ("based_on", "one", "The form was changed"),
+    ],
+)
+def test_a_malformed_form_is_refused_with_a_message(client, world, v1, field, value, message):
+    client.force_login(world.steering)
+    data = {
+        "vision": "A new vision",
+        "problem": v1.problem,
+        "based_on": "1",
+        **{n: json.dumps(getattr(v1, n)) for n in ("goals", "strategies", "assumptions", "risks")},
+        field: value,
+    }
+    response = client.post(reverse("agenda_edit", args=["nation"]), data)
+    assert response.status_code == 200 and message in response.content.decode()
+    assert AgendaVersion.objects.count() == 1
