@@ -2,10 +2,10 @@
 
 from django.urls import path
 
-from backbone.agenda import views
+from backbone.agenda.views import document
 
 urlpatterns = [
-    path("c/<slug:slug>/agenda/", views.agenda_detail, name="agenda_detail"),
-    path("c/<slug:slug>/agenda/edit/", views.agenda_edit, name="agenda_edit"),
-    path("c/<slug:slug>/agenda/export.json", views.agenda_export, name="agenda_export"),
+    path("c/<slug:slug>/agenda/", document.agenda_detail, name="agenda_detail"),
+    path("c/<slug:slug>/agenda/edit/", document.agenda_edit, name="agenda_edit"),
+    path("c/<slug:slug>/agenda/export.json", document.agenda_export, name="agenda_export"),
 ]

@@ -2,9 +2,9 @@
 
 from django.urls import path
 
-from backbone.readiness import views
+from backbone.readiness.views import rounds
 
 urlpatterns = [
-    path("c/<slug:slug>/readiness/", views.round_list, name="readiness_rounds"),
-    path("c/<slug:slug>/readiness/<int:number>/", views.round_report, name="readiness_report"),
+    path("c/<slug:slug>/readiness/", rounds.round_list, name="readiness_rounds"),
+    path("c/<slug:slug>/readiness/<int:number>/", rounds.round_report, name="readiness_report"),
 ]

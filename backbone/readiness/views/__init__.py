@@ -1,0 +1,2 @@
+"""Web views of the readiness assessment, one module per page or group of pages: rounds (the
+list of rounds, a round's report)."""
