@@ -15,6 +15,7 @@ from backbone.governance.api import router as governance_router
 from backbone.lib.api import InvalidOut
 from backbone.measurement.api import router as measurement_router
 from backbone.network.api import router as network_router
+from backbone.phases.api import router as phases_router
 from backbone.readiness.api import router as readiness_router
 
 logger = logging.getLogger(__name__)
@@ -48,6 +49,7 @@ api.add_router("/", governance_router)
 api.add_router("/", measurement_router)
 api.add_router("/", readiness_router)
 api.add_router("/", agenda_router)
+api.add_router("/", phases_router)
 
 
 @api.exception_handler(PermissionDenied)
