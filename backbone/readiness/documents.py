@@ -1,5 +1,6 @@
 """Readiness instruments are versioned documents."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from backbone.documents import registry
@@ -13,7 +14,10 @@ registry.register(
         model=InstrumentVersion,
         collective=lambda version: version.instrument.collective,
         title=lambda version: _("Readiness instrument %s") % version.instrument.name,
-        url=lambda version: "",
+        url=lambda version: reverse(
+            "readiness_instrument",
+            kwargs={"slug": version.instrument.collective.slug, "pk": version.instrument_id},
+        ),
         can_view=lambda user, version: can(user, Action.READINESS_VIEW, version.instrument),
         related=("instrument__collective",),
     )

@@ -22,10 +22,17 @@ from backbone.readiness.models import (
 @transaction.atomic
 def instrument_copy(*, collective, key: str, by=None) -> Instrument:
     """Copy a shipped instrument into the collective, as its version 1."""
-    shipped = defaults.DEFAULTS[key]
+    shipped = defaults.DEFAULTS.get(key)
+    if shipped is None:
+        raise ValidationError({"key": _("Choose one of the instruments Backbone ships.")})
+    name = _(shipped["name"])
+    if Instrument.objects.filter(collective=collective, name=name).exists():
+        raise ValidationError(
+            {"key": _("The collective already has an instrument named “%s”.") % name}
+        )
     instrument = Instrument.objects.create(
         collective=collective,
-        name=_(shipped["name"]),
+        name=name,
         scale_labels={str(k): _(v) for k, v in defaults.SCALE.items()},
         copied_from=key,
     )
@@ -40,6 +47,15 @@ def instrument_publish(
     *, instrument, conditions, statements, by=None, based_on=None, change_note=""
 ) -> InstrumentVersion:
     keys = {c["key"] for c in conditions}
+    if len(keys) != len(conditions) or len({s["key"] for s in statements}) != len(statements):
+        raise ValidationError(_("Two conditions or two statements share a key."))
+    if not statements:
+        raise ValidationError({"statements": _("An instrument needs at least one statement.")})
+    for item in (*conditions, *statements):
+        if not str(item.get("title") or item.get("text") or "").strip():
+            raise ValidationError(
+                _("Condition or statement %s has no text: write it or remove it.") % item["key"]
+            )
     for statement in statements:
         if statement["condition"] not in keys:
             raise ValidationError(

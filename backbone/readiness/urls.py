@@ -2,9 +2,29 @@
 
 from django.urls import path
 
-from backbone.readiness.views import rounds
+from backbone.readiness.views import instruments, rounds
 
 urlpatterns = [
     path("c/<slug:slug>/readiness/", rounds.round_list, name="readiness_rounds"),
     path("c/<slug:slug>/readiness/<int:number>/", rounds.round_report, name="readiness_report"),
+    path(
+        "c/<slug:slug>/readiness/instruments/",
+        instruments.instrument_list,
+        name="readiness_instruments",
+    ),
+    path(
+        "c/<slug:slug>/readiness/instruments/copy/",
+        instruments.instrument_copy,
+        name="readiness_instrument_copy",
+    ),
+    path(
+        "c/<slug:slug>/readiness/instruments/<int:pk>/",
+        instruments.instrument_detail,
+        name="readiness_instrument",
+    ),
+    path(
+        "c/<slug:slug>/readiness/instruments/<int:pk>/edit/",
+        instruments.instrument_edit,
+        name="readiness_instrument_edit",
+    ),
 ]

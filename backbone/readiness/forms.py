@@ -1,0 +1,149 @@
+"""Forms of the readiness pages."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from backbone.lib.forms import TextForm
+from backbone.readiness import defaults
+
+NEW_STATEMENTS = 3
+
+
+class CopyForm(TextForm):
+    key = forms.ChoiceField(label=_("Instrument to copy"))
+
+    def __init__(self, *args, taken: set[str] = frozenset(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["key"].choices = [
+            (key, _(shipped["name"]))
+            for key, shipped in defaults.DEFAULTS.items()
+            if key not in taken
+        ]
+
+
+class InstrumentEditForm(TextForm):
+    """The next version of an instrument: each condition's title, each statement's text and
+    condition (a statement keeps its key, so rounds stay comparable when it is reworded),
+    rows to remove, a new condition and new statements."""
+
+    change_note = forms.CharField(label=_("What changed"), max_length=300)
+    based_on = forms.IntegerField(widget=forms.HiddenInput)
+    new_condition = forms.CharField(label=_("New condition"), max_length=200, required=False)
+
+    def __init__(self, *args, version, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.version = version
+        self.initial.setdefault("based_on", version.number)
+        choices = [(c["key"], c["title"]) for c in version.conditions]
+        choices.append(("__new__", _("the new condition")))
+        for c in version.conditions:
+            self.fields[f"c-{c['key']}"] = forms.CharField(
+                label=_("Condition"), max_length=200, initial=c["title"]
+            )
+            self.fields[f"c-{c['key']}-remove"] = forms.BooleanField(
+                label=_("Remove"), required=False
+            )
+        for s in version.statements:
+            self.fields[f"s-{s['key']}"] = forms.CharField(
+                label=_("Statement"), max_length=500, initial=s["text"], widget=forms.Textarea
+            )
+            self.fields[f"s-{s['key']}-condition"] = forms.ChoiceField(
+                label=_("Condition"), choices=choices, initial=s["condition"]
+            )
+            self.fields[f"s-{s['key']}-remove"] = forms.BooleanField(
+                label=_("Remove"), required=False
+            )
+        for i in range(NEW_STATEMENTS):
+            self.fields[f"n-{i}"] = forms.CharField(
+                label=_("New statement"), max_length=500, required=False
+            )
+            self.fields[f"n-{i}-condition"] = forms.ChoiceField(
+                label=_("Condition"), choices=choices, required=False
+            )
+
+    def clean(self):
+        data = super().clean()
+        used = [
+            name
+            for name, value in data.items()
+            if name.endswith("-condition")
+            and value == "__new__"
+            and (name.startswith("s-") or (data.get(name.removesuffix("-condition")) or "").strip())
+        ]
+        if used and not (data.get("new_condition") or "").strip():
+            self.add_error(
+                "new_condition", _("Name the new condition the statements are moved to.")
+            )
+        return data
+
+    def rows(self):
+        """(condition fields, [(statement fields)]) for the template, condition by condition."""
+        for c in self.version.conditions:
+            statements = [
+                (
+                    self[f"s-{s['key']}"],
+                    self[f"s-{s['key']}-condition"],
+                    self[f"s-{s['key']}-remove"],
+                )
+                for s in self.version.statements
+                if s["condition"] == c["key"]
+            ]
+            yield self[f"c-{c['key']}"], self[f"c-{c['key']}-remove"], statements
+
+    def new_rows(self):
+        return [(self[f"n-{i}"], self[f"n-{i}-condition"]) for i in range(NEW_STATEMENTS)]
+
+    def content(self) -> tuple[list[dict], list[dict]]:
+        """(conditions, statements) of the next version, keys kept, new keys made unique."""
+        data = self.cleaned_data
+        conditions = [
+            {**c, "title": data[f"c-{c['key']}"].strip()}
+            for c in self.version.conditions
+            if not data[f"c-{c['key']}-remove"]
+        ]
+        taken = {c["key"] for c in self.version.conditions} | {
+            s["key"] for s in self.version.statements
+        }
+        new_key = ""
+        if data["new_condition"].strip():
+            new_key = _unique(slugify(data["new_condition"]) or "condition", taken)
+            conditions.append(
+                {
+                    "key": new_key,
+                    "title": data["new_condition"].strip(),
+                    "group": "",
+                    "description": "",
+                }  # fmt: skip
+            )
+
+        def condition(value: str) -> str:
+            return new_key if value == "__new__" else value
+
+        statements = [
+            {
+                **s,
+                "text": data[f"s-{s['key']}"].strip(),
+                "condition": condition(data[f"s-{s['key']}-condition"]),
+            }  # fmt: skip
+            for s in self.version.statements
+            if not data[f"s-{s['key']}-remove"]
+        ]
+        for i in range(NEW_STATEMENTS):
+            text = data[f"n-{i}"].strip()
+            if text:
+                where = condition(data[f"n-{i}-condition"]) or ""
+                key = _unique(f"{where or 'statement'}-new", taken)
+                statements.append({"key": key, "condition": where, "text": text})
+        return conditions, statements
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    key, n = base, 1
+    while key in taken:
+        n += 1
+        key = f"{base}-{n}"
+    taken.add(key)
+    return key
