@@ -3,102 +3,123 @@ Texts are marked for translation; the stored copy is in the language it was copi
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_noop as N
+from django.utils.translation import gettext_noop
 
 SCALE = {
-    1: N("strongly disagree"),
-    2: N("disagree"),
-    3: N("neither"),
-    4: N("agree"),
-    5: N("strongly agree"),
+    1: gettext_noop("strongly disagree"),
+    2: gettext_noop("disagree"),
+    3: gettext_noop("neither"),
+    4: gettext_noop("agree"),
+    5: gettext_noop("strongly agree"),
 }
 
 PRECONDITIONS = {
     "key": "preconditions",
-    "name": N("Pre-conditions for Collective Impact"),
+    "name": gettext_noop("Pre-conditions for Collective Impact"),
     "conditions": [
         (
             "champions",
             "",
-            N("Influential champions"),
+            gettext_noop("Influential champions"),
             [
                 (
                     "champions-1",
-                    N("Respected leaders publicly back working together on this issue."),
+                    gettext_noop("Respected leaders publicly back working together on this issue."),
                 ),
-                ("champions-2", N("Our champions can bring decision makers to the table.")),
+                (
+                    "champions-2",
+                    gettext_noop("Our champions can bring decision makers to the table."),
+                ),
             ],
         ),
         (
             "finance",
             "",
-            N("Adequate financial resources"),
+            gettext_noop("Adequate financial resources"),
             [
-                ("finance-1", N("Money is available to run a backbone for at least two years.")),
-                ("finance-2", N("At least one funder is willing to fund shared work.")),
+                (
+                    "finance-1",
+                    gettext_noop("Money is available to run a backbone for at least two years."),
+                ),
+                ("finance-2", gettext_noop("At least one funder is willing to fund shared work.")),
             ],
         ),
         (
             "urgency",
             "",
-            N("Sense of urgency"),
+            gettext_noop("Sense of urgency"),
             [
-                ("urgency-1", N("People agree the problem must be tackled now.")),
-                ("urgency-2", N("Recent events have made the need for change visible.")),
+                ("urgency-1", gettext_noop("People agree the problem must be tackled now.")),
+                ("urgency-2", gettext_noop("Recent events have made the need for change visible.")),
             ],
         ),
         (
             "history",
             "",
-            N("History of collaboration"),
+            gettext_noop("History of collaboration"),
             [
-                ("history-1", N("Organizations here have worked together successfully before.")),
-                ("history-2", N("Past disagreements between partners have been resolved.")),
+                (
+                    "history-1",
+                    gettext_noop("Organizations here have worked together successfully before."),
+                ),
+                (
+                    "history-2",
+                    gettext_noop("Past disagreements between partners have been resolved."),
+                ),
             ],
         ),
         (
             "data",
             "",
-            N("Data availability"),
+            gettext_noop("Data availability"),
             [
-                ("data-1", N("Data on the problem exist and can be shared.")),
-                ("data-2", N("Partners are willing to report data regularly.")),
+                ("data-1", gettext_noop("Data on the problem exist and can be shared.")),
+                ("data-2", gettext_noop("Partners are willing to report data regularly.")),
             ],
         ),
         (
             "community",
             "",
-            N("Community engagement"),
+            gettext_noop("Community engagement"),
             [
-                ("community-1", N("Communities affected take part in deciding what is done.")),
-                ("community-2", N("Community groups are invited early, not at the end.")),
+                (
+                    "community-1",
+                    gettext_noop("Communities affected take part in deciding what is done."),
+                ),
+                (
+                    "community-2",
+                    gettext_noop("Community groups are invited early, not at the end."),
+                ),
             ],
         ),
         (
             "backbone",
             "",
-            N("A credible backbone"),
+            gettext_noop("A credible backbone"),
             [
-                ("backbone-1", N("There is an organization trusted to coordinate the effort.")),
-                ("backbone-2", N("The backbone is seen as neutral between partners.")),
+                (
+                    "backbone-1",
+                    gettext_noop("There is an organization trusted to coordinate the effort."),
+                ),
+                ("backbone-2", gettext_noop("The backbone is seen as neutral between partners.")),
             ],
         ),
         (
             "government",
             "",
-            N("Government buy-in"),
+            gettext_noop("Government buy-in"),
             [
-                ("government-1", N("Government bodies take an active part.")),
-                ("government-2", N("Government is willing to change its own practice.")),
+                ("government-1", gettext_noop("Government bodies take an active part.")),
+                ("government-2", gettext_noop("Government is willing to change its own practice.")),
             ],
         ),
         (
             "lived",
             "",
-            N("Lived-experience voice"),
+            gettext_noop("Lived-experience voice"),
             [
-                ("lived-1", N("People with lived experience shape the priorities.")),
-                ("lived-2", N("Their participation is supported and paid for.")),
+                ("lived-1", gettext_noop("People with lived experience shape the priorities.")),
+                ("lived-2", gettext_noop("Their participation is supported and paid for.")),
             ],
         ),
     ],
@@ -106,59 +127,71 @@ PRECONDITIONS = {
 
 COLLABORATION = {
     "key": "collaboration",
-    "name": N("Collaboration factors"),
+    "name": gettext_noop("Collaboration factors"),
     "conditions": [
         (
             "climate",
-            N("Environment"),
-            N("Favourable political and social climate"),
+            gettext_noop("Environment"),
+            gettext_noop("Favourable political and social climate"),
             [
-                ("climate-1", N("Leaders and the public support what we are trying to do.")),
+                (
+                    "climate-1",
+                    gettext_noop("Leaders and the public support what we are trying to do."),
+                ),
             ],
         ),
         (
             "respect",
-            N("Membership"),
-            N("Mutual respect, understanding and trust"),
+            gettext_noop("Membership"),
+            gettext_noop("Mutual respect, understanding and trust"),
             [
-                ("respect-1", N("Members understand how each other's organizations work.")),
-                ("respect-2", N("Members trust each other's intentions.")),
+                (
+                    "respect-1",
+                    gettext_noop("Members understand how each other's organizations work."),
+                ),
+                ("respect-2", gettext_noop("Members trust each other's intentions.")),
             ],
         ),
         (
             "roles",
-            N("Process and structure"),
-            N("Clear roles and decision making"),
+            gettext_noop("Process and structure"),
+            gettext_noop("Clear roles and decision making"),
             [
-                ("roles-1", N("Everyone knows who decides what, and how.")),
-                ("roles-2", N("Members share in the work and in the results.")),
+                ("roles-1", gettext_noop("Everyone knows who decides what, and how.")),
+                ("roles-2", gettext_noop("Members share in the work and in the results.")),
             ],
         ),
         (
             "talk",
-            N("Communication"),
-            N("Open and frequent communication"),
+            gettext_noop("Communication"),
+            gettext_noop("Open and frequent communication"),
             [
-                ("talk-1", N("Members speak openly, also about problems.")),
-                ("talk-2", N("Information reaches members on time.")),
+                ("talk-1", gettext_noop("Members speak openly, also about problems.")),
+                ("talk-2", gettext_noop("Information reaches members on time.")),
             ],
         ),
         (
             "vision",
-            N("Purpose"),
-            N("Shared vision and attainable goals"),
+            gettext_noop("Purpose"),
+            gettext_noop("Shared vision and attainable goals"),
             [
-                ("vision-1", N("Members agree on what we want to achieve.")),
-                ("vision-2", N("Our goals are realistic for the time and money we have.")),
+                ("vision-1", gettext_noop("Members agree on what we want to achieve.")),
+                (
+                    "vision-2",
+                    gettext_noop("Our goals are realistic for the time and money we have."),
+                ),
             ],
         ),
         (
             "means",
-            N("Resources"),
-            N("Sufficient funds, staff and skilled leadership"),
+            gettext_noop("Resources"),
+            gettext_noop("Sufficient funds, staff and skilled leadership"),
             [
-                ("means-1", N("We have the money and staff the work needs.")),
-                ("means-2", N("Our convenors have the skills to lead a group like ours.")),
+                ("means-1", gettext_noop("We have the money and staff the work needs.")),
+                (
+                    "means-2",
+                    gettext_noop("Our convenors have the skills to lead a group like ours."),
+                ),
             ],
         ),
     ],
