@@ -159,3 +159,10 @@ def test_report_page_shows_split_and_is_refused_to_outsiders(client, world, roun
     client.force_login(world.community)
     page = client.get("/c/nation/readiness/1/").content.decode()
     assert "sharp disagreement" in page and "5.00" in page and "1.00" in page
+
+
+def test_the_report_command_refuses_a_round_that_does_not_exist(round1):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="nation has no round 7"):
+        call_command("readiness", "report", "--collective", "nation", "--round", "7")

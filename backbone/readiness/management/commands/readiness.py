@@ -6,7 +6,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from backbone.network.models import Collective
-from backbone.readiness.models import RespondentKind
+from backbone.readiness.models import RespondentKind, Round
 from backbone.readiness.selectors import report_rows
 
 COLUMNS = ["condition", "round", "score", "respondents", "spread", *RespondentKind.values]
@@ -27,7 +27,10 @@ class Command(BaseCommand):
             collective = Collective.objects.get(slug=options["collective"])
         except Collective.DoesNotExist:
             raise CommandError(f"No collective {options['collective']!r}") from None
-        rows = report_rows(collective, options["round"])
+        number = options["round"]
+        if number is not None and not Round.objects.filter(collective=collective, number=number):
+            raise CommandError(f"{collective.slug} has no round {number}")
+        rows = report_rows(collective, number)
         if options["format"] == "json":
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
             return
