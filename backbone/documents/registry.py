@@ -18,6 +18,8 @@ class Kind:
     url: Callable[[Any], str]  # version → the page of its versions
     can_view: Callable[[Any, Any], bool]  # (user, version) → may see it (and so endorse it)
     related: tuple[str, ...] = ()  # select_related that the three functions above need
+    # Organizations endorse it (an agenda, a scope of work); a questionnaire is only versioned.
+    endorsable: bool = True
 
 
 _KINDS: dict[str, Kind] = {}

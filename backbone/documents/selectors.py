@@ -55,7 +55,7 @@ def version_history(
         if history.left and history.right:
             history.changes = diff.compare(history.left, history.right)
     current = history.current
-    if current is not None and user.is_authenticated:
+    if current is not None and user.is_authenticated and kind.endorsable:
         collective = kind.collective(current)
         spoken_for = services.organizations_spoken_for(user, collective)
         endorsed = {e.organization_id for e in current.endorsements}

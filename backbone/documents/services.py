@@ -166,6 +166,8 @@ def endorsement_give(
     kind = registry.kind_of(version)
     if not kind.can_view(by, version):
         raise PermissionDenied("documents.endorse")
+    if not kind.endorsable:
+        raise ValidationError(_("This kind of document is not endorsed by organizations."))
     person = speaker(by, organization)
     if person is None:
         raise ValidationError(

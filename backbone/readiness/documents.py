@@ -20,5 +20,6 @@ registry.register(
         ),
         can_view=lambda user, version: can(user, Action.READINESS_VIEW, version.instrument),
         related=("instrument__collective",),
+        endorsable=False,
     )
 )

@@ -41,14 +41,17 @@ class InstrumentEditForm(TextForm):
         choices.append(("__new__", _("the new condition")))
         for c in version.conditions:
             self.fields[f"c-{c['key']}"] = forms.CharField(
-                label=_("Condition"), max_length=200, initial=c["title"]
+                label=_("Title"), max_length=200, initial=c["title"]
             )
             self.fields[f"c-{c['key']}-remove"] = forms.BooleanField(
-                label=_("Remove"), required=False
+                label=_("Remove this condition"), required=False
             )
         for s in version.statements:
             self.fields[f"s-{s['key']}"] = forms.CharField(
-                label=_("Statement"), max_length=500, initial=s["text"], widget=forms.Textarea
+                label=_("Statement"),
+                max_length=500,
+                initial=s["text"],
+                widget=forms.Textarea(attrs={"rows": 2}),
             )
             self.fields[f"s-{s['key']}-condition"] = forms.ChoiceField(
                 label=_("Condition"), choices=choices, initial=s["condition"]

@@ -158,3 +158,19 @@ def test_an_outsider_and_another_collective_see_nothing(client, world, instrumen
     client.force_login(world.staff)
     other = services.instrument_copy(collective=world.elsewhere, key="preconditions")
     assert client.get(f"/c/nation/readiness/instruments/{other.pk}/").status_code == 404
+
+
+def test_an_instrument_is_versioned_but_not_endorsed(client, world, instrument):
+    from django.core.exceptions import ValidationError
+
+    from backbone.documents.services import endorsement_give
+    from backbone.network.services import affiliation_start
+
+    affiliation_start(person=world.reporter_a.person, organization=world.org_a, speaks_for=True)
+    with pytest.raises(ValidationError, match="not endorsed by organizations"):
+        endorsement_give(
+            version=instrument.current_version(), organization=world.org_a, by=world.reporter_a
+        )
+    client.force_login(world.reporter_a)
+    page = client.get(f"/c/nation/readiness/instruments/{instrument.pk}/").content.decode()
+    assert "Versions" in page and "Endorse" not in page
