@@ -3,9 +3,11 @@ through the service, so members were told), and the milestones ticked by hand.""
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date
 
 from backbone.network import services as network
+from backbone.phases.models import MilestoneTick
 from backbone.phases.services import milestone_tick, phase_move
 
 # slug → the decisions that moved it, in order: (to phase, decided on, the decision).
@@ -41,26 +43,41 @@ MOVES = {
     # Kharkiv oblast stays in Phase I: the frontline slowed the start.
 }
 
+# slug → (milestone, the note, the day it was ticked).
 TICKS = {
     "ukraine": [
         (
             "champions_identified",
             "The Deputy Minister of Social Policy and the Ombudsperson's office chair the "
             "steering committee; two foundations co-fund the backbone.",
+            date(2025, 2, 20),
         ),
         (
             "community_outreach",
             "Twelve listening sessions with care leavers and foster families in four oblasts "
             "(report on the shared drive).",
+            date(2025, 2, 27),
         ),
     ],
     "ua-46": [
-        ("champions_identified", "The oblast administration's head of children's services."),
-        ("community_outreach", "Hromada meetings in 2024 in all districts."),
-        ("learning_routine", "Quarterly learning sessions since September 2025."),
+        (
+            "champions_identified",
+            "The oblast administration's head of children's services.",
+            date(2024, 10, 1),
+        ),
+        ("community_outreach", "Hromada meetings in 2024 in all districts.", date(2024, 12, 9)),
+        (
+            "learning_routine",
+            "Quarterly learning sessions since September 2025.",
+            date(2025, 12, 15),
+        ),
     ],
     "ua-63": [
-        ("champions_identified", "The regional centre of social services leads."),
+        (
+            "champions_identified",
+            "The regional centre of social services leads.",
+            date(2025, 5, 12),
+        ),
     ],
 }
 
@@ -82,5 +99,8 @@ def build_phases(*, rng, collectives, organizations, people, users, national_slu
             )
             collective.refresh_from_db()
     for slug, ticks in TICKS.items():
-        for key, note in ticks:
-            milestone_tick(collective=collectives[slug], key=key, note=note, by=staff)
+        for key, note, on in ticks:
+            tick = milestone_tick(collective=collectives[slug], key=key, note=note, by=staff)
+            # Ticked back then, not the day the demo was built.
+            at = dt.datetime.combine(on, dt.time(10), tzinfo=dt.UTC)
+            MilestoneTick.objects.filter(pk=tick.pk).update(ticked_at=at)
