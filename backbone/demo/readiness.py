@@ -2,11 +2,17 @@
 an oblast on the same version. Government buy-in is weak in round 1 and better in round 2;
 government and NGO respondents disagree sharply on the sense of urgency."""
 
+import datetime as dt
 import random
+from datetime import date
+
+from django.utils import timezone
 
 from backbone.readiness import services
+from backbone.readiness.models import Response, Round
 
 KINDS = ["government"] * 6 + ["ngo"] * 6 + ["community"] * 5 + ["lived_experience"] * 3
+OPEN_KINDS = ["government", "ngo", "community", "ngo", "government", "lived_experience"]
 
 
 def _scores(rng, version, kind, round_number):
@@ -23,19 +29,27 @@ def _scores(rng, version, kind, round_number):
     return scores
 
 
-def _run(rng, collective, version, title, people, round_number, close=True):
+def _run(rng, collective, version, title, people, round_number, dates, kinds=KINDS):
+    """A round answered by `people` (every third anonymously), dated `dates`: (opened,
+    closed) or (opened, None) for a round still open."""
     round = services.round_open(collective=collective, version=version, title=title)
-    for i, kind in enumerate(KINDS):
+    for i, kind in enumerate(kinds):
         person = people[i] if i < len(people) else None
         services.response_submit(
             round=round,
             kind=kind,
             scores=_scores(rng, version, kind, round_number),
             person=person,
-            anonymous=person is None,
+            organization_kind="" if i % 3 == 0 else services.organization_kind(person),
+            anonymous=person is None or i % 3 == 0,
         )
-    if close:
+    opened, closed = dates
+    if closed is not None:
         services.round_close(round=round)
+    # Held back then, not the day the demo was built.
+    at = None if closed is None else dt.datetime.combine(closed, dt.time(18), tzinfo=dt.UTC)
+    Round.objects.filter(pk=round.pk).update(opens_on=opened, closes_on=closed, closed_at=at)
+    Response.objects.filter(round=round).update(submitted_on=closed or opened)
     return round
 
 
@@ -49,9 +63,15 @@ def build_readiness(*, rng, collectives, organizations, people, users, national_
         collective=national, key="preconditions", by=users.get("staff")
     )
     version = instrument.current_version()
-    people = list(people)
-    _run(rng, national, version, "Readiness 2025", people, 1)
-    _run(rng, national, version, "Readiness 2026", people, 2)
+    # Those without an account answer, so that each demo account can still answer the open
+    # round (the chair and the reporter are people of the collective too).
+    people = [p for p in people if p.user_id is None]
+    _run(rng, national, version, "Readiness 2025", people, 1, (date(2025, 2, 3), date(2025, 2, 28)))
+    _run(rng, national, version, "Readiness 2026", people, 2, (date(2026, 2, 2), date(2026, 2, 27)))
     oblast = collectives.get("ua-46")
     if oblast is not None:
-        _run(rng, oblast, version, "Readiness ua-46", people, 2)
+        _run(rng, oblast, version, "Readiness, Lviv oblast", people[20:], 2,
+             (date(2026, 3, 2), date(2026, 3, 20)))  # fmt: skip
+    # A round still open, for a newcomer to answer (and invite others to).
+    _run(rng, national, version, "Readiness check, end of 2026", people[40:], 2,
+         (timezone.localdate() - dt.timedelta(days=6), None), kinds=OPEN_KINDS)  # fmt: skip

@@ -150,3 +150,94 @@ def _unique(base: str, taken: set[str]) -> str:
         key = f"{base}-{n}"
     taken.add(key)
     return key
+
+
+DONT_KNOW = "dk"
+
+
+class AnswerForm(TextForm):
+    """A round's statements, each rated on the instrument's scale or "don't know"; the kind of
+    respondent; anonymity where the round allows it."""
+
+    kind = forms.ChoiceField(label=_("I answer as"))
+    anonymous = forms.BooleanField(
+        label=_("Answer anonymously: only my kind of respondent is kept with my answers"),
+        required=False,
+    )
+
+    def __init__(self, *args, round, named: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        from backbone.readiness.models import RespondentKind
+
+        self.round = round
+        instrument = round.version.instrument
+        self.fields["kind"].choices = [("", "—"), *RespondentKind.choices]
+        if not round.allows_anonymous or not named:
+            # Without a person (an invitation by address) the answer is anonymous anyway.
+            del self.fields["anonymous"]
+        labels = instrument.scale_labels or {}
+        scale = [
+            (str(n), f"{n} · {labels[str(n)]}" if labels.get(str(n)) else str(n))
+            for n in range(instrument.scale_min, instrument.scale_max + 1)
+        ]
+        for statement in round.version.statements:
+            self.fields[f"q-{statement['key']}"] = forms.ChoiceField(
+                label=statement["text"],
+                choices=[*scale, (DONT_KNOW, _("don't know"))],
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Choose a score or “don't know”.")},
+            )
+
+    def groups(self):
+        """(condition, [bound fields]) in the instrument's order."""
+        for condition in self.round.version.conditions:
+            yield (
+                condition,
+                [
+                    self[f"q-{s['key']}"]
+                    for s in self.round.version.statements
+                    if s["condition"] == condition["key"]
+                ],
+            )
+
+    def scores(self) -> dict[str, int | None]:
+        return {
+            s["key"]: None
+            if self.cleaned_data[f"q-{s['key']}"] == DONT_KNOW
+            else int(self.cleaned_data[f"q-{s['key']}"])
+            for s in self.round.version.statements
+        }
+
+
+class InviteForm(TextForm):
+    emails = forms.CharField(
+        label=_("E-mail addresses, one per line"), widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )  # fmt: skip
+    people = forms.ModelMultipleChoiceField(
+        label=_("People of the collective"), queryset=None, required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )  # fmt: skip
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = people
+
+
+class OpenRoundForm(TextForm):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    version = forms.ModelChoiceField(label=_("Instrument"), queryset=None)
+    allows_anonymous = forms.BooleanField(
+        label=_("Anonymous answers allowed"), required=False, initial=True
+    )
+
+    def __init__(self, *args, versions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].queryset = versions
+        self.fields["version"].label_from_instance = lambda v: (
+            _("%(name)s, version %(n)d")
+            % {
+                "name": v.instrument.name,
+                "n": v.number,
+            }
+        )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import secrets
+import hashlib
 
 from django.db import models
 from django.utils import timezone
@@ -121,19 +121,47 @@ class Round(models.Model):
         return self.closed_at is None
 
 
-def _token() -> str:
-    return secrets.token_urlsafe(24)
-
-
 class Invitation(models.Model):
+    """A link to answer a round, e-mailed to an address (and a person of the collective, when
+    it names one). Only the token's hash is kept: the link is a credential."""
+
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="invitations")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
-    answered = models.BooleanField(default=False)
+    email = models.EmailField(_("e-mail"))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    invited_at = models.DateTimeField(_("invited"), default=timezone.now)
+    answered = models.BooleanField(_("answered"), default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "email"], name="invitation_once_per_address")
+        ]
 
     def __str__(self) -> str:
         return f"{self.round} → {self.person or self.email}"
+
+    @staticmethod
+    def hash_token(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class Participation(models.Model):
+    """That a person answered a round, kept apart from the answers: it stops a second answer
+    (anonymous or not) without saying which answers were theirs."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="participations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "person"], name="participation_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} answered {self.round}"
 
 
 class Response(models.Model):

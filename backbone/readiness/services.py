@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import secrets
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from backbone.documents.services import version_publish
+from backbone.events.services import record
+from backbone.lib.translation import current_language, translations
 from backbone.readiness import defaults
 from backbone.readiness.models import (
     Answer,
     Instrument,
     InstrumentVersion,
+    Invitation,
+    Participation,
     RespondentKind,
     Response,
     Round,
@@ -151,8 +161,12 @@ def response_submit(
                     }
                 }
             )
-    if person is not None and not anonymous and round.responses.filter(person=person).exists():
-        raise ValidationError(_("You have already answered this round."))
+    if person is not None:
+        # Kept apart from the answers: a second answer is refused, anonymous or not, and
+        # nothing says which answers were the person's.
+        _participation, created = Participation.objects.get_or_create(round=round, person=person)
+        if not created:
+            raise ValidationError(_("You have already answered this round."))
     response = Response.objects.create(
         round=round,
         person=None if anonymous else person,
@@ -163,3 +177,140 @@ def response_submit(
         Answer(response=response, statement=k, score=v) for k, v in scores.items()
     )
     return response
+
+
+@transaction.atomic
+def invitations_send(
+    *, round: Round, emails: list[str], people=(), by, base_url: str | None = None
+) -> list[Invitation]:
+    """Invite addresses, and people of the collective by their e-mail, to answer `round`: each
+    gets a link of their own, e-mailed by the worker after commit. An address already invited
+    to the round is left out; a bad address refuses the whole list, naming it."""
+    round = Round.objects.select_for_update().select_related("collective").get(pk=round.pk)
+    if not round.is_open:
+        raise ValidationError(_("Round %d is closed: it takes no more answers.") % round.number)
+    wanted: dict[str, object] = {}
+    for person in people:
+        if person.collective_id not in round.collective.tree_ids():
+            raise ValidationError({"people": _("%s is not in this collective.") % person})
+        if not person.email:
+            raise ValidationError({"people": _("%s has no e-mail address.") % person})
+        wanted[person.email.strip().lower()] = person
+    for line, email in enumerate(emails, start=1):
+        email = email.strip().lower()
+        if not email:
+            continue
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise ValidationError(
+                {
+                    "emails": _("Line %(line)d: “%(email)s” is not an e-mail address.")
+                    % {"line": line, "email": email}
+                }  # fmt: skip
+            ) from None
+        wanted.setdefault(email, None)
+    if not wanted:
+        raise ValidationError({"emails": _("Give at least one e-mail address or person.")})
+    if not round.allows_anonymous and any(p is None for p in wanted.values()):
+        raise ValidationError(
+            {"emails": _("This round takes named answers only: invite people of the collective.")}
+        )
+    known = set(round.invitations.values_list("email", flat=True))
+    made = []
+    base = (base_url or settings.SITE_URL).rstrip("/")
+    for email, person in wanted.items():
+        if email in known:
+            continue
+        raw = secrets.token_urlsafe(32)
+        invitation = Invitation.objects.create(
+            round=round,
+            person=person,
+            email=email,
+            token_hash=Invitation.hash_token(raw),
+            invited_by=by,
+        )
+        record(
+            "readiness.invited",
+            actor=by,
+            collective=round.collective,
+            target=invitation,
+            addresses=[{"address": email, "language": current_language()}],
+            subject=gettext_noop("%(collective)s asks how ready we are"),
+            message=gettext_noop(
+                "%(collective)s asks you to answer its readiness assessment “%(round)s”. "
+                "It takes about ten minutes; you may answer anonymously where the round "
+                "allows it.\n\nAnswer here (the link is yours; it works once):\n%(link)s\n"
+            ),
+            params={
+                "collective": translations(round.collective, "name"),
+                "round": round.title,
+                "link": base + reverse("readiness_answer_invited", args=[raw]),
+            },
+            secret=["link"],
+        )
+        made.append(invitation)
+    return made
+
+
+def invitation_for_token(raw: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("round__collective", "round__version__instrument")
+        .filter(token_hash=Invitation.hash_token(raw))
+        .first()
+    )
+
+
+@transaction.atomic
+def response_submit_invited(
+    *, invitation: Invitation, kind: str, scores: dict, anonymous: bool = True
+) -> Response:
+    """Answer through an invitation's link. A person named by the invitation answers as
+    themselves unless they choose anonymity; an address alone answers anonymously."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.answered:
+        raise ValidationError(_("This link was already used to answer."))
+    person = invitation.person
+    response = response_submit(
+        round=invitation.round,
+        kind=kind,
+        scores=scores,
+        person=person,
+        organization_kind="" if anonymous or person is None else organization_kind(person),
+        anonymous=anonymous or person is None,
+    )
+    invitation.answered = True
+    invitation.save(update_fields=["answered"])
+    return response
+
+
+def organization_kind(person) -> str:
+    affiliation = (
+        person.affiliations.filter(end_date__isnull=True)
+        .select_related("organization")
+        .order_by("-start_date")
+        .first()
+    )
+    return affiliation.organization.kind if affiliation else ""
+
+
+# The kind of respondent an organization's kind suggests (the respondent may change it).
+KIND_OF_ORGANIZATION = {
+    "ministry": RespondentKind.GOVERNMENT,
+    "local_authority": RespondentKind.GOVERNMENT,
+    "public_service": RespondentKind.GOVERNMENT,
+    "ngo": RespondentKind.NGO,
+    "faith_based": RespondentKind.NGO,
+    "cbo": RespondentKind.COMMUNITY,
+    "informal": RespondentKind.COMMUNITY,
+    "funder": RespondentKind.FUNDER,
+}
+
+
+def suggested_kind(person) -> str:
+    """The respondent's kind from their organization, lived experience first."""
+    if person is None:
+        return ""
+    if person.lived_experience:
+        return RespondentKind.LIVED_EXPERIENCE
+    return KIND_OF_ORGANIZATION.get(organization_kind(person), RespondentKind.OTHER)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from backbone.readiness.views import instruments, rounds
+from backbone.readiness.views import answer, instruments, rounds
 
 urlpatterns = [
     path("c/<slug:slug>/readiness/", rounds.round_list, name="readiness_rounds"),
@@ -27,4 +27,21 @@ urlpatterns = [
         instruments.instrument_edit,
         name="readiness_instrument_edit",
     ),
+    path("c/<slug:slug>/readiness/open/", answer.round_open, name="readiness_round_open"),
+    path(
+        "c/<slug:slug>/readiness/<int:number>/answer/",
+        answer.round_answer,
+        name="readiness_answer",
+    ),
+    path(
+        "c/<slug:slug>/readiness/<int:number>/invite/",
+        answer.round_invite,
+        name="readiness_invite",
+    ),
+    path(
+        "c/<slug:slug>/readiness/<int:number>/close/",
+        answer.round_close,
+        name="readiness_round_close",
+    ),
+    path("readiness/answer/<str:token>/", answer.answer_invited, name="readiness_answer_invited"),
 ]
