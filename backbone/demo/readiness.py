@@ -12,7 +12,7 @@ from backbone.readiness import services
 from backbone.readiness.models import Response, Round
 
 KINDS = ["government"] * 6 + ["ngo"] * 6 + ["community"] * 5 + ["lived_experience"] * 3
-OPEN_KINDS = ["government", "ngo", "community", "ngo", "government", "lived_experience"]
+OPEN_KINDS = ["government"] * 5 + ["ngo"] * 4 + ["community"] * 3 + ["lived_experience"] * 2
 
 
 def _scores(rng, version, kind, round_number):
