@@ -5,7 +5,8 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 
-from backbone.readiness.models import Answer, RespondentKind, Round
+from backbone.network.models import Person
+from backbone.readiness.models import Answer, InstrumentVersion, RespondentKind, Round
 
 SHOWN_APART = 5  # a kind of respondent with fewer is not shown apart
 
@@ -131,3 +132,17 @@ def answer_rows(round: Round) -> list[dict]:
         for a in answers
     ]
     return sorted(rows, key=lambda r: (r["statement"], r["respondent_kind"], r["respondent"] or ""))
+
+
+def person_of(user, collective) -> Person | None:
+    """The user's person record in the collective's tree, if there is one."""
+    if not user.is_authenticated:
+        return None
+    return Person.objects.filter(user=user, collective_id__in=collective.tree_ids()).first()
+
+
+def latest_versions(collective):
+    """The current version of each of the collective's instruments (a round opens on one)."""
+    versions = InstrumentVersion.objects.filter(instrument__collective=collective)
+    latest = [i.current_version().pk for i in {v.instrument for v in versions}]
+    return versions.filter(pk__in=latest).select_related("instrument")

@@ -175,3 +175,51 @@ def test_a_named_round_refuses_invitations_by_address_only(world):
 
 def test_an_unknown_link_is_not_found(client, world, round1):
     assert client.get("/readiness/answer/nothing-here/").status_code == 404
+
+
+def _auth(user):
+    from backbone.accounts.services import api_token_create
+
+    _token, raw = api_token_create(user=user, name="t")
+    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+
+
+def test_the_api_answers_once_and_anonymously_without_a_trace(client, world, round1):
+    url = "/api/collectives/nation/readiness/rounds/1/responses"
+    body = {"kind": "community", "scores": {"champions-1": 3, "champions-2": None},
+            "anonymous": True}  # fmt: skip
+    answer = client.post(url, body, content_type="application/json", **_auth(world.community))
+    assert answer.status_code == 201, answer.content
+    assert answer.json() == {"round": 1, "respondent_kind": "community", "anonymous": True}
+    again = client.post(url, body, content_type="application/json", **_auth(world.community))
+    assert again.status_code == 422 and "already answered" in again.content.decode()
+    # The staff's answers export names nobody for it.
+    rows = client.get(
+        "/api/collectives/nation/readiness/rounds/1/answers", **_auth(world.staff)
+    ).json()
+    assert {row["respondent"] for row in rows} == {None}
+    assert str(world.community.person) not in str(rows)
+
+
+def test_the_api_refuses_a_score_outside_the_scale(client, world, round1):
+    answer = client.post(
+        "/api/collectives/nation/readiness/rounds/1/responses",
+        {"kind": "ngo", "scores": {"champions-1": 0}},
+        content_type="application/json",
+        **_auth(world.reporter_a),
+    )
+    assert answer.status_code == 422 and "outside the scale" in answer.content.decode()
+    assert not Response.objects.exists() and not Participation.objects.exists()
+
+
+def test_only_staff_open_and_close_rounds_through_the_api(client, world, round1):
+    instrument = round1.version.instrument.pk
+    body = {"title": "Next", "instrument": instrument}
+    refused = client.post("/api/collectives/nation/readiness/rounds", body,
+                          content_type="application/json", **_auth(world.reporter_a))  # fmt: skip
+    assert refused.status_code == 403
+    closed = client.post("/api/collectives/nation/readiness/rounds/1/close", **_auth(world.staff))
+    assert closed.status_code == 200 and closed.json()["closed"] is True
+    opened = client.post("/api/collectives/nation/readiness/rounds", body,
+                         content_type="application/json", **_auth(world.staff))  # fmt: skip
+    assert opened.status_code == 201 and opened.json()["number"] == 2

@@ -16,21 +16,15 @@ from backbone.network.models import Person
 from backbone.network.scope import scope_for
 from backbone.readiness import services
 from backbone.readiness.forms import AnswerForm, InviteForm, OpenRoundForm
-from backbone.readiness.models import InstrumentVersion, Participation, Round
+from backbone.readiness.models import Participation, Round
 from backbone.readiness.permissions import Action
+from backbone.readiness.selectors import latest_versions, person_of
 
 
 def _round(collective, number: int) -> Round:
     return get_object_or_404(
         Round.objects.select_related("version__instrument"), collective=collective, number=number
     )
-
-
-def person_of(user, collective) -> Person | None:
-    """The user's person record in the collective's tree, if there is one."""
-    if not user.is_authenticated:
-        return None
-    return Person.objects.filter(user=user, collective_id__in=collective.tree_ids()).first()
 
 
 def round_answer(request: HttpRequest, slug: str, number: int) -> HttpResponse:
@@ -125,13 +119,6 @@ def round_open(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("readiness_rounds", slug=slug)
     messages.success(request, _("Round %d is open; invite people to answer it.") % round.number)
     return redirect("readiness_invite", slug=slug, number=round.number)
-
-
-def latest_versions(collective):
-    """The current version of each of the collective's instruments (a round opens on one)."""
-    versions = InstrumentVersion.objects.filter(instrument__collective=collective)
-    latest = [i.current_version().pk for i in {v.instrument for v in versions}]
-    return versions.filter(pk__in=latest).select_related("instrument")
 
 
 @require_POST

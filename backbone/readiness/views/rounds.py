@@ -10,7 +10,7 @@ from backbone.readiness import selectors
 from backbone.readiness.forms import OpenRoundForm
 from backbone.readiness.models import Participation, RespondentKind, Round
 from backbone.readiness.permissions import Action
-from backbone.readiness.views.answer import latest_versions, person_of
+from backbone.readiness.selectors import latest_versions, person_of
 
 
 def round_list(request: HttpRequest, slug: str) -> HttpResponse:
