@@ -3,6 +3,8 @@ Texts are marked for translation; the stored copy is in the language it was copi
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.utils.translation import gettext_noop
 
 SCALE = {
@@ -197,6 +199,77 @@ COLLABORATION = {
     ],
 }
 
+# Shipped rules per condition and score band, copied with the instrument and editable by the
+# collective's staff: below WEAK a weakness with a next step, from STRONG up a strength.
+WEAK, STRONG = Decimal("3.00"), Decimal("3.50")
+NEXT_STEPS = {
+    "preconditions": {
+        "champions": (
+            gettext_noop(
+                "Map who could champion the work and ask two of them in person to "
+                "speak for it at the launch."
+            ),
+            gettext_noop("Ask the champions to open doors for the working groups."),
+        ),
+        "finance": (
+            gettext_noop(
+                "Cost the backbone for two years and hold a funders' round table "
+                "before going further."
+            ),
+            gettext_noop("Agree with funders how shared work will be reported to them."),
+        ),
+        "urgency": (
+            gettext_noop(
+                "Share the figures on children in institutions with members and "
+                "the public; tell one family's story with their consent."
+            ),
+            gettext_noop("Turn the shared urgency into a dated first goal."),
+        ),
+        "history": (
+            gettext_noop(
+                "Start with a small joint task that partners can finish in three "
+                "months, and review it together."
+            ),
+            gettext_noop("Write down what made earlier joint work succeed."),
+        ),
+        "data": (
+            gettext_noop(
+                "List which figures exist, who holds them and on what terms they "
+                "can be shared; agree a data-sharing note."
+            ),
+            gettext_noop("Agree the first shared indicators from the data at hand."),
+        ),
+        "community": (
+            gettext_noop(
+                "Hold listening sessions with families and care leavers before "
+                "setting goals; pay for their time."
+            ),
+            gettext_noop("Give community members seats in the working groups."),
+        ),
+        "backbone": (
+            gettext_noop(
+                "Agree who hosts the backbone and what it does and does not do; "
+                "publish its scope of work."
+            ),
+            gettext_noop("Review the backbone's role with partners once a year."),
+        ),
+        "government": (
+            gettext_noop(
+                "Meet the ministry and oblast administrations to agree their role "
+                "and a named contact in each."
+            ),
+            gettext_noop("Invite government to co-chair the steering committee."),
+        ),
+        "lived": (
+            gettext_noop(
+                "Create paid places for people with lived experience of care in "
+                "the steering committee and groups."
+            ),
+            gettext_noop("Ask people with lived experience to review the agenda's goals."),
+        ),
+    },
+}
+
 DEFAULTS = {d["key"]: d for d in (PRECONDITIONS, COLLABORATION)}
 
 
@@ -211,3 +284,19 @@ def content(key: str) -> tuple[list[dict], list[dict]]:
         )
         statements += [{"key": k, "condition": ckey, "text": _(t)} for k, t in items]
     return conditions, statements
+
+
+def recommendations(key: str) -> list[dict]:
+    """The shipped rules of an instrument, in the active language: a weakness below WEAK and a
+    strength from STRONG up, for each condition that has next steps."""
+    from django.utils.translation import gettext as _
+
+    scale = (Decimal(min(SCALE)), Decimal(max(SCALE)))
+    rules = []
+    for condition, (weak, strong) in NEXT_STEPS.get(key, {}).items():
+        below = WEAK - Decimal("0.01")
+        rules.append({"condition": condition, "band_min": scale[0], "band_max": below,
+                      "kind": "weakness", "next_step": _(weak)})  # fmt: skip
+        rules.append({"condition": condition, "band_min": STRONG, "band_max": scale[1],
+                      "kind": "strength", "next_step": _(strong)})  # fmt: skip
+    return rules

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from backbone.network.models import Person
 from backbone.readiness.models import Answer, InstrumentVersion, RespondentKind, Round
@@ -70,16 +71,19 @@ def results(round: Round) -> list[ConditionResult]:
                 dont_know=dont_know.get(key, 0),
                 by_kind=by_kind,
                 disagreement=len(means) > 1 and max(means) - min(means) >= gap,
-                recommendations=[
-                    r
-                    for r in recommendations
-                    if r.condition == key
-                    and score is not None
-                    and r.band_min <= score <= r.band_max
-                ],
+                recommendations=recommended(recommendations, key, score),
             )
         )
     return out
+
+
+def recommended(rules, condition: str, score: float | None) -> list:
+    """The rules whose band holds the condition's score, read to two decimals as the report
+    shows it (so 2.995 shows as 3.00 and falls in the band that starts at 3)."""
+    if score is None:
+        return []
+    shown = Decimal(str(round(score, 2)))
+    return [r for r in rules if r.condition == condition and r.band_min <= shown <= r.band_max]
 
 
 def movement(earlier: Round, later: Round) -> list[tuple[str, float | None, float | None, bool]]:

@@ -23,6 +23,7 @@ from backbone.readiness.models import (
     InstrumentVersion,
     Invitation,
     Participation,
+    Recommendation,
     RespondentKind,
     Response,
     Round,
@@ -49,6 +50,9 @@ def instrument_copy(*, collective, key: str, by=None) -> Instrument:
     conditions, statements = defaults.content(key)
     instrument_publish(
         instrument=instrument, conditions=conditions, statements=statements, by=by, based_on=0
+    )
+    Recommendation.objects.bulk_create(
+        Recommendation(instrument=instrument, **rule) for rule in defaults.recommendations(key)
     )
     return instrument
 

@@ -166,3 +166,24 @@ def test_the_report_command_refuses_a_round_that_does_not_exist(round1):
 
     with pytest.raises(CommandError, match="nation has no round 7"):
         call_command("readiness", "report", "--collective", "nation", "--round", "7")
+
+
+def test_a_copied_instrument_brings_its_rules_and_the_report_picks_the_band(round1):
+    rules = round1.version.instrument.recommendations
+    assert rules.filter(condition="champions").count() == 2
+    _answer(round1, "ngo", 2, n=3)
+    (champions,) = [r for r in selectors.results(round1) if r.key == "champions"]
+    assert [r.kind for r in champions.recommendations] == ["weakness"]
+    assert "champion" in champions.recommendations[0].next_step
+
+
+def test_a_score_shown_as_3_00_falls_in_the_band_that_starts_at_3(world):
+    from decimal import Decimal
+
+    from backbone.readiness.models import Recommendation
+
+    rule = Recommendation(condition="c", band_min=Decimal("3.00"), band_max=Decimal("3.49"),
+                          kind="weakness", next_step="x")  # fmt: skip
+    assert selectors.recommended([rule], "c", 2.996) == [rule]
+    assert selectors.recommended([rule], "c", 2.994) == []
+    assert selectors.recommended([rule], "c", None) == []
