@@ -36,9 +36,10 @@ class RoundOut(Schema):
 
 class AnswerOut(Schema):
     respondent: str | None  # the person's name; None when anonymous
-    respondent_kind: str
+    respondent_kind: str  # empty for an anonymous answer of a kind with fewer than 5
     submitted_on: date
     statement: str
+    condition: str
     score: int | None
 
 

@@ -77,6 +77,46 @@ def results(round: Round) -> list[ConditionResult]:
     return out
 
 
+@dataclass
+class Report:
+    """What a round's report page and its PDF show."""
+
+    round: Round
+    previous: Round | None
+    rows: list[tuple[ConditionResult, tuple[float | None, bool] | None]]  # (earlier, new)
+    kinds: list[tuple[str, str]]  # the kinds of respondent who answered, as columns
+    respondents: int
+    by_kind: list[tuple[str, int | None]]  # (label, count); None: fewer than SHOWN_APART
+
+    @property
+    def strengths(self) -> list[ConditionResult]:
+        return [r for r, _ in self.rows if any(x.kind == "strength" for x in r.recommendations)]
+
+    @property
+    def weaknesses(self) -> list[ConditionResult]:
+        return [r for r, _ in self.rows if any(x.kind == "weakness" for x in r.recommendations)]
+
+
+def report(round: Round) -> Report:
+    previous = (
+        Round.objects.filter(collective_id=round.collective_id, number__lt=round.number)
+        .select_related("version__instrument")
+        .order_by("-number")
+        .first()
+    )
+    current = results(round)
+    before = {r.key: r.score for r in results(previous)} if previous else {}
+    rows = [(r, (before.get(r.key), r.key not in before) if previous else None) for r in current]
+    counts: dict[str, int] = {}
+    for kind in round.responses.values_list("respondent_kind", flat=True):
+        counts[kind] = counts.get(kind, 0) + 1
+    kinds = [(value, str(label)) for value, label in RespondentKind.choices if value in counts]
+    by_kind = [
+        (label, counts[value] if counts[value] >= SHOWN_APART else None) for value, label in kinds
+    ]
+    return Report(round, previous, rows, kinds, sum(counts.values()), by_kind)
+
+
 def recommended(rules, condition: str, score: float | None) -> list:
     """The rules whose band holds the condition's score, read to two decimals as the report
     shows it (so 2.995 shows as 3.00 and falls in the band that starts at 3)."""
@@ -122,19 +162,30 @@ def round_(value: float) -> float:
 
 
 def answer_rows(round: Round) -> list[dict]:
-    """Every answer of a round, for staff exports: an anonymous answer carries its kind and
-    date only (no person, no response id, ordered by statement so that order tells nothing)."""
-    answers = Answer.objects.filter(response__round=round).select_related("response__person")
-    rows = [
-        {
-            "respondent": a.response.person.name if a.response.person_id else None,
-            "respondent_kind": a.response.respondent_kind,
-            "submitted_on": a.response.submitted_on,
-            "statement": a.statement,
-            "score": a.score,
-        }
-        for a in answers
-    ]
+    """Every answer of a round, for staff exports. An anonymous answer carries its kind and
+    date only — no person, no response id, ordered by statement so that order tells nothing —
+    and not even its kind when fewer than SHOWN_APART anonymous answers share it."""
+    condition_of = {s["key"]: s["condition"] for s in round.version.statements}
+    answers = list(Answer.objects.filter(response__round=round).select_related("response__person"))
+    anonymous: dict[str, set[int]] = {}
+    for a in answers:
+        if a.response.person_id is None:
+            anonymous.setdefault(a.response.respondent_kind, set()).add(a.response_id)
+    rows = []
+    for a in answers:
+        kind = a.response.respondent_kind
+        if a.response.person_id is None and len(anonymous[kind]) < SHOWN_APART:
+            kind = ""
+        rows.append(
+            {
+                "respondent": a.response.person.name if a.response.person_id else None,
+                "respondent_kind": kind,
+                "submitted_on": a.response.submitted_on,
+                "statement": a.statement,
+                "condition": condition_of.get(a.statement, ""),
+                "score": a.score,
+            }
+        )
     return sorted(rows, key=lambda r: (r["statement"], r["respondent_kind"], r["respondent"] or ""))
 
 
@@ -146,7 +197,47 @@ def person_of(user, collective) -> Person | None:
 
 
 def latest_versions(collective):
-    """The current version of each of the collective's instruments (a round opens on one)."""
-    versions = InstrumentVersion.objects.filter(instrument__collective=collective)
+    """The current version of each instrument of the collective or a collective above it (a
+    round opens on one; oblasts asking the national instrument can be compared)."""
+    versions = InstrumentVersion.objects.filter(
+        instrument__collective_id__in=[collective.pk, *collective.ancestor_ids()]
+    )
     latest = [i.current_version().pk for i in {v.instrument for v in versions}]
     return versions.filter(pk__in=latest).select_related("instrument")
+
+
+@dataclass
+class Comparison:
+    versions: list[InstrumentVersion]  # those with a closed round somewhere in the tree
+    version: InstrumentVersion | None
+    columns: list[Round]  # the latest closed round of each collective on that version
+    rows: list[tuple[str, list[ConditionResult | None]]]  # condition title, a cell per column
+
+
+def comparison(collective, version_pk: int | None = None) -> Comparison:
+    """Collectives of the tree side by side on one instrument version: each one's latest
+    closed round on it, condition by condition."""
+    closed = (
+        Round.objects.filter(collective_id__in=collective.tree_ids(), closed_at__isnull=False)
+        .select_related("collective", "version__instrument")
+        .order_by("collective__level", "collective__name", "-number")
+    )
+    versions = list({r.version_id: r.version for r in closed}.values())
+    versions.sort(key=lambda v: (v.instrument.name, -v.number))
+    version = next((v for v in versions if v.pk == version_pk), None) or (
+        max(versions, key=lambda v: sum(r.version_id == v.pk for r in closed), default=None)
+    )
+    if version is None:
+        return Comparison([], None, [], [])
+    columns: list[Round] = []
+    for round in closed:
+        if round.version_id == version.pk and all(
+            c.collective_id != round.collective_id for c in columns
+        ):
+            columns.append(round)
+    results_of = [{r.key: r for r in results(round)} for round in columns]
+    rows = [
+        (condition["title"], [found.get(condition["key"]) for found in results_of])
+        for condition in version.conditions
+    ]
+    return Comparison(versions, version, columns, rows)

@@ -98,6 +98,10 @@ def round_open(
 ) -> Round:
     """Open a round on an instrument version; `based_on` the version number the organizer saw
     (a round is refused on a version that is no longer the latest)."""
+    if version.instrument.collective_id not in [collective.pk, *collective.ancestor_ids()]:
+        raise ValidationError(
+            {"version": _("A round asks an instrument of its collective or of one above it.")}
+        )
     latest = version.instrument.current_version()
     if latest.pk != version.pk or (based_on is not None and based_on != latest.number):
         raise ValidationError(

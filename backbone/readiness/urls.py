@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from backbone.readiness.views import answer, instruments, rounds
+from backbone.readiness.views import answer, exports, instruments, rounds
 
 urlpatterns = [
     path("c/<slug:slug>/readiness/", rounds.round_list, name="readiness_rounds"),
@@ -43,5 +43,16 @@ urlpatterns = [
         answer.round_close,
         name="readiness_round_close",
     ),
+    path(
+        "c/<slug:slug>/readiness/<int:number>/report.pdf",
+        exports.report_pdf,
+        name="readiness_report_pdf",
+    ),
+    path(
+        "c/<slug:slug>/readiness/<int:number>/answers.<str:fmt>",
+        exports.answers_export,
+        name="readiness_answers_export",
+    ),
+    path("c/<slug:slug>/readiness/compare/", rounds.compare, name="readiness_compare"),
     path("readiness/answer/<str:token>/", answer.answer_invited, name="readiness_answer_invited"),
 ]

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from backbone.network.scope import scope_for
 from backbone.readiness import selectors
 from backbone.readiness.forms import OpenRoundForm
-from backbone.readiness.models import Participation, RespondentKind, Round
+from backbone.readiness.models import Participation, Round
 from backbone.readiness.permissions import Action
 from backbone.readiness.selectors import latest_versions, person_of
 
@@ -41,21 +41,24 @@ def round_report(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     round = get_object_or_404(
         Round.objects.select_related("version__instrument"), collective=collective, number=number
     )
-    previous = (
-        Round.objects.filter(collective=collective, number__lt=number).order_by("-number").first()
-    )
-    current = selectors.results(round)
-    before = {r.key: r.score for r in selectors.results(previous)} if previous else {}
-    # (earlier score, new) per condition, as selectors.movement says, without reading the
-    # round's answers a second time.
-    rows = [(r, (before.get(r.key), r.key not in before) if previous else None) for r in current]
     context = {
         "collective": collective,
         "round": round,
         "can_run": here.can(Action.READINESS_RUN, collective),
         "answered": round.pk in _answered(request.user, collective),
-        "rows": rows,
-        "previous": previous,
-        "kinds": RespondentKind.choices,
+        "report": selectors.report(round),
     }
     return render(request, "readiness/report.html", context)
+
+
+def compare(request: HttpRequest, slug: str) -> HttpResponse:
+    here = scope_for(request, slug, Action.READINESS_VIEW)
+    try:
+        version = int(request.GET.get("version") or 0)
+    except ValueError:
+        version = 0
+    context = {
+        "collective": here.collective,
+        "comparison": selectors.comparison(here.collective, version),
+    }
+    return render(request, "readiness/compare.html", context)
