@@ -72,6 +72,10 @@ def build_readiness(*, rng, collectives, organizations, people, users, national_
     if oblast is not None:
         _run(rng, oblast, version, "Readiness, Lviv oblast", people[20:], 2,
              (date(2026, 3, 2), date(2026, 3, 20)))  # fmt: skip
+    odesa = collectives.get("ua-51")
+    if odesa is not None:
+        _run(rng, odesa, version, "Readiness, Odesa oblast", people[60:], 1,
+             (date(2026, 4, 6), date(2026, 4, 24)))  # fmt: skip
     # A round still open, for a newcomer to answer (and invite others to).
     _run(rng, national, version, "Readiness check, end of 2026", people[40:], 2,
          (timezone.localdate() - dt.timedelta(days=6), None), kinds=OPEN_KINDS)  # fmt: skip
