@@ -3,7 +3,9 @@ problem, goals, strategies, assumptions, risks), endorsed by member organization
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -59,3 +61,27 @@ class AgendaVersion(DocumentVersion):
 
     def __str__(self) -> str:
         return str(_("Common agenda, version %d") % self.number)
+
+
+class AgendaDraft(models.Model):
+    """The next version being written: saved as often as its authors like, published (and
+    then cleared) in one step. One per agenda, shared by everyone who may edit it."""
+
+    agenda = models.OneToOneField(Agenda, on_delete=models.CASCADE, related_name="draft")
+    # vision, problem and the four lists, shaped as a version's content.
+    content = models.JSONField(_("content"), default=dict)
+    # The number of the version the draft was started from (0: none); publishing refuses the
+    # draft when a later version was published meanwhile.
+    based_on = models.PositiveIntegerField(_("based on version"), default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("agenda draft")
+        verbose_name_plural = _("agenda drafts")
+
+    def __str__(self) -> str:
+        return str(_("Draft of the common agenda of %s") % self.agenda.collective)

@@ -1,5 +1,6 @@
 """Reads for the agenda page: which organizations endorsed which version (by kind of
-organization), and the chain vision → goals → strategies → indicators with its flags."""
+organization), and the chain vision → goals → strategies → indicators with its flags; a
+version as the exports give it (JSON, and printed for PDF and DOCX)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from backbone.agenda.models import AgendaVersion
 from backbone.documents.models import Endorsement
+from backbone.governance.models import Body
+from backbone.measurement.models import Indicator
 from backbone.network.models import Organization, OrganizationKind
 
 
@@ -116,3 +119,80 @@ def export(version: AgendaVersion) -> dict:
             for e in endorsements
         ],
     }
+
+
+def version_of(collective, number: int | str | None = None) -> AgendaVersion | None:
+    """Version `number` of the collective's agenda (the current one when None); None when
+    there is no such version (or `number` is not a number)."""
+    found = AgendaVersion.objects.filter(agenda__collective=collective).select_related(
+        "agenda__collective", "published_by"
+    )
+    if number in (None, ""):
+        return found.order_by("-number").first()
+    try:
+        return found.filter(number=int(number)).first()
+    except (TypeError, ValueError):
+        return None
+
+
+@dataclass
+class Printed:
+    """A version as the PDF and DOCX exports print it: every reference resolved to a name."""
+
+    version: AgendaVersion
+    collective: object
+    goals: list[dict]  # each with "indicator_names": [(code, name)]
+    strategies: list[dict]  # each with "goal_title" and "owner_name"
+    assumptions: list[dict]  # each with "indicator_names"
+    risks: list[dict]  # each with "threatens_label"
+    endorsements: list
+
+
+def printed(version: AgendaVersion) -> Printed:
+    collective = version.agenda.collective
+    indicators = dict(Indicator.objects.for_collective(collective).values_list("code", "name"))
+    bodies = dict(Body.objects.filter(collective=collective).values_list("pk", "name"))
+    goal_titles = {g["key"]: g.get("title", g["key"]) for g in version.goals}
+    assumption_texts = {a["key"]: a.get("text", a["key"]) for a in version.assumptions}
+
+    def named(codes) -> list[tuple[str, str]]:
+        return [(code, indicators.get(code, "")) for code in codes or []]
+
+    def threatened(threatens: dict) -> str:
+        kind, key = threatens.get("kind"), threatens.get("key")
+        names = {
+            "goal": (_("Goal"), goal_titles),
+            "assumption": (_("Assumption"), assumption_texts),
+            "indicator": (_("Indicator"), indicators),
+        }
+        if kind not in names:
+            return ""
+        label, found = names[kind]
+        return f"{label}: {found.get(key) or key}"
+
+    endorsements = list(
+        Endorsement.objects.of([version])
+        .standing()
+        .select_related("organization", "person")
+        .order_by("given_on", "organization__name")
+    )
+    return Printed(
+        version=version,
+        collective=collective,
+        goals=[{**g, "indicator_names": named(g.get("indicators"))} for g in version.goals],
+        strategies=[
+            {
+                **s,
+                "goal_title": goal_titles.get(s.get("goal"), ""),
+                "owner_name": bodies.get(s.get("owner_body"), ""),
+            }
+            for s in version.strategies
+        ],
+        assumptions=[
+            {**a, "indicator_names": named(a.get("indicators"))} for a in version.assumptions
+        ],
+        risks=[
+            {**r, "threatens_label": threatened(r.get("threatens") or {})} for r in version.risks
+        ],
+        endorsements=endorsements,
+    )

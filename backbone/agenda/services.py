@@ -1,5 +1,6 @@
-"""Writes on the common agenda: publishing a version (validated, refused when stale or when
-nothing changed). Endorsing goes through backbone.documents.services.endorsement_give."""
+"""Writes on the common agenda: its draft (saved, published, discarded) and publishing a
+version (validated, refused when stale or when nothing changed). Endorsing goes through
+backbone.documents.services.endorsement_give."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from backbone.agenda.models import Agenda, AgendaVersion
+from backbone.agenda.models import Agenda, AgendaDraft, AgendaVersion
 from backbone.documents.services import version_publish
 from backbone.governance.models import Body
 from backbone.measurement.models import Indicator
@@ -17,6 +20,7 @@ from backbone.network.models import Collective
 
 HORIZONS = ("short", "long")
 LEVELS = ("low", "medium", "high")
+SECTIONS = ("goals", "strategies", "assumptions", "risks")
 
 
 def agenda_of(collective: Collective) -> Agenda:
@@ -94,22 +98,94 @@ def validate_content(*, collective: Collective, content: dict[str, Any]) -> None
                 )
 
 
+def normalized(content: dict[str, Any]) -> dict[str, Any]:
+    """A version's content with every part present: vision, problem and the four lists."""
+    return {
+        "vision": content.get("vision", ""),
+        "problem": content.get("problem", ""),
+        **{name: list(content.get(name) or []) for name in SECTIONS},
+    }
+
+
+def new_key(title: str, taken: set[str], *, fallback: str) -> str:
+    """A key for a new item: a slug of its title, unique among `taken` (which it joins).
+
+    Keys identify an item from one version to the next (comparisons, risks that threaten a
+    goal), so an existing item keeps its own and a new one never takes an earlier one's."""
+    base = slugify(title, allow_unicode=True)[:50].strip("-") or fallback
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}-{n}", n + 1
+    taken.add(key)
+    return key
+
+
 @transaction.atomic
 def agenda_publish(
     *, collective: Collective, content: dict[str, Any], by, based_on: int, change_note: str = ""
 ) -> AgendaVersion:
     """Publish the next version of the collective's agenda; `based_on` is the number of the
     version its author started from (0: none), a later one refuses it."""
-    content = {
-        "vision": content.get("vision", ""),
-        "problem": content.get("problem", ""),
-        **{
-            name: list(content.get(name) or [])
-            for name in ("goals", "strategies", "assumptions", "risks")
-        },
-    }
+    content = normalized(content)
     validate_content(collective=collective, content=content)
     version = AgendaVersion(
         agenda=agenda_of(collective), change_note=change_note.strip(), **content
     )
     return version_publish(version=version, by=by, based_on=based_on, field="vision")
+
+
+def draft_of(collective: Collective) -> AgendaDraft | None:
+    return AgendaDraft.objects.filter(agenda__collective=collective).first()
+
+
+@transaction.atomic
+def agenda_draft_save(
+    *, collective: Collective, content: dict[str, Any], based_on: int, by
+) -> AgendaDraft:
+    """Save the draft of the next version (validated as a version is, nothing published).
+
+    `based_on` counts only when the draft is started: a draft keeps the version it was
+    started from however often it is saved, so that publishing it after someone else
+    published is refused instead of overwriting their version."""
+    content = normalized(content)
+    validate_content(collective=collective, content=content)
+    agenda = agenda_of(collective)
+    Agenda.objects.select_for_update().filter(pk=agenda.pk).first()
+    draft = AgendaDraft.objects.filter(agenda=agenda).first()
+    if draft is None:
+        draft = AgendaDraft(agenda=agenda, based_on=based_on)
+    draft.content = content
+    draft.updated_by = by if getattr(by, "pk", None) else None
+    draft.updated_at = timezone.now()
+    draft._history_user = draft.updated_by  # the audit log's who, outside a request too
+    draft.save()
+    return draft
+
+
+@transaction.atomic
+def agenda_draft_publish(*, collective: Collective, by, change_note: str = "") -> AgendaVersion:
+    """Publish the draft as the next version and clear it. When refused (stale, nothing
+    changed, invalid) nothing is published and the draft stays as it was."""
+    draft = AgendaDraft.objects.select_for_update().filter(agenda__collective=collective).first()
+    if draft is None:
+        raise ValidationError(_("There is no draft to publish."))
+    version = agenda_publish(
+        collective=collective,
+        content=draft.content,
+        by=by,
+        based_on=draft.based_on,
+        change_note=change_note,
+    )
+    draft._history_user = by if getattr(by, "pk", None) else None
+    draft.delete()
+    return version
+
+
+@transaction.atomic
+def agenda_draft_discard(*, collective: Collective, by) -> None:
+    """Throw the draft away; the published versions stay as they are."""
+    draft = AgendaDraft.objects.select_for_update().filter(agenda__collective=collective).first()
+    if draft is None:
+        raise ValidationError(_("There is no draft to discard."))
+    draft._history_user = by if getattr(by, "pk", None) else None
+    draft.delete()

@@ -1,5 +1,6 @@
 """The common agenda: publishing (stale, nothing changed, validation), endorsements by kind
-of organization, the chain's flags, the JSON export and CLI, the pages."""
+of organization, the chain's flags, the JSON export and CLI, the pages. The editor and its
+drafts are in test_editor.py, the PDF and DOCX exports in test_exports.py."""
 
 from __future__ import annotations
 
@@ -182,20 +183,6 @@ def test_a_reporter_cannot_publish(client, world, v1):
     assert AgendaVersion.objects.count() == 1
 
 
-def test_steering_publishes_from_the_page(client, world, v1):
-    client.force_login(world.steering)
-    data = {
-        "vision": "A new vision",
-        "problem": v1.problem,
-        "based_on": "1",
-        **{n: json.dumps(getattr(v1, n)) for n in ("goals", "strategies", "assumptions", "risks")},
-    }
-    response = client.post(reverse("agenda_edit", args=["nation"]), data)
-    assert response.status_code == 302
-    page = client.get(reverse("agenda_detail", args=["nation"])).content.decode()
-    assert "A new vision" in page and "Compare versions" in page
-
-
 def test_the_milestones_follow_endorsement_and_review(world, v1):
     from backbone.phases.milestones import milestone
 
@@ -236,22 +223,11 @@ def test_the_api_refuses_an_outsider(client, world, v1):
 
 
 @pytest.mark.parametrize(
-    ("field", "value", "message"),
-    [
-        ("goals", '["a goal as a bare string"]', "must be a list of items"),
-        ("risks", '{"key": "r1"}', "must be a list of items"),
-        ("based_on", "one", "The form was changed"),
-    ],
+    ("section", "value"),
+    [("goals", ["a goal as a bare string"]), ("risks", {"key": "r1"})],
 )
-def test_a_malformed_form_is_refused_with_a_message(client, world, v1, field, value, message):
-    client.force_login(world.steering)
-    data = {
-        "vision": "A new vision",
-        "problem": v1.problem,
-        "based_on": "1",
-        **{n: json.dumps(getattr(v1, n)) for n in ("goals", "strategies", "assumptions", "risks")},
-        field: value,
-    }
-    response = client.post(reverse("agenda_edit", args=["nation"]), data)
-    assert response.status_code == 200 and message in response.content.decode()
-    assert AgendaVersion.objects.count() == 1
+def test_a_list_that_is_not_a_list_of_items_is_refused(world, v1, section, value):
+    bad = content(world, vision="A new vision")
+    bad[section] = value
+    with pytest.raises(ValidationError, match="must be a list of items"):
+        services.validate_content(collective=world.national, content=bad)

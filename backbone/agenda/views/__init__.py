@@ -1,2 +1,2 @@
 """Web views of the common agenda, one module per page or group of pages: document (the
-agenda, its editor, its JSON export)."""
+agenda and its JSON export), editor (the draft of the next version), export (PDF, DOCX)."""
