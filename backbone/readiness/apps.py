@@ -8,4 +8,4 @@ class ReadinessConfig(AppConfig):
     verbose_name = _("Readiness assessment")
 
     def ready(self) -> None:
-        from backbone.readiness import documents, milestones  # noqa: F401
+        from backbone.readiness import audit, documents, milestones  # noqa: F401

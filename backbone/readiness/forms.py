@@ -241,3 +241,36 @@ class OpenRoundForm(TextForm):
                 "n": v.number,
             }
         )
+
+
+class RecommendationForm(TextForm):
+    """One rule of an instrument: a condition, a score band, strength or weakness, a next
+    step. The band's limits within the scale, order and overlaps are the service's to check."""
+
+    condition = forms.ChoiceField(label=_("Condition"))
+    # A text box that asks for decimals (the site's style covers text inputs; a number
+    # input's spinner would step by whole points anyway).
+    band_min = forms.DecimalField(
+        label=_("From score"),
+        max_digits=4,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    band_max = forms.DecimalField(
+        label=_("To score"),
+        max_digits=4,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    kind = forms.ChoiceField(label=_("Strength or weakness"))
+    next_step = forms.CharField(label=_("Next step"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, instrument, **kwargs):
+        from backbone.readiness.models import Recommendation
+
+        super().__init__(*args, **kwargs)
+        version = instrument.current_version()
+        self.fields["condition"].choices = [
+            (c["key"], c["title"]) for c in (version.conditions if version else [])
+        ]
+        self.fields["kind"].choices = Recommendation.Kind.choices

@@ -91,6 +91,12 @@ class Recommendation(models.Model):
 
     class Meta:
         ordering = ["condition", "band_min"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(band_min__lte=models.F("band_max")),
+                name="recommendation_band_ordered",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.condition} {self.band_min}–{self.band_max}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -322,3 +323,78 @@ def suggested_kind(person) -> str:
     if person.lived_experience:
         return RespondentKind.LIVED_EXPERIENCE
     return KIND_OF_ORGANIZATION.get(organization_kind(person), RespondentKind.OTHER)
+
+
+@transaction.atomic
+def recommendation_save(
+    *,
+    instrument: Instrument,
+    condition: str,
+    band_min,
+    band_max,
+    kind: str,
+    next_step: str,
+    recommendation: Recommendation | None = None,
+) -> Recommendation:
+    """Add a rule (or change `recommendation`): for `condition`, a score from band_min to
+    band_max is a strength or a weakness, with a next step. The band lies within the
+    instrument's scale and overlaps no other band of the same condition, so that one score
+    names one rule."""
+    if recommendation is not None and recommendation.instrument_id != instrument.pk:
+        raise ValidationError(_("That recommendation belongs to another instrument."))
+    version = instrument.current_version()
+    conditions = {c["key"] for c in version.conditions} if version else set()
+    errors: dict[str, str] = {}
+    if condition not in conditions:
+        errors["condition"] = _("Choose a condition of the instrument's latest version.")
+    if kind not in Recommendation.Kind.values:
+        errors["kind"] = _("Choose strength or weakness.")
+    next_step = (next_step or "").strip()
+    if not next_step:
+        errors["next_step"] = _("Write the next step.")
+    try:
+        low, high = Decimal(str(band_min)), Decimal(str(band_max))
+    except (InvalidOperation, ValueError):
+        errors["band_min"] = _("The band's scores must be numbers.")
+        raise ValidationError(errors) from None
+    if not instrument.scale_min <= low <= instrument.scale_max:
+        errors["band_min"] = _("The band must lie within the scale %(min)d–%(max)d.") % {
+            "min": instrument.scale_min,
+            "max": instrument.scale_max,
+        }
+    elif not instrument.scale_min <= high <= instrument.scale_max:
+        errors["band_max"] = _("The band must lie within the scale %(min)d–%(max)d.") % {
+            "min": instrument.scale_min,
+            "max": instrument.scale_max,
+        }
+    elif low > high:
+        errors["band_max"] = _("The band's upper score must not be below its lower score.")
+    if errors:
+        raise ValidationError(errors)
+    others = Recommendation.objects.select_for_update().filter(
+        instrument=instrument, condition=condition, band_min__lte=high, band_max__gte=low
+    )
+    if recommendation is not None:
+        others = others.exclude(pk=recommendation.pk)
+    clash = others.first()
+    if clash is not None:
+        raise ValidationError(
+            {
+                "band_min": _("The band overlaps the band %(low)s–%(high)s of that condition.")
+                % {"low": clash.band_min, "high": clash.band_max}
+            }
+        )
+    if recommendation is None:
+        recommendation = Recommendation(instrument=instrument)
+    recommendation.condition = condition
+    recommendation.band_min = low
+    recommendation.band_max = high
+    recommendation.kind = kind
+    recommendation.next_step = next_step
+    recommendation.save()
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_delete(*, recommendation: Recommendation) -> None:
+    recommendation.delete()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from backbone.readiness.views import answer, exports, instruments, rounds
+from backbone.readiness.views import answer, exports, instruments, recommendations, rounds
 
 urlpatterns = [
     path("c/<slug:slug>/readiness/", rounds.round_list, name="readiness_rounds"),
@@ -54,5 +54,25 @@ urlpatterns = [
         name="readiness_answers_export",
     ),
     path("c/<slug:slug>/readiness/compare/", rounds.compare, name="readiness_compare"),
+    path(
+        "c/<slug:slug>/readiness/instruments/<int:pk>/recommendations/",
+        recommendations.recommendation_list,
+        name="readiness_recommendations",
+    ),
+    path(
+        "c/<slug:slug>/readiness/instruments/<int:pk>/recommendations/new/",
+        recommendations.recommendation_edit,
+        name="readiness_recommendation_add",
+    ),
+    path(
+        "c/<slug:slug>/readiness/instruments/<int:pk>/recommendations/<int:rule>/",
+        recommendations.recommendation_edit,
+        name="readiness_recommendation_edit",
+    ),
+    path(
+        "c/<slug:slug>/readiness/instruments/<int:pk>/recommendations/<int:rule>/delete/",
+        recommendations.recommendation_delete,
+        name="readiness_recommendation_delete",
+    ),
     path("readiness/answer/<str:token>/", answer.answer_invited, name="readiness_answer_invited"),
 ]

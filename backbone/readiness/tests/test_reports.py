@@ -98,3 +98,12 @@ def test_a_round_may_not_ask_another_collectives_instrument(world):
     with pytest.raises(ValidationError, match="of its collective or of one above it"):
         services.round_open(collective=world.national, version=other.current_version(), title="x")
     assert not Round.objects.filter(collective=world.national).exists()
+
+
+def test_a_name_that_reads_as_a_formula_is_quoted(client, world, round1):
+    person = world.facilitator.person
+    person.name = '=HYPERLINK("http://x")'
+    person.save(update_fields=["name"])
+    client.force_login(world.staff)
+    text = client.get("/c/nation/readiness/1/answers.csv").content.decode()
+    assert "'=HYPERLINK" in text

@@ -19,6 +19,11 @@ COLUMNS = ["round", "respondent", "respondent_kind", "submitted_on", "statement"
            "score"]  # fmt: skip
 
 
+def _cell(text: str) -> str:
+    """A name a spreadsheet would run as a formula (=, +, -, @ first) is written quoted."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
 def _round(collective, number: int) -> Round:
     return get_object_or_404(
         Round.objects.select_related("version__instrument", "collective"),
