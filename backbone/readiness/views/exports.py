@@ -46,7 +46,7 @@ def answers_export(request: HttpRequest, slug: str, number: int, fmt: str) -> Ht
     rows = [
         [
             number,
-            r["respondent"] or "",
+            _cell(r["respondent"] or ""),
             r["respondent_kind"],
             r["submitted_on"].isoformat(),
             r["statement"],
