@@ -8,5 +8,5 @@ class AgendaConfig(AppConfig):
     verbose_name = _("Common agenda")
 
     def ready(self) -> None:
-        # Agenda versions are versioned documents (backbone.documents).
-        from backbone.agenda import documents, milestones  # noqa: F401
+        # Agenda versions are versioned documents (backbone.documents); the audit log's records.
+        from backbone.agenda import audit, documents, milestones  # noqa: F401

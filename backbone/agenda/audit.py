@@ -1,0 +1,64 @@
+"""What the audit log shows of the common agenda (registered by AgendaConfig.ready): the
+agenda, each version published, the adoptions of a parent's agenda, the vocabulary of
+strengths and the organizations' strengths. Versions are only ever added (no history of
+their own): each is an entry of its own, who published it and what changed."""
+
+from django.utils.translation import gettext_lazy as _
+
+from backbone.agenda.models import (
+    Adoption,
+    Agenda,
+    AgendaVersion,
+    OrganizationStrength,
+    StrengthKind,
+)
+from backbone.lib import audit
+
+audit.register(
+    audit.History(
+        Agenda,
+        collective="collective_id",
+        verbose_name=_("common agenda"),
+        verbose_name_plural=_("common agendas"),
+    )
+)
+audit.register(
+    audit.Log(
+        AgendaVersion,
+        collective="agenda__collective_id",
+        when="published_at",
+        who="published_by",
+        label=lambda row, name: f"{row.agenda} v{row.number}",
+        related=("agenda__collective",),
+        verbose_name=_("agenda version"),
+        verbose_name_plural=_("agenda versions"),
+        fields={"change_note": _("what changed")},
+    )
+)
+audit.register(
+    audit.History(
+        Adoption,
+        collective="collective_id",
+        label=lambda row, name: f"{name('collective')} — {name('version')}",
+        verbose_name=_("adoption of an agenda"),
+        verbose_name_plural=_("adoptions of an agenda"),
+    )
+)
+audit.register(
+    audit.History(
+        StrengthKind,
+        collective="collective_id",
+        hidden=frozenset({"position"}),
+        verbose_name=_("kind of strength"),
+        verbose_name_plural=_("kinds of strength"),
+    )
+)
+audit.register(
+    audit.History(
+        OrganizationStrength,
+        collective="organization__collective_id",
+        label=lambda row, name: f"{name('organization')} — {name('kind')}",
+        verbose_name=_("strength of an organization"),
+        verbose_name_plural=_("strengths of organizations"),
+    )
+)
