@@ -48,7 +48,7 @@ audit.register(
     audit.History(
         StrengthKind,
         collective="collective_id",
-        hidden=frozenset({"position"}),
+        hidden=frozenset({"position", "key"}),  # the key is for the API; the name is shown
         verbose_name=_("kind of strength"),
         verbose_name_plural=_("kinds of strength"),
     )

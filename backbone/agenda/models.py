@@ -77,7 +77,7 @@ class Adoption(models.Model):
         AgendaVersion,
         on_delete=models.PROTECT,
         related_name="adoptions",
-        verbose_name=_("version adopted"),
+        verbose_name=_("version"),
     )
     adopted_on = models.DateField(_("adopted on"))
     adopted_by = models.ForeignKey(

@@ -60,7 +60,8 @@ class IndicatorStatus:
     baseline: float | None = None
     target: dict | None = None  # {"period", "value"}
     # "met" (the target is reached), "on_track" (moved from the baseline towards the
-    # target), "behind" (not moved towards it), or None (no figure or no target to judge by)
+    # target; from the first figure where no baseline is set), "behind" (not moved towards
+    # it), or None (no figure or no target to judge by)
     status: str | None = None
 
 
@@ -94,9 +95,10 @@ def indicator_status(codes: list[str], collective) -> dict[str, IndicatorStatus]
         latest = points[-1] if points else None
         status = None
         if latest and series.target:
-            status = _judge(
-                indicator.direction, latest["value"], series.baseline, series.target["value"]
-            )
+            start = series.baseline
+            if start is None and len(points) > 1:
+                start = points[0]["value"]
+            status = _judge(indicator.direction, latest["value"], start, series.target["value"])
         found[indicator.code] = IndicatorStatus(
             indicator.code, indicator, latest, series.baseline, series.target, status
         )

@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
                 ('adopted_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='adopted by')),
                 ('collective', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='network.collective', verbose_name='collective')),
                 ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('version', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='agenda.agendaversion', verbose_name='version adopted')),
+                ('version', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='agenda.agendaversion', verbose_name='version')),
             ],
             options={
                 'verbose_name': 'historical adoption of an agenda',
@@ -158,7 +158,7 @@ class Migration(migrations.Migration):
                 ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
                 ('adopted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='adopted by')),
                 ('collective', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='adoptions', to='network.collective', verbose_name='collective')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='adoptions', to='agenda.agendaversion', verbose_name='version adopted')),
+                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='adoptions', to='agenda.agendaversion', verbose_name='version')),
             ],
             options={
                 'verbose_name': 'adoption of an agenda',

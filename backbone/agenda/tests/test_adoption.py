@@ -272,3 +272,29 @@ def test_the_adoptions_api_refuses_an_outsider(client, world, v1):
         "/api/collectives/nation/agenda/adoptions", HTTP_AUTHORIZATION=f"Bearer {raw}"
     )
     assert response.status_code in (403, 404)
+
+
+def test_without_a_baseline_progress_is_judged_from_the_first_figure(world, measure):
+    version = services.agenda_publish(
+        collective=world.national, content=_workers_goal(world), by=world.staff, based_on=0
+    )
+    _workers_figures(world, [("2025-01", 5), ("2025-02", 7)])
+    _goal_setting(measure, world, "target", "2025-12", 10)
+    (goal,) = selectors.chain(version, collective=world.national).goals
+    assert goal.indicators[0].baseline is None
+    assert goal.indicators[0].status == "on_track"
+
+
+def test_the_audit_log_shows_the_version_the_adoption_and_a_strength(world, v1):
+    from backbone.agenda.models import StrengthKind
+    from backbone.home.audit import audit_entries
+
+    services.agenda_adopt(collective=world.oblast, version=v1, by=world.steering)
+    funding = StrengthKind.objects.get(collective=None, key="funding")
+    services.organization_strengths_set(
+        organization=world.org_b, strengths={funding.pk: "Grants"}, by=world.staff
+    )
+    models = {e.model for e in audit_entries(world.oblast, viewer=world.staff)}
+    assert {"adoption of an agenda", "strength of an organization"} <= models
+    national = {e.model for e in audit_entries(world.national, viewer=world.staff)}
+    assert "agenda version" in national
