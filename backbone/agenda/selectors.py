@@ -251,8 +251,11 @@ def strengths_by_organization(collective) -> StrengthMatrix:
             Q(collective__isnull=True) | Q(collective_id__in=[*tree, *collective.ancestor_ids()])
         )
     )
-    organizations = list(
-        Organization.objects.active().filter(collective_id__in=tree).order_by("name")
+    # Sorted by the name the reader sees: ordering by "name" in the database would order by
+    # the reader's language's column, empty for most organizations in Hebrew.
+    organizations = sorted(
+        Organization.objects.active().filter(collective_id__in=tree),
+        key=lambda o: o.display_name.casefold(),
     )
     held: dict[int, list[OrganizationStrength]] = {}
     for strength in OrganizationStrength.objects.filter(

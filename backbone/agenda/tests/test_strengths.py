@@ -214,3 +214,39 @@ def test_the_api_gives_each_organizations_strengths(client, world):
         "/api/collectives/nation/agenda/strengths", HTTP_AUTHORIZATION=f"Bearer {raw}"
     )
     assert response.status_code in (403, 404)
+
+
+def test_the_page_reads_in_queries_that_do_not_grow_with_the_organizations(client, world):
+    from backbone.testing import queries_at_two_sizes
+
+    affiliation_start(person=world.reporter_a.person, organization=world.org_a, speaks_for=True)
+    client.force_login(world.reporter_a)
+    url = reverse("agenda_strengths", args=["nation"])
+    made = []
+
+    def grow(n):
+        for _ in range(n):
+            organization = OrganizationFactory(collective=world.national, name=f"Org {len(made)}")
+            made.append(organization)
+            services.organization_strengths_set(
+                organization=organization, strengths={kind("funding").pk: "x"}, by=world.staff
+            )
+
+    small, large = queries_at_two_sizes(lambda: client.get(url), grow)
+    assert small == large
+
+
+def test_an_outsider_cannot_read_the_strengths(client, world):
+    client.force_login(world.outsider)
+    assert client.get(reverse("agenda_strengths", args=["nation"])).status_code == 403
+
+
+def test_the_organizations_are_in_the_order_of_the_names_the_reader_sees(world):
+    from django.utils import translation
+
+    OrganizationFactory(collective=world.national, name="Aardvark Aid")
+    with translation.override("he"):
+        names = [
+            r.organization.name for r in selectors.strengths_by_organization(world.national).rows
+        ]
+    assert names == ["Aardvark Aid", "Organization A", "Organization B"]
