@@ -63,6 +63,17 @@ class AgendaVersion(DocumentVersion):
         return str(_("Common agenda, version %d") % self.number)
 
 
+class AdoptionQuerySet(models.QuerySet["Adoption"]):
+    def in_force_of(self, collective) -> Adoption | None:
+        """The collective's adoption in force: the latest; the earlier ones are its history."""
+        return (
+            self.filter(collective=collective)
+            .select_related("version__agenda__collective")
+            .order_by("-adopted_on", "-pk")
+            .first()
+        )
+
+
 class Adoption(models.Model):
     """A collective (an oblast's) adopts a version of its parent's agenda. Adopting a newer
     version adds a row that supersedes the last one: the history of adoptions is kept."""
@@ -89,6 +100,8 @@ class Adoption(models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True)
     history = HistoricalRecords()
 
+    objects = AdoptionQuerySet.as_manager()
+
     class Meta:
         ordering = ["collective", "-adopted_on", "-pk"]
         verbose_name = _("adoption of an agenda")
@@ -104,6 +117,11 @@ class Adoption(models.Model):
             _("%(collective)s adopts version %(number)d")
             % {"collective": self.collective, "number": self.version.number}
         )
+
+    def superseded_by(self, version: AgendaVersion) -> bool:
+        """Whether adopting `version` would replace this adoption: only a later version
+        does (the same one is adopted already, an earlier one would go back)."""
+        return version.number > self.version.number
 
 
 class StrengthKindQuerySet(models.QuerySet["StrengthKind"]):

@@ -284,14 +284,9 @@ def adoption_state(collective) -> AdoptionState | None:
         .order_by("-number")
         .first()
     )
-    adoption = (
-        Adoption.objects.filter(collective=collective)
-        .select_related("version__agenda__collective")
-        .order_by("-adopted_on", "-pk")
-        .first()
-    )
+    adoption = Adoption.objects.in_force_of(collective)
     adoptable = parent_current
-    if adoptable and adoption and adoption.version.number >= adoptable.number:
+    if adoptable and adoption and not adoption.superseded_by(adoptable):
         adoptable = None
     adopted_chain = chain(adoption.version, collective=collective) if adoption else None
     return AdoptionState(parent_current, adoption, adoptable, adopted_chain)

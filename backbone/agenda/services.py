@@ -134,16 +134,6 @@ def agenda_publish(
     return version_publish(version=version, by=by, based_on=based_on, field="vision")
 
 
-def current_adoption(collective: Collective) -> Adoption | None:
-    """The adoption in force: the latest; the earlier ones are its history."""
-    return (
-        Adoption.objects.filter(collective=collective)
-        .select_related("version")
-        .order_by("-adopted_on", "-pk")
-        .first()
-    )
-
-
 @transaction.atomic
 def agenda_adopt(
     *,
@@ -184,32 +174,25 @@ def agenda_adopt(
                 % {"number": version.number, "date": published.isoformat()}
             }
         )
-    previous = current_adoption(collective)
-    if previous is not None:
+    previous = Adoption.objects.in_force_of(collective)
+    if previous is not None and not previous.superseded_by(version):
         if previous.version.number == version.number:
-            raise ValidationError(
-                {
-                    "version": _("%(collective)s already adopts version %(number)d.")
-                    % {"collective": collective, "number": version.number}
-                }
-            )
-        if previous.version.number > version.number:
-            raise ValidationError(
-                {
-                    "version": _("%(collective)s already adopts version %(number)d, a later one.")
-                    % {"collective": collective, "number": previous.version.number}
-                }
-            )
-        if on < previous.adopted_on:
-            raise ValidationError(
-                {
-                    "adopted_on": _(
-                        "Version %(number)d was adopted on %(date)s: date this one "
-                        "on that day or later."
-                    )
-                    % {"number": previous.version.number, "date": previous.adopted_on.isoformat()}
-                }
-            )
+            message = _("%(collective)s already adopts version %(number)d.")
+        else:
+            message = _("%(collective)s already adopts version %(number)d, a later one.")
+        raise ValidationError(
+            {"version": message % {"collective": collective, "number": previous.version.number}}
+        )
+    if previous is not None and on < previous.adopted_on:
+        raise ValidationError(
+            {
+                "adopted_on": _(
+                    "Version %(number)d was adopted on %(date)s: date this one on that day or "
+                    "later."
+                )
+                % {"number": previous.version.number, "date": previous.adopted_on.isoformat()}
+            }
+        )
     note = note.strip()
     if len(note) > 300:
         raise ValidationError({"note": _("Keep the note under 300 characters.")})

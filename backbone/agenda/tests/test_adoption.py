@@ -55,7 +55,7 @@ def test_adopting_a_newer_version_supersedes_and_keeps_the_earlier(world, v1, v2
     )
     services.agenda_adopt(collective=world.oblast, version=v2, by=world.staff)
     assert [a.version.number for a in Adoption.objects.filter(collective=world.oblast)] == [2, 1]
-    assert services.current_adoption(world.oblast).version == v2
+    assert Adoption.objects.in_force_of(world.oblast).version == v2
 
 
 def test_the_oblasts_own_version_cannot_be_adopted(world, v1):
@@ -298,3 +298,13 @@ def test_the_audit_log_shows_the_version_the_adoption_and_a_strength(world, v1):
     assert {"adoption of an agenda", "strength of an organization"} <= models
     national = {e.model for e in audit_entries(world.national, viewer=world.staff)}
     assert "agenda version" in national
+
+
+def test_a_newer_version_cannot_be_dated_before_the_adoption_it_supersedes(world, v1, v2):
+    services.agenda_adopt(collective=world.oblast, version=v1, by=world.staff)
+    earlier = timezone.localdate() - dt.timedelta(days=1)
+    v2.published_at = v2.published_at - dt.timedelta(days=2)
+    v2.save(update_fields=["published_at"])
+    with pytest.raises(ValidationError, match="date this one on that day or later"):
+        services.agenda_adopt(collective=world.oblast, version=v2, by=world.staff, on=earlier)
+    assert Adoption.objects.count() == 1
