@@ -1,16 +1,17 @@
-"""The common agenda over the API: its versions with their endorsements, and the current
-version's content (the same as the JSON export)."""
+"""The common agenda over the API: its versions with their endorsements, the current
+version's content (the same as the JSON export), the adoptions of the agenda by the
+collectives below, and the member organizations' strengths."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.http import Http404
 from ninja import Router, Schema
 
 from backbone.agenda import selectors
-from backbone.agenda.models import AgendaVersion
+from backbone.agenda.models import Adoption, AgendaVersion
 from backbone.agenda.permissions import Action
 from backbone.documents.selectors import attach_endorsements
 from backbone.lib.api import responses
@@ -68,3 +69,70 @@ def agenda_current(request, slug: str):
     if not versions:
         raise Http404
     return selectors.export(versions[0])
+
+
+class AdoptionOut(Schema):
+    collective: str  # the adopting collective's slug
+    agenda_of: str  # the slug of the collective whose agenda it adopted
+    version: int
+    adopted_on: date
+    note: str
+    in_force: bool  # the latest adoption of that collective; the others are its history
+
+
+@router.get("/collectives/{slug}/agenda/adoptions", response=responses({200: list[AdoptionOut]}))
+def agenda_adoptions(request, slug: str):
+    """Every adoption by this collective and by the collectives below it, latest first."""
+    here = scope_for(request, slug, Action.AGENDA_VIEW)
+    rows = (
+        Adoption.objects.filter(collective_id__in=here.tree_ids)
+        .select_related("collective", "version__agenda__collective")
+        .order_by("collective__slug", "-adopted_on", "-pk")
+    )
+    seen: set[int] = set()
+    result = []
+    for adoption in rows:
+        result.append(
+            {
+                "collective": adoption.collective.slug,
+                "agenda_of": adoption.version.agenda.collective.slug,
+                "version": adoption.version.number,
+                "adopted_on": adoption.adopted_on,
+                "note": adoption.note,
+                "in_force": adoption.collective_id not in seen,
+            }
+        )
+        seen.add(adoption.collective_id)
+    return result
+
+
+class StrengthOut(Schema):
+    key: str
+    name: str
+    note: str
+
+
+class OrganizationStrengthsOut(Schema):
+    organization_id: int
+    organization: str
+    strengths: list[StrengthOut]
+
+
+@router.get(
+    "/collectives/{slug}/agenda/strengths",
+    response=responses({200: list[OrganizationStrengthsOut]}),
+)
+def agenda_strengths(request, slug: str):
+    """Each active member organization of the collective's tree with its strengths."""
+    collective = scope_for(request, slug, Action.AGENDA_VIEW).collective
+    matrix = selectors.strengths_by_organization(collective)
+    return [
+        {
+            "organization_id": row.organization.pk,
+            "organization": row.organization.name,
+            "strengths": [
+                {"key": s.kind.key, "name": s.kind.name, "note": s.note} for s in row.strengths
+            ],
+        }
+        for row in matrix.rows
+    ]

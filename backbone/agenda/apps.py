@@ -8,5 +8,6 @@ class AgendaConfig(AppConfig):
     verbose_name = _("Common agenda")
 
     def ready(self) -> None:
-        # Agenda versions are versioned documents (backbone.documents); drafts are audited.
+        # Agenda versions are versioned documents (backbone.documents); drafts, adoptions and
+        # strengths are in the audit log.
         from backbone.agenda import audit, documents, milestones  # noqa: F401

@@ -1,20 +1,23 @@
 """Reads for the agenda page: which organizations endorsed which version (by kind of
-organization), and the chain vision → goals → strategies → indicators with its flags; a
-version as the exports give it (JSON, and printed for PDF and DOCX)."""
+organization), the chain vision → goals → strategies → indicators with its flags and each
+indicator's status, which version each oblast collective adopted, the organizations'
+strengths, and a version as the exports give it (JSON, and printed for PDF and DOCX)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from backbone.agenda.models import AgendaVersion
+from backbone.agenda.models import Adoption, AgendaVersion, OrganizationStrength, StrengthKind
 from backbone.documents.models import Endorsement
 from backbone.governance.models import Body
-from backbone.measurement.models import Indicator
-from backbone.network.models import Organization, OrganizationKind
+from backbone.measurement.models import Direction, Indicator
+from backbone.measurement.selectors.series import context, series_of
+from backbone.network.models import Collective, Organization, OrganizationKind
 
 
 @dataclass
@@ -50,10 +53,64 @@ def endorsement_status(collective, versions: list[AgendaVersion]) -> list[KindSt
 
 
 @dataclass
+class IndicatorStatus:
+    code: str
+    indicator: Indicator | None  # None: no indicator of that code reaches the collective
+    latest: dict | None = None  # the latest complete point: {"period", "value", …}
+    baseline: float | None = None
+    target: dict | None = None  # {"period", "value"}
+    # "met" (the target is reached), "on_track" (moved from the baseline towards the
+    # target; from the first figure where no baseline is set), "behind" (not moved towards
+    # it), or None (no figure or no target to judge by)
+    status: str | None = None
+
+
+def _judge(direction: str, latest: float, baseline: float | None, target: float) -> str:
+    if direction == Direction.DOWN:
+        latest, target = -latest, -target
+        baseline = -baseline if baseline is not None else None
+    elif direction == Direction.NEUTRAL:
+        return "met" if latest == target else "behind"
+    if latest >= target:
+        return "met"
+    return "on_track" if baseline is not None and latest > baseline else "behind"
+
+
+def indicator_status(codes: list[str], collective) -> dict[str, IndicatorStatus]:
+    """code → the indicator's latest approved figure for the collective against its baseline
+    and target, for every code asked (in a number of queries that does not grow with them)."""
+    codes = list(dict.fromkeys(codes))
+    if not codes:
+        return {}
+    indicators = list(
+        Indicator.objects.for_collective(collective)
+        .filter(code__in=codes)
+        .select_related("numerator", "denominator")
+    )
+    all_series = series_of(indicators, collective, context()) if indicators else {}
+    found = {code: IndicatorStatus(code, None) for code in codes}
+    for indicator in indicators:
+        series = all_series[indicator.pk]
+        points = [p for p in series.points if p["value"] is not None and not p["partial"]]
+        latest = points[-1] if points else None
+        status = None
+        if latest and series.target:
+            start = series.baseline
+            if start is None and len(points) > 1:
+                start = points[0]["value"]
+            status = _judge(indicator.direction, latest["value"], start, series.target["value"])
+        found[indicator.code] = IndicatorStatus(
+            indicator.code, indicator, latest, series.baseline, series.target, status
+        )
+    return found
+
+
+@dataclass
 class ChainGoal:
     goal: dict
     strategies: list = field(default_factory=list)
     flags: list = field(default_factory=list)
+    indicators: list[IndicatorStatus] = field(default_factory=list)
 
 
 @dataclass
@@ -63,14 +120,30 @@ class Chain:
     flags: list[str]  # flags of strategies, risks and assumptions, one sentence each
 
 
-def chain(version: AgendaVersion, *, today: dt.date | None = None) -> Chain:
+def chain(version: AgendaVersion, *, today: dt.date | None = None, collective=None) -> Chain:
+    """The version's chain; with `collective`, each goal's indicators with their status
+    there (an oblast reads the national goals by its own figures) and each strategy's owner
+    body (as "owner", a Body or None)."""
     today = today or timezone.localdate()
     goals = {g["key"]: ChainGoal(g) for g in version.goals}
     flags: list[str] = []
     for item in goals.values():
         if not item.goal.get("indicators"):
             item.flags.append(_("No indicator measures this goal."))
+    if collective is not None:
+        statuses = indicator_status(
+            [code for g in version.goals for code in g.get("indicators") or []], collective
+        )
+        for item in goals.values():
+            item.indicators = [statuses[code] for code in item.goal.get("indicators") or []]
+    owners = {
+        body.pk: body
+        for body in Body.objects.filter(
+            pk__in=[s["owner_body"] for s in version.strategies if s.get("owner_body")]
+        ).select_related("collective")
+    }
     for strategy in version.strategies:
+        strategy = {**strategy, "owner": owners.get(strategy.get("owner_body"))}
         if strategy.get("goal") in goals:
             goals[strategy["goal"]].strategies.append(strategy)
         if not strategy.get("owner_body"):
@@ -196,3 +269,101 @@ def printed(version: AgendaVersion) -> Printed:
         ],
         endorsements=endorsements,
     )
+
+
+@dataclass
+class ChildAdoption:
+    collective: Collective
+    adoption: Adoption | None  # the one in force
+    state: str  # "current", "earlier" or "none"
+
+
+def adoptions_of_children(collective, current: AgendaVersion | None) -> list[ChildAdoption]:
+    """Each collective right below this one with the version of this one's agenda it adopted
+    last: the current version, an earlier one, or none yet."""
+    children = list(Collective.objects.filter(parent=collective).order_by("name"))
+    latest: dict[int, Adoption] = {}
+    rows = (
+        Adoption.objects.filter(collective__in=children)
+        .select_related("version")
+        .order_by("collective_id", "-adopted_on", "-pk")
+    )
+    for adoption in rows:
+        latest.setdefault(adoption.collective_id, adoption)
+    result = []
+    for child in children:
+        adoption = latest.get(child.pk)
+        if adoption is None:
+            state = "none"
+        elif current is not None and adoption.version_id == current.pk:
+            state = "current"
+        else:
+            state = "earlier"
+        result.append(ChildAdoption(child, adoption, state))
+    return result
+
+
+@dataclass
+class OrganizationStrengths:
+    organization: Organization
+    strengths: list[OrganizationStrength]  # each with its kind
+
+    @property
+    def by_kind(self) -> dict[int, OrganizationStrength]:
+        return {s.kind_id: s for s in self.strengths}
+
+
+@dataclass
+class StrengthMatrix:
+    kinds: list[StrengthKind]  # the columns: every kind the tree's organizations may use
+    rows: list[OrganizationStrengths]  # every active member organization, by name
+
+
+def strengths_by_organization(collective) -> StrengthMatrix:
+    """Every active organization of the collective's tree with its strengths (three queries
+    however many organizations)."""
+    tree = collective.tree_ids()
+    kinds = list(
+        StrengthKind.objects.filter(
+            Q(collective__isnull=True) | Q(collective_id__in=[*tree, *collective.ancestor_ids()])
+        )
+    )
+    # Sorted by the name the reader sees: ordering by "name" in the database would order by
+    # the reader's language's column, empty for most organizations in Hebrew.
+    organizations = sorted(
+        Organization.objects.active().filter(collective_id__in=tree),
+        key=lambda o: o.display_name.casefold(),
+    )
+    held: dict[int, list[OrganizationStrength]] = {}
+    for strength in OrganizationStrength.objects.filter(
+        organization__in=organizations
+    ).select_related("kind"):
+        held.setdefault(strength.organization_id, []).append(strength)
+    return StrengthMatrix(
+        kinds, [OrganizationStrengths(o, held.get(o.pk, [])) for o in organizations]
+    )
+
+
+@dataclass
+class AdoptionState:
+    parent_current: AgendaVersion | None  # the parent's agenda's current version
+    adoption: Adoption | None  # the adoption in force
+    adoptable: AgendaVersion | None  # the parent's current version, if newer than adopted
+    adopted_chain: Chain | None  # the adopted version's goals, by this collective's figures
+
+
+def adoption_state(collective) -> AdoptionState | None:
+    """What the collective adopted of its parent's agenda (None at the top of the tree)."""
+    if collective.parent_id is None:
+        return None
+    parent_current = (
+        AgendaVersion.objects.filter(agenda__collective_id=collective.parent_id)
+        .order_by("-number")
+        .first()
+    )
+    adoption = Adoption.objects.in_force_of(collective)
+    adoptable = parent_current
+    if adoptable and adoption and not adoption.superseded_by(adoptable):
+        adoptable = None
+    adopted_chain = chain(adoption.version, collective=collective) if adoption else None
+    return AdoptionState(parent_current, adoption, adoptable, adopted_chain)

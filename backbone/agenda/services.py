@@ -1,22 +1,40 @@
 """Writes on the common agenda: its draft (saved, published, discarded) and publishing a
-version (validated, refused when stale or when nothing changed). Endorsing goes through
+version (validated, refused when stale or when nothing changed); an oblast collective
+adopting a version of its parent's agenda; the organizations' strengths and the
+vocabulary of kinds of strength. Endorsing goes through
 backbone.documents.services.endorsement_give."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from backbone.agenda.models import Agenda, AgendaDraft, AgendaVersion
+from backbone.accounts.models import Role
+from backbone.agenda.models import (
+    Adoption,
+    Agenda,
+    AgendaDraft,
+    AgendaVersion,
+    OrganizationStrength,
+    StrengthKind,
+)
+from backbone.agenda.permissions import Action
 from backbone.documents.services import version_publish
+from backbone.events.services import record
 from backbone.governance.models import Body
+from backbone.lib.permissions import require
+from backbone.lib.roles import RoleKind
+from backbone.lib.translation import in_each_language
 from backbone.measurement.models import Indicator
-from backbone.network.models import Collective
+from backbone.network.models import Collective, Organization
 
 HORIZONS = ("short", "long")
 LEVELS = ("low", "medium", "high")
@@ -189,3 +207,150 @@ def agenda_draft_discard(*, collective: Collective, by) -> None:
         raise ValidationError(_("There is no draft to discard."))
     draft._history_user = by if getattr(by, "pk", None) else None
     draft.delete()
+
+
+@transaction.atomic
+def agenda_adopt(
+    *,
+    collective: Collective,
+    version: AgendaVersion,
+    by,
+    on: dt.date | None = None,
+    note: str = "",
+) -> Adoption:
+    """The collective adopts this version of its parent collective's agenda, dated `on`
+    (today if not given). It supersedes the adoption before it, which stays on record."""
+    require(by, Action.AGENDA_ADOPT, collective)
+    collective = Collective.objects.select_for_update().get(pk=collective.pk)
+    if collective.parent_id is None:
+        raise ValidationError(
+            {"version": _("%s has no parent collective whose agenda it could adopt.") % collective}
+        )
+    version = AgendaVersion.objects.select_related("agenda__collective").get(pk=version.pk)
+    if version.agenda.collective_id != collective.parent_id:
+        raise ValidationError(
+            {
+                "version": _("%(collective)s can only adopt the agenda of %(parent)s.")
+                % {"collective": collective, "parent": collective.parent}
+            }
+        )
+    today = timezone.localdate()
+    on = on or today
+    if on > today:
+        raise ValidationError({"adopted_on": _("An adoption cannot be dated in the future.")})
+    published = timezone.localdate(version.published_at)
+    if on < published:
+        raise ValidationError(
+            {
+                "adopted_on": _(
+                    "Version %(number)d was published on %(date)s: it cannot have been "
+                    "adopted before."
+                )
+                % {"number": version.number, "date": published.isoformat()}
+            }
+        )
+    previous = Adoption.objects.in_force_of(collective)
+    if previous is not None and not previous.superseded_by(version):
+        if previous.version.number == version.number:
+            message = _("%(collective)s already adopts version %(number)d.")
+        else:
+            message = _("%(collective)s already adopts version %(number)d, a later one.")
+        raise ValidationError(
+            {"version": message % {"collective": collective, "number": previous.version.number}}
+        )
+    if previous is not None and on < previous.adopted_on:
+        raise ValidationError(
+            {
+                "adopted_on": _(
+                    "Version %(number)d was adopted on %(date)s: date this one on that day or "
+                    "later."
+                )
+                % {"number": previous.version.number, "date": previous.adopted_on.isoformat()}
+            }
+        )
+    note = note.strip()
+    if len(note) > 300:
+        raise ValidationError({"note": _("Keep the note under 300 characters.")})
+    adoption = Adoption.objects.create(
+        collective=collective, version=version, adopted_on=on, adopted_by=by, note=note
+    )
+    parent = collective.parent
+    audience = [
+        role.user
+        for role in Role.objects.current()
+        .filter(collective=parent, kind=RoleKind.STAFF)
+        .select_related("user")
+        .exclude(user=by)
+    ]
+    record(
+        "agenda.adopted",
+        actor=by,
+        collective=parent,
+        target=adoption,
+        audience=audience,
+        message=gettext_noop("%(collective)s adopted version %(number)s of the common agenda."),
+        params={"collective": in_each_language(lambda: collective.name), "number": version.number},
+        url=reverse("agenda_detail", kwargs={"slug": collective.slug}),
+    )
+    return adoption
+
+
+@transaction.atomic
+def strength_kind_add(*, collective: Collective, name: str, by, key: str = "") -> StrengthKind:
+    """Add a kind of strength to the collective's vocabulary (named in the writer's
+    language; the other languages fall back to it until translated)."""
+    require(by, Action.STRENGTH_DEFINE, collective)
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": _("Name the kind of strength.")})
+    if len(name) > 120:
+        raise ValidationError({"name": _("Keep the name under 120 characters.")})
+    key = slugify(key or name)[:40] or slugify(f"kind-{name.encode().hex()}")[:40]
+    known = StrengthKind.objects.for_collective(collective)
+    if known.filter(key=key).exists() or any(
+        kind.name.casefold() == name.casefold() for kind in known
+    ):
+        raise ValidationError({"name": _("“%s” is in the vocabulary already.") % name})
+    return StrengthKind.objects.create(collective=collective, key=key, name=name)
+
+
+@transaction.atomic
+def organization_strengths_set(
+    *, organization: Organization, strengths: dict[int, str], by
+) -> list[OrganizationStrength]:
+    """The organization's strengths become exactly these: kind id → note. Kinds left out are
+    taken off (their history stays in the audit log)."""
+    require(by, Action.STRENGTH_EDIT, organization)
+    kinds = {
+        kind.pk: kind
+        for kind in StrengthKind.objects.for_collective(organization.collective).filter(
+            pk__in=list(strengths)
+        )
+    }
+    unknown = [pk for pk in strengths if pk not in kinds]
+    if unknown:
+        raise ValidationError(
+            {"kind": _("A strength chosen is not in this collective's vocabulary.")}
+        )
+    notes = {pk: " ".join((note or "").split()) for pk, note in strengths.items()}
+    for pk, note in notes.items():
+        if len(note) > 300:
+            raise ValidationError(
+                {"note": _("%s: keep the note under 300 characters.") % kinds[pk].name}
+            )
+    held = {s.kind_id: s for s in OrganizationStrength.objects.filter(organization=organization)}
+    for kind_id, strength in held.items():
+        if kind_id not in notes:
+            strength.delete()
+    result = []
+    for kind_id, note in notes.items():
+        strength = held.get(kind_id)
+        if strength is None:
+            strength = OrganizationStrength.objects.create(
+                organization=organization, kind=kinds[kind_id], note=note
+            )
+        elif strength.note != note:
+            strength.note = note
+            strength.save(update_fields=["note"])
+        result.append(strength)
+    return result

@@ -1,13 +1,17 @@
 """The demo's common agenda: two published versions of the national agenda, endorsements by
 organizations through the persons who speak for them (one on both versions, one on the
 first only, the rest none), a goal without an indicator and a risk past its review date so
-that the chain view flags them."""
+that the chain view flags them; the oblasts' adoptions (Lviv the current version, Odesa
+the first only, Kharkiv none) and every member organization's strengths."""
 
 from __future__ import annotations
+
+import random
 
 from django.utils import timezone
 
 from backbone.agenda import services
+from backbone.agenda.models import StrengthKind
 from backbone.agenda.permissions import Action
 from backbone.documents.services import endorsement_give
 from backbone.governance.models import Body
@@ -122,6 +126,35 @@ def _content(bodies: list[Body], *, second: bool) -> dict:
     }
 
 
+# What an organization of each kind is good at (keys of the shipped vocabulary), and the
+# note the demo writes beside each strength.
+STRENGTHS_BY_KIND = {
+    "ministry": ["funding", "data-research", "training", "advocacy"],
+    "local_authority": ["case-management", "funding", "data-research"],
+    "public_service": ["case-management", "psychosocial", "foster-recruitment", "training"],
+    "ngo": ["case-management", "psychosocial", "advocacy", "foster-recruitment", "legal-aid"],
+    "cbo": ["community-mobilisation", "lived-experience", "psychosocial"],
+    "faith_based": ["community-mobilisation", "foster-recruitment", "psychosocial"],
+    "private": ["funding", "training", "community-mobilisation"],
+    "academic": ["data-research", "training", "advocacy"],
+    "funder": ["funding", "data-research", "advocacy"],
+    "media": ["advocacy", "community-mobilisation"],
+    "informal": ["community-mobilisation", "lived-experience"],
+}
+NOTES = {
+    "case-management": "Social workers following families at risk",
+    "foster-recruitment": "Information sessions and screening of candidate families",
+    "legal-aid": "Free lawyers for parents and care leavers",
+    "psychosocial": "Counselling for children and caregivers",
+    "data-research": "Surveys and administrative data on children in care",
+    "community-mobilisation": "Volunteers in hromadas",
+    "funding": "Small grants to local services",
+    "training": "Courses for foster carers and social workers",
+    "advocacy": "Work with the parliament committee on children's rights",
+    "lived-experience": "Care leavers who advise on services",
+}
+
+
 def build_agenda(*, rng, collectives, organizations, people, users, national_slug) -> None:
     national = collectives[national_slug]
     bodies = list(Body.objects.filter(collective=national).order_by("pk"))
@@ -154,3 +187,35 @@ def build_agenda(*, rng, collectives, organizations, people, users, national_slu
     )
     for user, organization in endorsers[:1]:  # the others have not signed on to it yet
         endorsement_give(version=v2, organization=organization, by=user)
+
+    # The oblasts' adoptions: Odesa took the first version and not yet the second;
+    # Lviv took the second; Kharkiv has not adopted the national agenda.
+    chair = users["chair"]
+    services.agenda_adopt(
+        collective=collectives["ua-51"],
+        version=v1,
+        by=chair,
+        note="Adopted at the oblast's first coordination meeting",
+    )
+    services.agenda_adopt(
+        collective=collectives["ua-46"],
+        version=v2,
+        by=chair,
+        note="Adopted together with the workforce goal",
+    )
+    _strengths(organizations, staff)
+
+
+def _strengths(organizations, staff) -> None:
+    """Two to four strengths for every member organization. Drawn from a generator of their
+    own, so that adding them shifts no other part of the demo."""
+    pick = random.Random(2046)  # noqa: S311 — demo data, not security
+    kinds = {k.key: k for k in StrengthKind.objects.filter(collective=None)}
+    for organization in organizations:
+        likely = STRENGTHS_BY_KIND.get(organization.kind, list(kinds))
+        chosen = pick.sample(likely, k=min(len(likely), pick.randint(2, 4)))
+        services.organization_strengths_set(
+            organization=organization,
+            strengths={kinds[key].pk: NOTES[key] if pick.random() < 0.7 else "" for key in chosen},
+            by=staff,
+        )

@@ -65,6 +65,13 @@ MATRIX = [
     ("agenda.view", "national", MEMBERS_OF_NATIONAL | {"steering"}),
     ("agenda.edit", "national", {"admin", "staff", "steering"}),
     ("agenda.edit", "oblast", {"admin", "staff", "steering"}),
+    ("agenda.adopt", "oblast", {"admin", "staff", "steering"}),
+    ("agenda.adopt", "elsewhere", {"admin"}),
+    # reporter_a reports for org_a but is not recorded as speaking for it
+    ("strength.edit", "org_a", {"admin", "staff", "steering"}),
+    ("strength.edit", "org_b", {"admin", "staff", "steering"}),
+    ("strength.define", "national", {"admin", "staff"}),
+    ("strength.define", "oblast", {"admin", "staff"}),
     # phases
     ("phase.view", "national", MEMBERS_OF_NATIONAL),
     ("phase.view", "oblast", MEMBERS_OF_NATIONAL | {"reporter_b"}),

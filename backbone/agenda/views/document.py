@@ -23,10 +23,13 @@ def agenda_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "collective": here.collective,
         "history": history,
         "current": current,
-        "chain": selectors.chain(current) if current else None,
+        "chain": selectors.chain(current, collective=here.collective) if current else None,
         "status": selectors.endorsement_status(here.collective, history.versions),
         "can_edit": can_edit,
         "has_draft": can_edit and services.draft_of(here.collective) is not None,
+        "adoption": selectors.adoption_state(here.collective),
+        "can_adopt": here.can(Action.AGENDA_ADOPT, here.collective),
+        "children": selectors.adoptions_of_children(here.collective, current),
     }
     return render(request, "agenda/detail.html", context)
 

@@ -285,7 +285,10 @@ def test_audit_costs_the_same_queries_for_one_seat_or_twenty(world):
         person = PersonFactory(collective=world.national)
         governance.membership_add(body=world.body, person=person, role="member")
     assert queries() == few
-    assert few < 40
+    # A query or so per registered source, whatever the number of rows: 45 once the agenda
+    # (versions, drafts, adoptions, strengths) and readiness (instruments, their versions,
+    # rounds, recommendations) joined the log.
+    assert few < 50, few
 
 
 # What is new -------------------------------------------------------------------------------
