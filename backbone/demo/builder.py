@@ -14,6 +14,7 @@ from django.db import transaction
 
 from backbone.accounts.models import RoleKind, User
 from backbone.accounts.services import role_grant
+from backbone.agenda.models import AgendaVersion
 from backbone.demo import content
 from backbone.demo.agenda import build_agenda
 from backbone.demo.measurement import build_measurement
@@ -27,6 +28,7 @@ from backbone.measurement.models import Indicator, Submission, SubmissionStatus,
 from backbone.network import services as network
 from backbone.network.models import Collective, LivedExperience, Organization, Person, Place
 from backbone.network.places import places_load_country
+from backbone.readiness.models import Round
 
 NATIONAL_SLUG = "ukraine"
 PEOPLE_COUNT = 120
@@ -52,7 +54,8 @@ ACCOUNTS = [
         "staff",
         "backbone staff, Ukraine",
         "approves or returns partners' figures (Kharkiv's last month awaits review); "
-        "manages organizations, people and bodies; audit log",
+        "manages organizations, people and bodies; runs readiness rounds (one is open: "
+        "invite, close, export); audit log",
         f"/c/{NATIONAL_SLUG}/submissions/",
     ),
     DemoAccount(
@@ -65,8 +68,10 @@ ACCOUNTS = [
     DemoAccount(
         "chair",
         "steering-committee chair",
-        "follows progress on the indicators; edits the steering committee and its scope",
-        f"/c/{NATIONAL_SLUG}/indicators/",
+        "follows progress on the indicators; edits the steering committee and its scope; "
+        "writes and publishes the common agenda (two versions so far) and records the "
+        "collective's moves between phases",
+        f"/c/{NATIONAL_SLUG}/agenda/",
     ),
     DemoAccount(
         "facilitator",
@@ -79,7 +84,8 @@ ACCOUNTS = [
         "partner reporter, Family Nearby Charity",
         "submits the charity's figures (spreadsheet upload or web form) and fixes "
         "returned ones; staff then approve them; speaks for the charity: may endorse the "
-        "foster-care group's scope of work",
+        "foster-care group's scope of work and the common agenda; answers the open "
+        "readiness round",
         f"/c/{NATIONAL_SLUG}/submissions/upload/",
     ),
     DemoAccount(
@@ -91,7 +97,8 @@ ACCOUNTS = [
     DemoAccount(
         "community",
         "community member (care leaver)",
-        "sees the network, bodies and results; edits their own profile and lived experience",
+        "sees the network, bodies, results and the agenda; edits their own profile and lived "
+        "experience; answers the open readiness round (anonymously if they like)",
         f"/c/{NATIONAL_SLUG}/",
     ),
 ]
@@ -439,5 +446,12 @@ def demo_summary() -> str:
         f"{Organization.objects.count()} organizations, {Person.objects.count()} people, "
         f"{Body.objects.count()} bodies; {Indicator.objects.count()} indicators with "
         f"{Value.objects.filter(approved=True).count():,} approved figures, "
-        f"submissions awaiting review: {waiting}."
+        f"submissions awaiting review: {waiting}; "
+        f"{Round.objects.filter(collective=national).count()} readiness rounds (one open), "
+        f"the common agenda in version {_agenda_version(national)}."
     )
+
+
+def _agenda_version(collective) -> int:
+    version = AgendaVersion.objects.filter(agenda__collective=collective).order_by("-number")
+    return version.first().number if version.exists() else 0
