@@ -103,7 +103,7 @@ class GoalForm(ItemForm):
     indicators = forms.MultipleChoiceField(
         label=gettext_lazy("Indicators that measure it"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 4}),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "choices"}),
     )
     fields_of_item = ("title", "horizon", "target_date", "indicators")
 
@@ -127,7 +127,7 @@ class AssumptionForm(ItemForm):
     indicators = forms.MultipleChoiceField(
         label=gettext_lazy("Indicators that watch it"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 4}),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "choices"}),
     )
     fields_of_item = ("text", "indicators")
     title_field = "text"
