@@ -58,6 +58,21 @@ def _keys(items: list[dict], where: str) -> set[str]:
     return set(keys)
 
 
+def _date(value, section: str, key: str) -> None:
+    """A date in an item is written YYYY-MM-DD (the pages and the chain read it so)."""
+    if value in (None, ""):
+        return
+    try:
+        dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ValidationError(
+            {
+                section: _("%(item)s: “%(date)s” is not a date (write it YYYY-MM-DD).")
+                % {"item": key, "date": value}
+            }  # fmt: skip
+        ) from None
+
+
 def validate_content(*, collective: Collective, content: dict[str, Any]) -> None:
     """Every reference in the agenda points at something that exists: indicators of the
     collective (by code), bodies of the collective, goals/assumptions of this version."""
@@ -82,6 +97,9 @@ def validate_content(*, collective: Collective, content: dict[str, Any]) -> None
     for goal in content["goals"]:
         if goal.get("horizon") and goal["horizon"] not in HORIZONS:
             raise ValidationError({"goals": _("%s: the horizon is short or long.") % goal["key"]})
+        _date(goal.get("target_date"), "goals", goal["key"])
+    for risk in content["risks"]:
+        _date(risk.get("review_date"), "risks", risk["key"])
     for strategy in content["strategies"]:
         if strategy.get("goal") and strategy["goal"] not in goals:
             raise ValidationError(

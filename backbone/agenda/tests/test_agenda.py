@@ -111,6 +111,8 @@ def test_a_version_that_changes_nothing_is_refused(world, v1):
             {"key": "r9", "risk": "X", "threatens": {"kind": "goal", "key": "g9"}},
             "does not exist",
         ),
+        ("goals", {"key": "g9", "title": "X", "target_date": "soon"}, "is not a date"),
+        ("risks", {"key": "r9", "risk": "X", "review_date": "2026-13-01"}, "is not a date"),
     ],
 )
 def test_a_reference_to_nothing_is_refused(world, measure, section, item, message):
