@@ -8,13 +8,13 @@ from datetime import date, datetime
 from typing import Any
 
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
-from backbone.agenda import selectors
+from backbone.agenda import selectors, services
 from backbone.agenda.models import Adoption, AgendaVersion
 from backbone.agenda.permissions import Action
 from backbone.documents.selectors import attach_endorsements
-from backbone.lib.api import responses
+from backbone.lib.api import InputSchema, ParamText, responses
 from backbone.network.scope import scope_for
 
 router = Router(tags=["agenda"])
@@ -60,6 +60,38 @@ def agenda_versions(request, slug: str):
         }
         for v in attach_endorsements(_versions(collective))
     ]
+
+
+class VersionIn(InputSchema):
+    multiline = frozenset({"vision", "problem", "change_note", "goals", "strategies",
+                           "assumptions", "risks"})  # fmt: skip
+
+    vision: str
+    problem: str = ""
+    goals: list[dict[str, Any]] = []
+    strategies: list[dict[str, Any]] = []
+    assumptions: list[dict[str, Any]] = []
+    risks: list[dict[str, Any]] = []
+    change_note: str = ""
+    based_on: int  # the number of the version the content was written from (0: none)
+
+
+@router.post(
+    "/collectives/{slug}/agenda/versions", response=responses({201: dict[str, Any]}, body=True)
+)
+def agenda_publish(request, slug: ParamText, payload: VersionIn):
+    """Publish the next version (staff and the steering committee), its content shaped as the
+    export's; refused when another version was published since `based_on`, or nothing changed."""
+    collective = scope_for(request, slug, Action.AGENDA_EDIT).collective
+    content = payload.dict()
+    version = services.agenda_publish(
+        collective=collective,
+        content=content,
+        by=request.auth,
+        based_on=content.pop("based_on"),
+        change_note=content.pop("change_note"),
+    )
+    return Status(201, selectors.export(version))
 
 
 @router.get("/collectives/{slug}/agenda", response=responses({200: dict[str, Any]}))

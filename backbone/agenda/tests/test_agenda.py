@@ -233,3 +233,25 @@ def test_a_list_that_is_not_a_list_of_items_is_refused(world, v1, section, value
     bad[section] = value
     with pytest.raises(ValidationError, match="must be a list of items"):
         services.validate_content(collective=world.national, content=bad)
+
+
+def test_the_api_publishes_for_steering_and_refuses_a_reporter_and_a_stale_version(
+    client, world, v1
+):
+    from backbone.accounts.services import api_token_create
+
+    body = {**content(world), "vision": "A new vision.", "based_on": 1, "change_note": "API"}
+    url = "/api/collectives/nation/agenda/versions"
+    _token, raw = api_token_create(user=world.reporter_a, name="t")
+    refused = client.post(url, body, content_type="application/json",
+                          HTTP_AUTHORIZATION=f"Bearer {raw}")  # fmt: skip
+    assert refused.status_code == 403
+    _token, raw = api_token_create(user=world.steering, name="t")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    made = client.post(url, body, content_type="application/json", **auth)
+    assert made.status_code == 201, made.content
+    assert made.json()["version"] == 2 and made.json()["vision"] == "A new vision."
+    stale = client.post(url, {**body, "vision": "Other."}, content_type="application/json",
+                        **auth)  # fmt: skip
+    assert stale.status_code == 422 and "was published while you were editing" in str(stale.json())
+    assert AgendaVersion.objects.count() == 2
