@@ -203,7 +203,12 @@ def build_agenda(*, rng, collectives, organizations, people, users, national_slu
         by=chair,
         note="Adopted together with the workforce goal",
     )
-    _strengths(organizations, staff)
+
+
+def build_strengths(*, rng, collectives, organizations, people, users, national_slug) -> None:
+    """The organizations' strengths, recorded early in the collective's history (mapped when
+    partners joined), so the latest entries of the audit log are the bodies' and figures'."""
+    _strengths(organizations, users["staff"])
 
 
 def _strengths(organizations, staff) -> None:

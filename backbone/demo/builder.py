@@ -16,7 +16,7 @@ from backbone.accounts.models import RoleKind, User
 from backbone.accounts.services import role_grant
 from backbone.agenda.models import AgendaVersion
 from backbone.demo import content
-from backbone.demo.agenda import build_agenda
+from backbone.demo.agenda import build_agenda, build_strengths
 from backbone.demo.measurement import build_measurement
 from backbone.demo.phases import build_phases
 from backbone.demo.readiness import build_readiness
@@ -136,6 +136,7 @@ def build_demo() -> bool:
         # The readiness rounds and the phases' decisions are the collectives' early history.
         build_readiness(**later)
         build_phases(**later)
+        build_strengths(**later)
         _bodies(rng, collectives, people, users)
         build_measurement(
             rng=rng,

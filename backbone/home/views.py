@@ -30,7 +30,7 @@ def collective_home(request: HttpRequest, slug: str) -> HttpResponse:
         "counts": network.collective_counts(collective),
         "is_member": is_member,
         # What is new: the audit trail without private fields, for members only.
-        "recent": whats_new(collective, limit=8, viewer=request.user) if is_member else [],
+        "recent": whats_new(collective, limit=10, viewer=request.user) if is_member else [],
         "can_audit": scope.can(Action.AUDIT_VIEW, collective),
         "can_invite": scope.can(AccountAction.MEMBER_INVITE, collective),
     }
