@@ -80,7 +80,10 @@ class Recommendation(models.Model):
         WEAKNESS = "weakness", _("Weakness")
 
     instrument = models.ForeignKey(
-        Instrument, on_delete=models.CASCADE, related_name="recommendations"
+        Instrument,
+        on_delete=models.CASCADE,
+        related_name="recommendations",
+        verbose_name=_("instrument"),
     )
     condition = models.CharField(_("condition"), max_length=64)
     band_min = models.DecimalField(_("from score"), max_digits=4, decimal_places=2)
