@@ -50,6 +50,11 @@ def _labels(doc: selectors.Printed) -> dict:
     }
 
 
+def risk_rows(version: AgendaVersion) -> list[dict]:
+    """The risk register as the agenda page, the PDF and the DOCX show it."""
+    return _labels(selectors.printed(version))["risk_rows"]
+
+
 def docx_bytes(version: AgendaVersion) -> bytes:
     from docx import Document  # python-docx, loaded only when a DOCX is asked for
 

@@ -255,3 +255,9 @@ def test_the_api_publishes_for_steering_and_refuses_a_reporter_and_a_stale_versi
                         **auth)  # fmt: skip
     assert stale.status_code == 422 and "was published while you were editing" in str(stale.json())
     assert AgendaVersion.objects.count() == 2
+
+
+def test_the_risk_register_on_the_page_names_what_a_risk_threatens(client, world, v1):
+    client.force_login(world.reporter_a)
+    page = client.get("/c/nation/agenda/").content.decode()
+    assert "Risk register" in page and "Assumption: Funding continues" in page

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from backbone.agenda import selectors, services
+from backbone.agenda import exports, selectors, services
 from backbone.agenda.permissions import Action
 from backbone.documents.selectors import version_history
 from backbone.network.scope import scope_for
@@ -24,6 +24,7 @@ def agenda_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "history": history,
         "current": current,
         "chain": selectors.chain(current, collective=here.collective) if current else None,
+        "risk_rows": exports.risk_rows(current) if current and current.risks else [],
         "status": selectors.endorsement_status(here.collective, history.versions),
         "can_edit": can_edit,
         "has_draft": can_edit and services.draft_of(here.collective) is not None,
