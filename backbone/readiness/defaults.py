@@ -300,3 +300,12 @@ def recommendations(key: str) -> list[dict]:
         rules.append({"condition": condition, "band_min": STRONG, "band_max": scale[1],
                       "kind": "strength", "next_step": _(strong)})  # fmt: skip
     return rules
+
+
+def shown(text: str) -> str:
+    """A stored text in the reader's language when it is still a shipped text as copied in
+    English (a condition, a statement, a label of the scale); a collective's own words stay
+    as written."""
+    from django.utils.translation import gettext
+
+    return gettext(text) if text else text

@@ -177,12 +177,12 @@ class AnswerForm(TextForm):
             del self.fields["anonymous"]
         labels = instrument.scale_labels or {}
         scale = [
-            (str(n), f"{n} · {labels[str(n)]}" if labels.get(str(n)) else str(n))
+            (str(n), f"{n} · {defaults.shown(labels[str(n)])}" if labels.get(str(n)) else str(n))
             for n in range(instrument.scale_min, instrument.scale_max + 1)
         ]
         for statement in round.version.statements:
             self.fields[f"q-{statement['key']}"] = forms.ChoiceField(
-                label=statement["text"],
+                label=defaults.shown(statement["text"]),
                 choices=[*scale, (DONT_KNOW, _("don't know"))],
                 widget=forms.RadioSelect,
                 error_messages={"required": _("Choose a score or “don't know”.")},

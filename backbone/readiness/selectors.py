@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from backbone.network.models import Person
+from backbone.readiness import defaults
 from backbone.readiness.models import Answer, InstrumentVersion, RespondentKind, Round
 
 SHOWN_APART = 5  # a kind of respondent with fewer is not shown apart
@@ -64,7 +65,7 @@ def results(round: Round) -> list[ConditionResult]:
         out.append(
             ConditionResult(
                 key=key,
-                title=condition["title"],
+                title=defaults.shown(condition["title"]),
                 score=score,
                 spread=statistics.pstdev(values) if values else None,
                 respondents=len(people.get(key, ())),
@@ -237,7 +238,7 @@ def comparison(collective, version_pk: int | None = None) -> Comparison:
             columns.append(round)
     results_of = [{r.key: r for r in results(round)} for round in columns]
     rows = [
-        (condition["title"], [found.get(condition["key"]) for found in results_of])
+        (defaults.shown(condition["title"]), [found.get(condition["key"]) for found in results_of])
         for condition in version.conditions
     ]
     return Comparison(versions, version, columns, rows)

@@ -174,3 +174,33 @@ def test_an_instrument_is_versioned_but_not_endorsed(client, world, instrument):
     client.force_login(world.reporter_a)
     page = client.get(f"/c/nation/readiness/instruments/{instrument.pk}/").content.decode()
     assert "Versions" in page and "Endorse" not in page
+
+
+def test_a_shipped_text_shows_in_the_readers_language_and_a_reworded_one_as_written(
+    client, world, instrument
+):
+    from backbone.readiness import defaults
+
+    v1 = instrument.current_version()
+    assert (
+        v1.statements[0]["text"]
+        == "Respected leaders publicly back working together on this issue."
+    )
+    services.instrument_publish(
+        instrument=instrument,
+        conditions=v1.conditions,
+        statements=[{**v1.statements[0], "text": "Our own words."}, *v1.statements[1:]],
+        by=world.staff,
+        based_on=1,
+    )
+    client.force_login(world.community)
+    client.post("/i18n/setlang/", {"language": "uk"})
+    page = client.get(
+        f"/c/nation/readiness/instruments/{instrument.pk}/", HTTP_ACCEPT_LANGUAGE="uk"
+    ).content.decode()
+    assert "Our own words." in page
+    from django.utils import translation
+
+    with translation.override("uk"):
+        translated = defaults.shown("Influential champions")
+    assert translated != "Influential champions" and translated in page

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from backbone.documents.selectors import version_history
 from backbone.lib.forms import add_service_errors
 from backbone.network.scope import scope_for
-from backbone.readiness import services
+from backbone.readiness import defaults, services
 from backbone.readiness.forms import CopyForm, InstrumentEditForm
 from backbone.readiness.models import Instrument
 from backbone.readiness.permissions import Action
@@ -50,7 +50,14 @@ def instrument_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
     current = history.current
     conditions = [
-        (c, [s for s in current.statements if s["condition"] == c["key"]])
+        (
+            {**c, "title": defaults.shown(c["title"]), "group": defaults.shown(c.get("group", ""))},
+            [
+                {**s, "text": defaults.shown(s["text"])}
+                for s in current.statements
+                if s["condition"] == c["key"]
+            ],
+        )  # fmt: skip
         for c in (current.conditions if current else [])
     ]
     context = {
