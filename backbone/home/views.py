@@ -22,6 +22,8 @@ def collective_home(request: HttpRequest, slug: str) -> HttpResponse:
     scope = scope_for(request, slug)
     collective = scope.collective
     is_member = scope.can(NetworkAction.PERSON_VIEW, collective)
+    # Ten lines of what is new; "more" on the page asks for the last fifty.
+    more = request.GET.get("new") == "more"
     context = {
         "collective": collective,
         "children": collective.children.order_by("name"),
@@ -30,7 +32,12 @@ def collective_home(request: HttpRequest, slug: str) -> HttpResponse:
         "counts": network.collective_counts(collective),
         "is_member": is_member,
         # What is new: the audit trail without private fields, for members only.
-        "recent": whats_new(collective, limit=10, viewer=request.user) if is_member else [],
+        "recent": (
+            whats_new(collective, limit=50 if more else 10, viewer=request.user)
+            if is_member
+            else []
+        ),
+        "more": more,
         "can_audit": scope.can(Action.AUDIT_VIEW, collective),
         "can_invite": scope.can(AccountAction.MEMBER_INVITE, collective),
     }
