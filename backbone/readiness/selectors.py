@@ -6,6 +6,8 @@ import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import OuterRef, Subquery
+
 from backbone.network.models import Person
 from backbone.readiness import defaults
 from backbone.readiness.models import Answer, InstrumentVersion, RespondentKind, Round
@@ -190,6 +192,17 @@ def answer_rows(round: Round) -> list[dict]:
     return sorted(rows, key=lambda r: (r["statement"], r["respondent_kind"], r["respondent"] or ""))
 
 
+def round_of(collective, number: int) -> Round:
+    """The collective's round `number` with its instrument, or 404."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        Round.objects.select_related("version__instrument", "collective"),
+        collective=collective,
+        number=number,
+    )
+
+
 def person_of(user, collective) -> Person | None:
     """The user's person record in the collective's tree, if there is one."""
     if not user.is_authenticated:
@@ -200,11 +213,11 @@ def person_of(user, collective) -> Person | None:
 def latest_versions(collective):
     """The current version of each instrument of the collective or a collective above it (a
     round opens on one; oblasts asking the national instrument can be compared)."""
-    versions = InstrumentVersion.objects.filter(
-        instrument__collective_id__in=[collective.pk, *collective.ancestor_ids()]
-    )
-    latest = [i.current_version().pk for i in {v.instrument for v in versions}]
-    return versions.filter(pk__in=latest).select_related("instrument")
+    newest = InstrumentVersion.objects.filter(instrument=OuterRef("instrument")).order_by("-number")
+    return InstrumentVersion.objects.filter(
+        instrument__collective_id__in=[collective.pk, *collective.ancestor_ids()],
+        pk=Subquery(newest.values("pk")[:1]),
+    ).select_related("instrument")
 
 
 @dataclass

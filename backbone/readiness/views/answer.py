@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -14,22 +14,16 @@ from django.views.decorators.http import require_POST
 from backbone.lib.forms import add_service_errors
 from backbone.network.models import Person
 from backbone.network.scope import scope_for
-from backbone.readiness import services
+from backbone.readiness import selectors, services
 from backbone.readiness.forms import AnswerForm, InviteForm, OpenRoundForm
-from backbone.readiness.models import Participation, Round
+from backbone.readiness.models import Participation
 from backbone.readiness.permissions import Action
 from backbone.readiness.selectors import latest_versions, person_of
 
 
-def _round(collective, number: int) -> Round:
-    return get_object_or_404(
-        Round.objects.select_related("version__instrument"), collective=collective, number=number
-    )
-
-
 def round_answer(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     here = scope_for(request, slug, Action.READINESS_ANSWER)
-    round = _round(here.collective, number)
+    round = selectors.round_of(here.collective, number)
     person = person_of(request.user, here.collective)
     context = {"collective": here.collective, "round": round, "person": person}
     if person is None:
@@ -124,7 +118,7 @@ def round_open(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def round_close(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     here = scope_for(request, slug, Action.READINESS_RUN)
-    round = _round(here.collective, number)
+    round = selectors.round_of(here.collective, number)
     services.round_close(round=round)
     messages.success(request, _("Round %d is closed; its report is final.") % round.number)
     return redirect("readiness_report", slug=slug, number=number)
@@ -132,7 +126,7 @@ def round_close(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 def round_invite(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     here = scope_for(request, slug, Action.READINESS_RUN)
-    round = _round(here.collective, number)
+    round = selectors.round_of(here.collective, number)
     people = Person.objects.filter(collective_id__in=here.tree_ids, archived_at=None).exclude(
         email=""
     )

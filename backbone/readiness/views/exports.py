@@ -6,13 +6,11 @@ import csv
 import io
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 
 from backbone.lib.pdf import pdf_response
 from backbone.network.scope import scope_for
 from backbone.readiness import selectors
-from backbone.readiness.models import Round
 from backbone.readiness.permissions import Action
 
 COLUMNS = ["round", "respondent", "respondent_kind", "submitted_on", "statement", "condition",
@@ -24,17 +22,9 @@ def _cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def _round(collective, number: int) -> Round:
-    return get_object_or_404(
-        Round.objects.select_related("version__instrument", "collective"),
-        collective=collective,
-        number=number,
-    )
-
-
 def report_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     collective = scope_for(request, slug, Action.READINESS_VIEW).collective
-    round = _round(collective, number)
+    round = selectors.round_of(collective, number)
     context = {"collective": collective, "round": round, "report": selectors.report(round)}
     name = f"readiness-{collective.slug}-{number}-{slugify(round.title) or 'round'}.pdf"
     return pdf_response("readiness/report_pdf.html", context, request, name)
@@ -42,7 +32,7 @@ def report_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 def answers_export(request: HttpRequest, slug: str, number: int, fmt: str) -> HttpResponse:
     collective = scope_for(request, slug, Action.READINESS_RUN).collective
-    round = _round(collective, number)
+    round = selectors.round_of(collective, number)
     rows = [
         [
             number,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from backbone.network.scope import scope_for
 from backbone.readiness import selectors
@@ -38,9 +38,7 @@ def _answered(user, collective) -> set[int]:
 def round_report(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     here = scope_for(request, slug, Action.READINESS_VIEW)
     collective = here.collective
-    round = get_object_or_404(
-        Round.objects.select_related("version__instrument"), collective=collective, number=number
-    )
+    round = selectors.round_of(collective, number)
     context = {
         "collective": collective,
         "round": round,
