@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     # No models: the error report and column-mapping templates every import shares.
     "backbone.interchange",
     "backbone.measurement",
+    "backbone.activities",
     "backbone.events",
     "backbone.communication",
     "backbone.home",

@@ -237,6 +237,8 @@ class Organization(models.Model):
     name = models.CharField(_("name"), max_length=200)
     normalized_name = models.CharField(max_length=200, editable=False)
     kind = models.CharField(_("kind"), max_length=32, choices=OrganizationKind.choices)
+    # The short name a 3W table or a partner's report may use instead ("IRC", "UNHCR").
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     sectors = models.ManyToManyField(
         Sector, blank=True, related_name="organizations", verbose_name=_("sectors")
     )

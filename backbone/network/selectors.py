@@ -111,8 +111,8 @@ def organization_named(
     collective: Collective, text: str
 ) -> tuple[Organization | None, list[Organization]]:
     """The organization of the collective's tree that ``text`` names: its id, or its name in
-    any language (compared as people write them: any case, any spacing). Returns it, or None
-    with the organizations the name fits when it fits several."""
+    any language (compared as people write them: any case, any spacing) or its acronym.
+    Returns it, or None with the organizations the name fits when it fits several."""
     organizations = Organization.objects.filter(collective_id__in=collective.tree_ids())
     text = str(text).strip()
     if text.isdigit():
@@ -123,7 +123,7 @@ def organization_named(
         for organization in organizations
         if any(
             normalize_name(name) == wanted
-            for name in translations(organization, "name").values()
+            for name in [*translations(organization, "name").values(), organization.acronym]
             if name
         )
     ]
