@@ -39,10 +39,25 @@ _CYRILLIC_ADJECTIVES = ("ська", "цька", "зька")
 MAX_CANDIDATES = 5
 
 
+def _latin_unaccented(text: str) -> str:
+    """Latin letters without their accents ("Ségou" and "Segou" are one region to a person
+    typing a 3W); Cyrillic letters keep theirs (й and и, ї and і are different letters)."""
+    out = []
+    for char in text:
+        if char.isascii() or not char.isalpha():
+            out.append(char)
+            continue
+        base = unicodedata.normalize("NFD", char)
+        out.append(base[0] if base[0].isascii() else char)
+    return "".join(out)
+
+
 def place_key(text: str) -> str:
-    """The form two names of a place are compared in: case-folded, accents composed, no
-    apostrophes, hyphens and dots as spaces, and any word for "region" as one trailing word."""
+    """The form two names of a place are compared in: case-folded, accents composed (and
+    dropped from Latin letters), no apostrophes, hyphens and dots as spaces, and any word for
+    "region" as one trailing word."""
     text = unicodedata.normalize("NFC", str(text)).casefold().translate(_APOSTROPHE_TABLE)
+    text = _latin_unaccented(text)
     words = _SEPARATORS.sub(" ", text).split()
     kept = [word for word in words if word not in _REGION_WORDS]
     if len(kept) < len(words) and kept:

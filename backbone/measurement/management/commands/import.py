@@ -1,7 +1,9 @@
 """`backbone import values FILE --collective SLUG --organization ORG --user USERNAME [--dry-run]
 [--sheet NAME|N] [--header-row N] [--periods-across] [--map ROLE=COLUMN] [--set ROLE=VALUE]`
 and `backbone import population FILE --collective SLUG [--dry-run] [--map ROLE=COLUMN]
-[--source TEXT]`."""
+[--source TEXT]`
+and `backbone import activities FILE --collective SLUG --user USERNAME [--dry-run]
+[--map ROLE=COLUMN] [--ignore COLUMN] [--sheet N] [--create-organizations]`."""
 
 import sys
 from contextlib import contextmanager
@@ -22,13 +24,18 @@ class Command(BaseCommand):
     help = "Import values from a CSV, XLSX or HXL file through the same checks as the web upload."
 
     def add_arguments(self, parser):
-        parser.add_argument("what", choices=["values", "population"])
+        parser.add_argument("what", choices=["values", "population", "activities"])
         parser.add_argument("file", type=Path)
         parser.add_argument("--collective", required=True, help="collective slug")
         parser.add_argument("--organization", help="organization id or name (values)")
         parser.add_argument("--user", help="username the figures are entered by (values)")
         parser.add_argument("--source", default="", help="where the population figures come from")
         parser.add_argument("--dry-run", action="store_true", help="check only, save nothing")
+        parser.add_argument(
+            "--create-organizations",
+            action="store_true",
+            help="create the organizations a 3W file names that the collective lacks (activities)",
+        )
         parser.add_argument("--submit", action="store_true", help="submit for review at once")
         parser.add_argument(
             "--map",
@@ -75,6 +82,8 @@ class Command(BaseCommand):
             raise CommandError(f"No collective “{collective}”.") from None
         if what == "population":
             return self._population(file, collective_obj, user, dry_run, options)
+        if what == "activities":
+            return _activities(self, file, collective_obj, user, dry_run, options)
         if not organization or not user:
             raise CommandError("import values needs --organization and --user.")
         found, candidates = organization_named(collective_obj, organization)
@@ -167,6 +176,60 @@ class Command(BaseCommand):
             f"{result.repeated} repeated rows, {result.missing} without a figure"
             + (" (nothing saved)" if dry_run else "")
         )
+
+
+def _activities(self, file, collective, username, dry_run, options):
+    """Import a 3W table (the `backbone.activities.imports` reader)."""
+    from backbone.activities.imports import ActivitiesRefused, import_activities
+
+    if not username:
+        raise CommandError("import activities needs --user.")
+    user_obj = User.objects.filter(username=username).first()
+    if user_obj is None:
+        raise CommandError(f"No user “{username}”.")
+    try:
+        with file.open("rb") as stream, _progress_bar(file) as progress:
+            result = import_activities(
+                collective=collective,
+                user=user_obj,
+                file_name=file.name,
+                stream=stream,
+                mapping=_mapping(options["map"]),
+                ignored=options["ignore"],
+                sheet=_sheet(options["sheet"]),
+                dry_run=dry_run,
+                create_organizations=options["create_organizations"],
+                progress=progress,
+            )
+    except ActivitiesRefused as refusal:
+        for problem in refusal.problems:
+            self.stderr.write(str(problem))
+        raise CommandError(f"{len(refusal.problems)} problem(s); nothing was saved.") from None
+    for organization in result.created_organizations:
+        self.stdout.write(
+            f"{'would create' if dry_run else 'created'} organization: "
+            f"{organization.name} ({organization.kind})"
+        )
+    if result.duplicate_of is not None:
+        self.stdout.write(
+            f"already imported on {result.duplicate_of.at:%Y-%m-%d %H:%M} "
+            f"({result.duplicate_of.activities} activities, {result.rows} rows); "
+            "nothing was added"
+        )
+        return
+    self.stdout.write(
+        f"{'dry run: ' if dry_run else ''}{result.activities} activities from "
+        f"{result.rows} rows: {result.new} new, {result.updated} updated"
+        + (f", {result.removed} removed" if result.removed else "")
+        + (f"; {result.repeated} repeated rows" if result.repeated else "")
+        + (" (nothing saved)" if dry_run else "")
+    )
+
+
+def _sheet(value):
+    if value is None:
+        return None
+    return int(value) if str(value).isdigit() else value
 
 
 def _mapping(pairs) -> dict[str, str]:
