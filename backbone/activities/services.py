@@ -177,6 +177,9 @@ def activity_create(*, collective: Collective, data: ActivityInput, by) -> Activ
         created_by=by,
         **{name: getattr(data, name) for name in FIELDS},
     )
+    # Its identity in a 3W file: an export of it imports back onto it, not beside it.
+    activity.source_key = f"backbone-{activity.pk}"
+    activity.save(update_fields=["source_key"])
     _write_relations(activity, data)
     return activity
 

@@ -1,7 +1,8 @@
 """`backbone export values --collective SLUG --format csv|xlsx|hxl [--status approved]
 [--organization ORG] -o FILE`,
 `backbone export population --collective SLUG --format csv|xlsx|hxl -o FILE`
-and `backbone export iati --collective SLUG -o FILE`."""
+`backbone export iati --collective SLUG -o FILE`
+and `backbone export activities --collective SLUG --format hxl|xlsx|csv|iati -o FILE`."""
 
 import sys
 from pathlib import Path
@@ -18,9 +19,14 @@ class Command(BaseCommand):
     help = "Export stored values (CSV, XLSX, HXL) or the collective's results as IATI 2.03 XML."
 
     def add_arguments(self, parser):
-        parser.add_argument("what", choices=["values", "population", "iati"])
+        parser.add_argument("what", choices=["values", "population", "iati", "activities"])
         parser.add_argument("--collective", required=True)
-        parser.add_argument("--format", choices=["csv", "xlsx", "hxl"], default="csv")
+        parser.add_argument(
+            "--format",
+            choices=["csv", "xlsx", "hxl", "iati"],
+            default="csv",
+            help="iati: the activities that carry a budget, as IATI 2.03 XML (activities only)",
+        )
         parser.add_argument(
             "--status", choices=["approved", "submitted", "draft", "returned", "replaced"]
         )
@@ -36,7 +42,20 @@ class Command(BaseCommand):
             collective_obj = Collective.objects.get(slug=collective)
         except Collective.DoesNotExist:
             raise CommandError(f"No collective “{collective}”.") from None
-        if what == "iati":
+        if format == "iati" and what != "activities":
+            raise CommandError(
+                "--format iati is for activities; `backbone export iati` gives results."
+            )
+        if what == "activities":
+            from backbone.activities import exports as activity_exports
+
+            if format == "xlsx" and output is None:
+                raise CommandError("XLSX needs -o FILE.")
+            if format == "iati":
+                data = activity_exports.iati_activities(collective_obj)
+            else:
+                data = activity_exports.export_activities(collective_obj, format)
+        elif what == "iati":
             from backbone.measurement.exchange.iati import iati_activities
 
             data = iati_activities(collective=collective_obj)
