@@ -4,7 +4,6 @@ one row per gap (a strategy nobody carries out; a group in need nobody serves in
 per duplicated cell (several organizations, one kind of activity, one group, place and year)."""
 
 import csv
-import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -47,7 +46,7 @@ class Command(BaseCommand):
             collective_obj = Collective.objects.get(slug=collective)
         except Collective.DoesNotExist:
             raise CommandError(f"No collective “{collective}”.") from None
-        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer = csv.writer(self.stdout, lineterminator="\n")
         if what == "gaps":
             writer.writerow(GAP_COLUMNS)
             titles = {s["key"]: s.get("title", "") for s in selectors.strategies_of(collective_obj)}
