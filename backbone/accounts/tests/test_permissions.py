@@ -77,7 +77,41 @@ MATRIX = [
     ("phase.view", "oblast", MEMBERS_OF_NATIONAL | {"reporter_b"}),
     ("phase.manage", "national", {"admin", "staff", "steering"}),
     ("phase.manage", "oblast", {"admin", "staff", "steering"}),
+    # activities (the 3W): every member sees them; reporters record their own organization's;
+    # the facilitator of an activity's working group comments on it
+    ("activity.view", "national", MEMBERS_OF_NATIONAL),
+    ("activity.view", "oblast", MEMBERS_OF_NATIONAL | {"reporter_b"}),
+    ("activity.create", "org_a", {"admin", "staff", "reporter_a"}),
+    ("activity.create", "org_b", {"admin", "staff", "reporter_b"}),
+    ("activity.edit", "activity_a", {"admin", "staff", "reporter_a"}),
+    ("activity.edit", "activity_b", {"admin", "staff", "reporter_b"}),
+    ("activity.comment", "activity_a", {"admin", "staff", "facilitator", "reporter_a"}),
+    ("activity.comment", "activity_b", {"admin", "staff", "reporter_b"}),
+    ("activity.import_any", "national", {"admin", "staff"}),
+    ("activity.import_any", "oblast", {"admin", "staff"}),
+    ("activity.vocabulary", "national", {"admin", "staff"}),
+    ("progress.review", "national", {"admin", "staff"}),
+    ("overlap.review", "national", {"admin", "staff", "facilitator"}),
+    ("overlap.review", "elsewhere", {"admin"}),
 ]
+
+
+def _activity(world, name):
+    """activity_a: led by org_a in the national collective, in the working group the
+    facilitator facilitates; activity_b: led by org_b in the oblast, in no working group."""
+    from backbone.activities.models import Activity, ActivityKind
+
+    kind = ActivityKind.objects.get_or_create(collective=world.national, code="k", name="K")[0]
+    ours = name == "activity_a"
+    activity = Activity.objects.create(
+        collective=world.national if ours else world.oblast,
+        kind=kind,
+        title=name,
+        working_group=world.body if ours else None,
+        created_by=world.staff,
+    )
+    activity.roles.create(organization=world.org_a if ours else world.org_b, role="lead")
+    return activity
 
 
 def _private_body(world):
@@ -105,6 +139,8 @@ def _target(world, name):
         return _private_body(world)
     if name == "community_person":
         return world.community.person
+    if name.startswith("activity_"):
+        return _activity(world, name)
     if name == "submission_b":
         from backbone.measurement.models import Submission
 
