@@ -940,6 +940,21 @@ def _save(collective, user, file_name, digest, staff, own, activities, result, d
         activities=len(activities),
     )
     result.record = record
+    if not dry_run:
+        from django.utils.translation import gettext_noop
+
+        from backbone.activities.services import staff_of
+        from backbone.events.services import record as record_event
+
+        record_event(
+            "activity.imported",
+            actor=user,
+            collective=collective,
+            target=record,
+            audience=[u for u in staff_of(collective) if u.pk != user.pk],
+            message=gettext_noop("%(file)s was imported: %(n)s activities from %(rows)s rows."),
+            params={"file": record.file_name, "n": record.activities, "rows": record.rows},
+        )
     existing = {
         a.source_key: a
         for a in Activity.objects.select_for_update().filter(

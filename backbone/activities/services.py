@@ -11,8 +11,10 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from backbone.activities.models import (
     ACTIVE_STATUSES,
@@ -29,7 +31,27 @@ from backbone.activities.models import (
     ProgressReport,
     ProgressStatus,
 )
+from backbone.events.services import record
+from backbone.lib.translation import translations
 from backbone.network.models import Collective, Organization, Place
+
+
+def _url(activity: Activity) -> str:
+    try:
+        return reverse("activity_detail", args=[activity.collective.slug, activity.pk])
+    except NoReverseMatch:  # the pages are not installed (a command-line-only deployment)
+        return ""
+
+
+def staff_of(collective: Collective) -> list:
+    from backbone.accounts.models import RoleKind, User
+
+    scope = [collective.pk, *collective.ancestor_ids()]
+    return list(
+        User.objects.filter(
+            roles__kind=RoleKind.STAFF, roles__ended_at__isnull=True, roles__collective_id__in=scope
+        ).distinct()
+    )
 
 
 def places_within(collective: Collective) -> set[int]:
@@ -237,6 +259,18 @@ def progress_submit(
         ProgressFigure(report=existing, place_id=p, combination_id=c, reached=r)
         for p, c, r in figures
     )
+    from backbone.interchange import periods
+
+    record(
+        "activity.progress_submitted",
+        actor=by,
+        collective=activity.collective,
+        target=existing,
+        audience=[u for u in staff_of(activity.collective) if u.pk != by.pk],
+        message=gettext_noop("Progress of “%(activity)s” for %(period)s was submitted for review."),
+        params={"activity": activity.title, "period": periods.code_of(period, "monthly")},
+        url=_url(activity),
+    )
     return existing
 
 
@@ -257,6 +291,26 @@ def progress_review(
     report.status = ProgressStatus.APPROVED if approve else ProgressStatus.RETURNED
     report.reviewed_by, report.reviewed_at, report.comment = by, timezone.now(), comment.strip()
     report.save()
+    from backbone.interchange import periods
+
+    activity = report.activity
+    params = {
+        "activity": activity.title,
+        "period": periods.code_of(report.period, "monthly"),
+        "reason": report.comment,
+    }
+    record(
+        "activity.progress_approved" if approve else "activity.progress_returned",
+        actor=by,
+        collective=activity.collective,
+        target=report,
+        audience=[report.submitted_by],
+        message=gettext_noop("Progress of “%(activity)s” for %(period)s was approved.")
+        if approve
+        else gettext_noop("Progress of “%(activity)s” for %(period)s was returned: %(reason)s"),
+        params=params,
+        url=_url(activity),
+    )
     return report
 
 
@@ -282,6 +336,21 @@ def overlap_mark_reviewed(
         group=group,
         year=year,
         defaults={"reason": reason.strip(), "by": by, "at": timezone.now()},
+    )
+    record(
+        "activity.overlap_reviewed",
+        actor=by,
+        collective=collective,
+        target=review,
+        message=gettext_noop(
+            "%(kind)s in %(place)s (%(year)s) was found complementary, not a duplicate: %(reason)s"
+        ),
+        params={
+            "kind": translations(kind, "name"),
+            "place": place.code,
+            "year": year,
+            "reason": review.reason,
+        },
     )
     return review
 
