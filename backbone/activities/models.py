@@ -47,6 +47,16 @@ class ActivityKind(models.Model):
     # The strengths (keys of agenda.StrengthKind) an organization needs to do this well: the
     # complementarity view suggests organizations that have them and are not active yet.
     strengths = models.JSONField(_("strengths it needs"), default=list, blank=True)
+    # Where the collective says so, approved progress of activities of this kind counts in
+    # this indicator (as the lead organization's values, reviewed once: when approved here).
+    feeds = models.ForeignKey(
+        "measurement.Indicator",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("indicator its approved progress feeds"),
+    )
     position = models.PositiveSmallIntegerField(default=100)
     history = HistoricalRecords()
 
@@ -320,6 +330,15 @@ class ProgressReport(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     comment = models.TextField(_("comment"), blank=True)
+    # The shared-measurement submission its approved figures became (see ActivityKind.feeds).
+    submission = models.ForeignKey(
+        "measurement.Submission",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("values in shared measurement"),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -290,6 +290,8 @@ def progress_review(
         raise ValidationError({"comment": _("Say why it goes back, so the reporter can fix it.")})
     report.status = ProgressStatus.APPROVED if approve else ProgressStatus.RETURNED
     report.reviewed_by, report.reviewed_at, report.comment = by, timezone.now(), comment.strip()
+    if approve and report.activity.kind.feeds_id is not None:
+        report.submission = _feed_indicator(report, by)
     report.save()
     from backbone.interchange import periods
 
@@ -312,6 +314,64 @@ def progress_review(
         url=_url(activity),
     )
     return report
+
+
+def _feed_indicator(report: ProgressReport, by):
+    """The approved figures as the lead organization's values of the indicator the kind
+    feeds: a submission entered by whoever reported the progress and approved by its
+    reviewer (left submitted, for another reviewer, where the four-eyes rule forbids that).
+    Refused as a whole, with the indicator's own checks' reasons, if the values are not
+    acceptable there."""
+    from backbone.interchange import periods
+    from backbone.measurement.models import Source
+    from backbone.measurement.rollups.keys import combination_categories
+    from backbone.measurement.submissions.imports import (
+        ImportRefused,
+        rows_from_grid,
+        store_rows,
+    )
+    from backbone.measurement.submissions.workflow import (
+        approval_refusal,
+        submission_approve,
+        submission_submit,
+    )
+
+    activity = report.activity
+    lead = next(r.organization for r in activity.roles.all() if r.role == OrganizationRole.LEAD)
+    categories = combination_categories()
+    entries = [
+        {
+            "indicator": activity.kind.feeds.code,
+            "place": figure.place.code,
+            "period": periods.code_of(report.period, "monthly"),
+            **categories.get(figure.combination_id, {}),
+            "value": figure.reached,
+        }
+        for figure in report.figures.select_related("place")
+    ]
+    try:
+        result = store_rows(
+            collective=activity.collective,
+            organization=lead,
+            user=report.submitted_by,
+            table=rows_from_grid(entries),
+            source=Source.WEB,
+            file_name=f"progress of activity {activity.pk}",
+        )
+    except ImportRefused as refusal:
+        raise ValidationError(
+            {
+                "feeds": _("Its figures cannot count in %(indicator)s: %(reasons)s")
+                % {
+                    "indicator": activity.kind.feeds.code,
+                    "reasons": "; ".join(str(p) for p in refusal.problems[:5]),
+                }
+            }
+        ) from None
+    submission = submission_submit(submission=result.submission, by=report.submitted_by)
+    if not approval_refusal(submission=submission, by=by):
+        submission = submission_approve(submission=submission, by=by)
+    return submission
 
 
 @transaction.atomic

@@ -203,3 +203,34 @@ def test_the_export_command_writes_each_format(three_w, tmp_path):
         )
         assert out.stat().st_size > 100
     assert (tmp_path / "out.hxl").read_text().splitlines()[1].startswith("#activity+id,#org+name")
+
+
+def test_approved_progress_feeds_the_indicator_the_kind_says(world):
+    from backbone.activities.models import ActivityKind
+    from backbone.measurement.models import Category, SubmissionStatus, Value
+    from backbone.measurement.testing import build_measure
+
+    measure = build_measure(world)
+    kind = ActivityKind.objects.create(
+        collective=world.national, code="care", name="Care", feeds=measure.in_care
+    )
+    activity = activity_create(
+        collective=world.national,
+        by=world.staff,
+        data=ActivityInput(
+            kind=kind, title="Care", lead=world.org_a, places=[PlaceFigures(measure.lviv, 10, 0)]
+        ),
+    )
+    girls = Category.objects.get(dimension__code="sex", code="f")
+    report = progress_submit(
+        activity=activity,
+        period=2025 * 12,  # 2025-01
+        figures=[(measure.lviv.pk, combination_for([girls.pk]), 7)],
+        by=world.reporter_a,
+    )
+    progress_review(report=report, by=world.staff, approve=True)
+    report.refresh_from_db()
+    assert report.submission.status == SubmissionStatus.APPROVED
+    assert report.submission.organization == world.org_a
+    value = Value.objects.get(submission=report.submission)
+    assert (value.indicator, value.place, value.value) == (measure.in_care, measure.lviv, 7)
