@@ -10,6 +10,7 @@ from ninja.errors import ValidationError as SchemaValidationError
 from ninja.security import HttpBearer, django_auth
 
 from backbone.accounts.services import user_for_api_key
+from backbone.activities.api import router as activities_router
 from backbone.agenda.api import router as agenda_router
 from backbone.governance.api import router as governance_router
 from backbone.lib.api import InvalidOut
@@ -50,6 +51,7 @@ api.add_router("/", measurement_router)
 api.add_router("/", readiness_router)
 api.add_router("/", agenda_router)
 api.add_router("/", phases_router)
+api.add_router("/", activities_router)
 
 
 @api.exception_handler(PermissionDenied)
