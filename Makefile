@@ -81,6 +81,8 @@ messages:
 bench: deps system
 	BACKBONE_DEMO=1 $(BIN)/backbone bench measurement --scale national --database sqlite
 	BACKBONE_DEMO=1 $(BIN)/backbone bench measurement --scale national --database postgres
+	BACKBONE_DEMO=1 $(BIN)/backbone bench activities --scale national --database sqlite
+	BACKBONE_DEMO=1 $(BIN)/backbone bench activities --scale national --database postgres
 
 clean:
 	rm -rf $(VENV) node_modules var
