@@ -778,17 +778,12 @@ def import_activities(
     with transaction.atomic():
         if unknown:
             for key, organization in unknown.items():
-                created = Organization(
+                # Created in a dry run too: the transaction is rolled back at its end.
+                created = organization_create(
                     collective=collective,
-                    name=organization.name[:200],
                     kind=_kind_of_organization(organization.kind),
+                    name_en=organization.name[:200],
                 )
-                if not dry_run:
-                    created = organization_create(
-                        collective=collective,
-                        kind=_kind_of_organization(organization.kind),
-                        name_en=organization.name[:200],
-                    )
                 vocabulary.organizations[key] = [created]
                 result.created_organizations.append(created)
         for number, row in rows:

@@ -268,3 +268,14 @@ def test_every_other_hxl_file_is_refused_with_reasons(world, rowca, name):
     assert refused.value.problems
     assert all(p.row or p.column for p in refused.value.problems), refused.value.problems
     assert not Activity.objects.exists()
+
+
+def test_a_dry_run_that_would_create_organizations_saves_none(three_w):
+    row = ROW_A1.replace("Organization A", "Nobody Ltd")
+    result = run(three_w, three_w.world.staff, hxl(row), create_organizations=True, dry_run=True)
+    assert (result.activities, [o.name for o in result.created_organizations]) == (
+        1,
+        ["Nobody Ltd"],
+    )
+    assert not Organization.objects.filter(name="Nobody Ltd").exists()
+    assert not Activity.objects.exists() and not ActivityImport.objects.exists()
