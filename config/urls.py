@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("backbone.agenda.urls")),
     path("", include("backbone.phases.urls")),
     path("", include("backbone.measurement.urls")),
+    path("", include("backbone.activities.urls")),
     path("", include("backbone.communication.urls")),
     path("", include("backbone.events.urls")),
 ]
