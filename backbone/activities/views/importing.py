@@ -10,9 +10,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from backbone.activities import imports
 from backbone.activities.forms import ImportForm
 from backbone.activities.imports import ROLES, ActivitiesRefused, import_activities
+from backbone.activities.imports.columns import find_roles
 from backbone.activities.models import ActivityImport
 from backbone.activities.permissions import Action
 from backbone.activities.views.common import activities_scope, may_record
@@ -160,7 +160,7 @@ def _guess(name: str, stream) -> dict[int, str]:
         table = read_table(name, stream)
     except UnreadableFile:
         return {}
-    roles, _parts, _problems = imports._columns(table, {}, [])
+    roles, _parts, _problems = find_roles(table, {}, [])
     return {index: role for role, found in roles.items() if role != "key" for index in found}
 
 
