@@ -417,3 +417,82 @@ def overlap_mark_reviewed(
 
 def is_active(activity: Activity) -> bool:
     return activity.status in ACTIVE_STATUSES
+
+
+def _names(names: dict[str, str]) -> dict[str, str]:
+    cleaned = {f"name_{code}": (names.get(code) or "").strip() for code in ("en", "uk", "he")}
+    if not any(cleaned.values()):
+        raise ValidationError({"name": _("Give a name in at least one language.")})
+    # The untranslated column holds the first name given (English, else Ukrainian, else Hebrew).
+    cleaned["name"] = next(v for v in cleaned.values() if v)
+    return cleaned
+
+
+def _code(model, collective: Collective, code: str, current) -> str:
+    import re
+
+    code = code.strip().lower()
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,39}", code):
+        raise ValidationError(
+            {"code": _("A code is up to 40 lowercase letters, digits and hyphens (foster-care).")}
+        )
+    clash = model.objects.filter(collective=collective, code=code)
+    if current is not None:
+        clash = clash.exclude(pk=current.pk)
+    if clash.exists():
+        raise ValidationError({"code": _("“%s” is taken by another entry.") % code})
+    return code
+
+
+@transaction.atomic
+def kind_save(
+    *,
+    collective: Collective,
+    code: str,
+    names: dict[str, str],
+    strategy: str = "",
+    sector: str = "",
+    strengths: Iterable[str] = (),
+    feeds=None,
+    kind: ActivityKind | None = None,
+) -> ActivityKind:
+    """Add a kind of activity to the collective's vocabulary, or change one."""
+    from backbone.activities.selectors import strategies_of
+    from backbone.agenda.models import StrengthKind
+
+    fields = _names(names) | {"code": _code(ActivityKind, collective, code, kind)}
+    known = {s["key"] for s in strategies_of(collective)}
+    if strategy and strategy not in known:
+        raise ValidationError({"strategy": _("“%s” is not a strategy of the agenda.") % strategy})
+    strengths = sorted(set(strengths))
+    vocabulary = set(StrengthKind.objects.for_collective(collective).values_list("key", flat=True))
+    if set(strengths) - vocabulary:
+        raise ValidationError({"strengths": _("Choose strengths from the vocabulary.")})
+    kind = kind or ActivityKind(collective=collective)
+    for name, value in (
+        fields | {"strategy": strategy, "sector": sector.strip(), "strengths": strengths}
+    ).items():
+        setattr(kind, name, value)
+    kind.feeds = feeds
+    kind.save()
+    return kind
+
+
+@transaction.atomic
+def group_save(
+    *,
+    collective: Collective,
+    code: str,
+    names: dict[str, str],
+    category=None,
+    need_indicator=None,
+    group: Group | None = None,
+) -> Group:
+    """Add a group served to the collective's vocabulary, or change one."""
+    fields = _names(names) | {"code": _code(Group, collective, code, group)}
+    group = group or Group(collective=collective)
+    for name, value in fields.items():
+        setattr(group, name, value)
+    group.category, group.need_indicator = category, need_indicator
+    group.save()
+    return group
