@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Case, Prefetch, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,9 +20,11 @@ from backbone.activities.models import (
     ActivityComment,
     ActivityOrganization,
     ActivityPlace,
+    OrganizationRole,
     ProgressReport,
 )
 from backbone.activities.permissions import Action
+from backbone.activities.selectors import strategies_of
 from backbone.activities.views.common import activities_scope, descendants, may_record
 from backbone.activities.views.common import place_subtree as subtree
 from backbone.interchange import periods
@@ -36,8 +38,9 @@ def _with_relations(activities):
     return activities.select_related("kind", "working_group").prefetch_related(
         Prefetch(
             "roles",
+            # The lead first, then the partners.
             queryset=ActivityOrganization.objects.select_related("organization").order_by(
-                "role", "organization__name"
+                Case(When(role=OrganizationRole.LEAD, then=0), default=1), "role"
             ),
         ),
         Prefetch(
@@ -117,9 +120,11 @@ def _detail_page(request, here, activity, *, comment_form=None) -> HttpResponse:
         report.total = sum(f.reached for f in report.figures.all() if not f.combination.key)
     history = list(activity.history.select_related("history_user").order_by("-history_date")[:10])
     can_comment = here.can(Action.ACTIVITY_COMMENT, activity)
+    titles = {s["key"]: s.get("title") for s in strategies_of(here.collective)}
     context = {
         "collective": here.collective,
         "activity": activity,
+        "strategy_title": titles.get(activity.strategy_key) or "",
         "roles": list(activity.roles.all()),
         "places": list(activity.places.all()),
         "indicators": list(activity.indicators.all()),

@@ -69,7 +69,9 @@ def tiles(rows: list[dict], *, by_coverage: bool) -> list[dict]:
             {
                 "code": code,
                 "name": name,
-                "short": name[:4],
+                # The first word, cut to what a tile holds: Chernihivska and Chernivetska stay
+                # apart (the tile's title and the table give the whole name).
+                "short": name.split()[0][:8] if name else code,
                 "figure": figure,
                 "x": PAD + column * (TILE + GAP),
                 "y": PAD + line * (TILE + GAP),
