@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from backbone.activities.views import analysis, editing, importing, records
+from backbone.activities.views import analysis, editing, importing, records, vocabulary
 
 urlpatterns = [
     path("c/<slug:slug>/activities/", records.activity_list, name="activity_list"),
@@ -33,6 +33,11 @@ urlpatterns = [
         "c/<slug:slug>/activities/overlaps/review/",
         analysis.overlap_review,
         name="activity_overlap_review",
+    ),
+    path(
+        "c/<slug:slug>/activities/vocabulary/",
+        vocabulary.vocabulary,
+        name="activity_vocabulary",
     ),
     path(
         "c/<slug:slug>/activities/complementarity/",
