@@ -14,8 +14,10 @@ from django.db import transaction
 
 from backbone.accounts.models import RoleKind, User
 from backbone.accounts.services import role_grant
+from backbone.activities.models import Activity, ActivityOrganization
 from backbone.agenda.models import AgendaVersion
 from backbone.demo import content
+from backbone.demo.activities import build_activities
 from backbone.demo.agenda import build_agenda, build_strengths
 from backbone.demo.measurement import build_measurement
 from backbone.demo.phases import build_phases
@@ -147,6 +149,8 @@ def build_demo() -> bool:
         )
         # The common agenda names the bodies and indicators above.
         build_agenda(**later)
+        # The 3W names the agenda's strategies, the bodies and the indicators above.
+        build_activities(**later)
     return True
 
 
@@ -449,7 +453,10 @@ def demo_summary() -> str:
         f"{Value.objects.filter(approved=True).count():,} approved figures, "
         f"submissions awaiting review: {waiting}; "
         f"{Round.objects.filter(collective=national).count()} readiness rounds (one open), "
-        f"the common agenda in version {_agenda_version(national)}."
+        f"the common agenda in version {_agenda_version(national)}; "
+        f"{Activity.objects.count()} activities of "
+        f"{ActivityOrganization.objects.values('organization').distinct().count()} "
+        "organizations in the 3W (who does what, where)."
     )
 
 
