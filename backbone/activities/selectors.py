@@ -27,6 +27,7 @@ from backbone.activities.models import (
     OrganizationRole,
     OverlapReview,
 )
+from backbone.activities.services import places_within
 from backbone.network.models import Organization, Place
 
 
@@ -62,8 +63,10 @@ def facts(
     working_group_id: int | None = None,
     kind: ActivityKind | None = None,
 ) -> list[Fact]:
-    """The collective's activity places (its own and its tree's), filtered."""
-    activities = Activity.objects.filter(collective_id__in=collective.tree_ids())
+    """The collective's activity places, filtered: those recorded in it or below it, and
+    those recorded above it (a national organization's work in an oblast) in its places."""
+    ancestors = collective.ancestor_ids()
+    activities = Activity.objects.filter(collective_id__in=[*collective.tree_ids(), *ancestors])
     if statuses:
         activities = activities.filter(status__in=statuses)
     if working_group_id:
@@ -76,9 +79,11 @@ def facts(
         row["pk"]: row
         for row in activities.values(
             "pk", "kind_id", "kind__strategy", "strategy", "status", "working_group_id",
-            "start", "end", "created_at",
+            "start", "end", "created_at", "collective_id",
         )
     }  # fmt: skip
+    within = places_within(collective) if ancestors and collective.place_id else None
+    above = set(ancestors)
     if not rows:
         return []
     leads = dict(
@@ -96,6 +101,8 @@ def facts(
         activity_id__in=rows
     ).values_list("activity_id", "place_id", "targeted", "reached"):
         row = rows[activity_id]
+        if within is not None and row["collective_id"] in above and place_id not in within:
+            continue
         years = _years(row["start"], row["end"], row["created_at"])
         if year is not None and year not in years:
             continue
@@ -246,8 +253,13 @@ class Matrix:
 
 
 def _level_below(collective, tree: PlaceTree) -> int:
+    """The level the views break a collective's work down by: the places just below its own,
+    or its own place where nothing lies below it (an oblast without raions)."""
     place = tree.places.get(collective.place_id) if collective.place_id else None
-    return place.level + 1 if place is not None else 1
+    if place is None:
+        return 1
+    has_children = any(p.parent_id == place.pk for p in tree.places.values())
+    return place.level + 1 if has_children else place.level
 
 
 def matrix(
@@ -335,6 +347,8 @@ def gaps(collective, *, year: int | None = None, level: int | None = None) -> li
                 if collective.place_id and not tree.at(place_id, collective.place_id):
                     continue
                 result.append(Gap(place, "", None, group, figure, "group"))
+    # The strategies first, then the groups in need, the most people first.
+    result.sort(key=lambda gap: (gap.reason != "strategy", -(gap.need or 0)))
     return result
 
 
@@ -370,9 +384,12 @@ def overlaps(
     duplicated = {key: by_lead for key, by_lead in cells.items() if len(by_lead) > 1}
     if not duplicated:
         return []
+    # A review recorded here or in a collective above (the national working group's) holds.
     reviews = {
         (r.place_id, r.kind_id, r.group_id, r.year): r
-        for r in OverlapReview.objects.filter(collective=collective)
+        for r in OverlapReview.objects.filter(
+            collective_id__in=[collective.pk, *collective.ancestor_ids()]
+        )
     }
     activity_ids = {
         f.activity_id for by_lead in duplicated.values() for fs in by_lead.values() for f in fs

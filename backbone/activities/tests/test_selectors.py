@@ -198,3 +198,14 @@ def test_an_organization_contribution(three_w):
     contribution = selectors.contribution(world.org_b)
     assert contribution.activities == [activity]
     assert (contribution.strategies, contribution.places) == (["case-management"], [three_w.lviv])
+
+
+def test_an_oblast_collective_sees_the_national_work_in_its_places_at_its_own_level(need):
+    world = need.world
+    Place = type(need.lviv)
+    Place.objects.filter(pk=need.raion.pk).delete()  # an oblast with nothing below it
+    record(need, world.org_a, need.parenting, [(need.lviv, 100, 40)], group=need.disability)
+    record(need, world.org_a, need.parenting, [(need.kharkiv, 10, 1)], group=need.disability)
+    matrix = selectors.matrix(world.oblast, group=need.disability)
+    assert [(row.place.code, row.reached, row.need) for row in matrix.rows] == [("UA-46", 40, 500)]
+    assert [g for g in selectors.gaps(world.oblast) if g.reason == "group"] == []
