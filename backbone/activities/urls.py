@@ -15,6 +15,11 @@ urlpatterns = [
         name="activity_comment",
     ),
     path(
+        "c/<slug:slug>/activities/<int:pk>/progress/",
+        records.progress_report,
+        name="activity_progress_report",
+    ),
+    path(
         "c/<slug:slug>/activities/progress/<int:pk>/review/",
         records.progress_review,
         name="activity_progress_review",

@@ -136,6 +136,8 @@ def _detail_page(request, here, activity, *, comment_form=None) -> HttpResponse:
         "can_edit": here.can(Action.ACTIVITY_EDIT, activity),
         "can_comment": can_comment,
         "can_review": here.can(Action.PROGRESS_REVIEW),
+        "can_report": here.can(Action.ACTIVITY_EDIT, activity),
+        "this_month": periods.code_of(periods.current_month(), "monthly"),
         "can_audit": here.can("audit.view"),
         "comment_form": comment_form or (CommentForm() if can_comment else None),
         "targeted": sum(p.targeted or 0 for p in activity.places.all()),
@@ -193,3 +195,41 @@ def _report(here, pk: int) -> ProgressReport:
         )
     except ProgressReport.DoesNotExist:
         raise Http404 from None
+
+
+@require_POST
+def progress_report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """People reached in a month, per place of the activity: its lead's reporters and staff."""
+    from backbone.measurement.services import combination_for
+
+    here = activities_scope(request, slug)
+    activity = _activity(here, pk)
+    here.require(Action.ACTIVITY_EDIT, activity)
+    period = periods.parse(request.POST.get("period", "").strip())
+    back = f"{reverse('activity_detail', args=[slug, pk])}#progress"
+    if period is None or period.frequency != "monthly":
+        messages.error(request, _("Write the month as 2026-05."))
+        return redirect(back)
+    total = combination_for([])
+    figures = []
+    for place in activity.places.all():
+        text = request.POST.get(f"reached-{place.place_id}", "").strip()
+        if not text:
+            continue
+        if not text.isdigit():
+            messages.error(
+                request,
+                _("“%(text)s” for %(place)s is not a number of people (0 or more, whole).")
+                % {"text": text, "place": place.place},
+            )
+            return redirect(back)
+        figures.append((place.place_id, total, int(text)))
+    try:
+        services.progress_submit(
+            activity=activity, period=period.start, figures=figures, by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Progress for %s is submitted for review.") % period.code)
+    return redirect(back)
