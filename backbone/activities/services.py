@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from backbone.activities.models import (
-    ACTIVE_STATUSES,
     Activity,
     ActivityComment,
     ActivityKind,
@@ -413,10 +412,6 @@ def overlap_mark_reviewed(
         },
     )
     return review
-
-
-def is_active(activity: Activity) -> bool:
-    return activity.status in ACTIVE_STATUSES
 
 
 def _names(names: dict[str, str]) -> dict[str, str]:
