@@ -11,3 +11,16 @@ def visible_roles(user) -> list[tuple[str, str]]:
         (role.collective.name, role.get_kind_display())
         for role in user.roles.current().select_related("collective")
     ]
+
+
+def staff_of(collective) -> list:
+    """The backbone staff who answer for a collective: staff of it or of a collective above it
+    (those told of what is submitted there for review)."""
+    from backbone.accounts.models import RoleKind, User
+
+    scope = [collective.pk, *collective.ancestor_ids()]
+    return list(
+        User.objects.filter(
+            roles__kind=RoleKind.STAFF, roles__ended_at__isnull=True, roles__collective_id__in=scope
+        ).distinct()
+    )

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TextIO
 
 from backbone.measurement.bench.imports import _peak_rss_kib
+from backbone.measurement.bench.run import bench_env
 
 
 @dataclass(frozen=True)
@@ -64,23 +65,10 @@ def run(*, scale: str = "national", database: str = "sqlite", out: TextIO = sys.
         return _start(f"sqlite:///{Path(folder) / 'bench.sqlite3'}", folder, scale, out)
 
 
-def _env(url: str, folder: str) -> dict:
-    return {
-        **os.environ,
-        "DATABASE_URL": url,
-        "BACKBONE_VAR_DIR": folder,
-        "BACKBONE_FAST_HASHER": "1",
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DEBUG": "0",
-        "SECRET_KEY": "backbone-bench-only",
-        "ALLOWED_HOSTS": "localhost",
-    }
-
-
 def _start(url: str, folder: str, scale: str, out: TextIO) -> int:
     command = [sys.executable, "-m", "backbone.activities.bench", "worker", scale, folder]
     process = subprocess.Popen(  # noqa: S603
-        command, env=_env(url, folder), stdout=subprocess.PIPE, text=True
+        command, env=bench_env(url, folder), stdout=subprocess.PIPE, text=True
     )
     assert process.stdout is not None
     for line in process.stdout:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from backbone.accounts.selectors import staff_of
 from backbone.activities.models import (
     Activity,
     ActivityComment,
@@ -40,17 +41,6 @@ def _url(activity: Activity) -> str:
         return reverse("activity_detail", args=[activity.collective.slug, activity.pk])
     except NoReverseMatch:  # the pages are not installed (a command-line-only deployment)
         return ""
-
-
-def staff_of(collective: Collective) -> list:
-    from backbone.accounts.models import RoleKind, User
-
-    scope = [collective.pk, *collective.ancestor_ids()]
-    return list(
-        User.objects.filter(
-            roles__kind=RoleKind.STAFF, roles__ended_at__isnull=True, roles__collective_id__in=scope
-        ).distinct()
-    )
 
 
 def places_within(collective: Collective) -> set[int]:

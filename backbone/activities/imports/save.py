@@ -82,7 +82,7 @@ def save_activities(
     if not dry_run:
         from django.utils.translation import gettext_noop
 
-        from backbone.activities.services import staff_of
+        from backbone.accounts.selectors import staff_of
         from backbone.events.services import record as record_event
 
         record_event(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from backbone.activities.permissions import Action
+from backbone.activities.services import places_within
 from backbone.network.models import Organization, Place
 from backbone.network.scope import Scope, scope_for
 
@@ -33,20 +34,10 @@ def may_record(scope: Scope) -> bool:
 
 
 def place_subtree(scope: Scope) -> list[Place]:
-    """The collective's place and every place below it (one query), coarsest first."""
-    places = list(Place.objects.only("pk", "code", "name", "names", "parent_id", "level"))
-    root = scope.collective.place_id
-    if root is None:
-        return sorted(places, key=lambda p: (p.level, p.code))
-    children: dict[int | None, list[Place]] = {}
-    for place in places:
-        children.setdefault(place.parent_id, []).append(place)
-    found, stack = [], [p for p in places if p.pk == root]
-    while stack:
-        place = stack.pop()
-        found.append(place)
-        stack.extend(children.get(place.pk, ()))
-    return sorted(found, key=lambda p: (p.level, p.code))
+    """The collective's place and every place below it, coarsest first."""
+    within = places_within(scope.collective)
+    places = Place.objects.only("pk", "code", "name", "names", "parent_id", "level")
+    return sorted((p for p in places if p.pk in within), key=lambda p: (p.level, p.code))
 
 
 def descendants(places: list[Place], place_id: int) -> set[int]:

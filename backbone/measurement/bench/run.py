@@ -42,8 +42,10 @@ def run(*, scale: str = "national", database: str = "sqlite", out: TextIO = sys.
         raise ValueError(f"unknown database {database!r}")
 
 
-def _worker(url: str, folder: str, scale: str, out: TextIO) -> int:
-    env = {
+def bench_env(url: str, folder: str) -> dict:
+    """The environment of a benchmark's worker: its scratch database and folder, production
+    settings otherwise (shared by `backbone.activities.bench`)."""
+    return {
         **os.environ,
         "DATABASE_URL": url,
         "BACKBONE_VAR_DIR": folder,
@@ -55,6 +57,10 @@ def _worker(url: str, folder: str, scale: str, out: TextIO) -> int:
         "SECRET_KEY": "backbone-bench-only",
         "ALLOWED_HOSTS": "localhost",
     }
+
+
+def _worker(url: str, folder: str, scale: str, out: TextIO) -> int:
+    env = bench_env(url, folder)
     command = [sys.executable, "-m", "backbone.measurement.bench", "worker", scale, folder]
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)  # noqa: S603
     assert process.stdout is not None

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from backbone.accounts.models import RoleKind, User
+from backbone.accounts.selectors import staff_of
 from backbone.events.services import record
 from backbone.interchange import periods
 from backbone.lib.permissions import require
@@ -70,15 +71,6 @@ def _url(submission: Submission) -> str:
     return reverse("submission_detail", args=[slug, submission.pk])
 
 
-def _staff_of(collective) -> list[User]:
-    scope = [collective.pk, *collective.ancestor_ids()]
-    return list(
-        User.objects.filter(
-            roles__kind=RoleKind.STAFF, roles__ended_at__isnull=True, roles__collective_id__in=scope
-        ).distinct()
-    )
-
-
 def _reporters_of(submission: Submission) -> list[User]:
     people = {submission.created_by_id: submission.created_by}
     for event in submission.events.select_related("by").filter(
@@ -121,7 +113,7 @@ def submission_submit(*, submission: Submission, by) -> Submission:
         actor=by,
         collective=submission.collective,
         target=submission,
-        audience=_staff_of(submission.collective),
+        audience=staff_of(submission.collective),
         message=gettext_noop("%(org)s submitted %(n)s values for review (submission #%(pk)s)."),
         params={
             "org": translations(submission.organization, "name"),
