@@ -416,6 +416,16 @@ def _log_entry(row, source: audit.Log, names: _Names, viewer) -> AuditEntry:
     )
 
 
+def audit_record_kinds() -> dict[str, tuple[type[Model], Any]]:
+    """Every kind of audited record, by ``app_label.model_name``: its model and its plural
+    name, in the reader's language (the audit log's filter)."""
+    kinds = {}
+    for source in audit.registered():
+        meta = source.model._meta
+        kinds[meta.label_lower] = (source.model, meta.verbose_name_plural)
+    return kinds
+
+
 def audit_entries(
     collective: Collective,
     *,

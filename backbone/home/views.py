@@ -5,7 +5,7 @@ from django.shortcuts import render
 
 from backbone.accounts.permissions import Action as AccountAction
 from backbone.governance.selectors import bodies_for_collective
-from backbone.home.audit import audit_entries, whats_new
+from backbone.home.audit import audit_entries, audit_record_kinds, whats_new
 from backbone.home.permissions import Action
 from backbone.network import selectors as network
 from backbone.network.models import Collective
@@ -45,12 +45,19 @@ def collective_home(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
+    """The newest 200 changes; ``?record=app.model`` keeps one kind of record, so an older
+    change to a body is found even after an import of thousands of rows."""
     collective = scope_for(request, slug, Action.AUDIT_VIEW).collective
+    kinds = audit_record_kinds()
+    chosen = request.GET.get("record", "")
+    model = kinds.get(chosen, (None, ""))[0]
     return render(
         request,
         "home/audit_log.html",
         {
             "collective": collective,
-            "entries": audit_entries(collective, limit=200, viewer=request.user),
+            "entries": audit_entries(collective, limit=200, viewer=request.user, model=model),
+            "kinds": sorted(((key, label) for key, (_m, label) in kinds.items()), key=lambda k: str(k[1])),
+            "chosen": chosen if model is not None else "",
         },
     )

@@ -36,6 +36,21 @@ def test_audit_log_page_shows_the_change_to_staff_only(world):
     assert steering.get("/c/nation/audit/").status_code == 403
 
 
+def test_audit_log_keeps_one_kind_of_record_when_asked(world):
+    services.organization_update(organization=world.org_a, website="https://example.org")
+    staff = Client()
+    staff.force_login(world.staff)
+    everything = staff.get("/c/nation/audit/").content.decode()
+    assert "https://example.org" in everything
+    bodies = staff.get("/c/nation/audit/?record=governance.body").content.decode()
+    assert "https://example.org" not in bodies
+    assert '<option value="governance.body" selected>' in bodies
+    organizations = staff.get("/c/nation/audit/?record=network.organization").content.decode()
+    assert "https://example.org" in organizations
+    # A kind nobody registered is no filter at all, not an error.
+    assert "https://example.org" in staff.get("/c/nation/audit/?record=auth.user").content.decode()
+
+
 def test_the_trail_shows_lived_experience_to_the_person_and_staff_only(world):
     person = world.community.person
     services.person_update(person=person, lived_experience=["care_leaver"])
