@@ -57,7 +57,9 @@ def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "collective": collective,
             "entries": audit_entries(collective, limit=200, viewer=request.user, model=model),
-            "kinds": sorted(((key, label) for key, (_m, label) in kinds.items()), key=lambda k: str(k[1])),
+            "kinds": sorted(
+                ((key, label) for key, (_m, label) in kinds.items()), key=lambda k: str(k[1])
+            ),
             "chosen": chosen if model is not None else "",
         },
     )
