@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "backbone.interchange",
     "backbone.measurement",
     "backbone.activities",
+    "backbone.meetings",
     "backbone.events",
     "backbone.communication",
     "backbone.home",

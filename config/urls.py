@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("backbone.readiness.urls")),
     path("", include("backbone.agenda.urls")),
     path("", include("backbone.phases.urls")),
+    path("", include("backbone.meetings.urls")),
     path("", include("backbone.measurement.urls")),
     path("", include("backbone.activities.urls")),
     path("", include("backbone.communication.urls")),

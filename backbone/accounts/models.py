@@ -24,6 +24,8 @@ class User(AbstractUser):
     # The language the person last used Backbone in (remembered by RememberLanguageMiddleware):
     # what is written to them when they are not looking — notifications, e-mails — is in it.
     language = models.CharField(_("language"), max_length=10, blank=True)
+    # Where the person lives, for meeting times shown in their own zone (blank: the meeting's).
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("user")

@@ -26,6 +26,7 @@ from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
 from backbone.accounts.models import User
+from backbone.communication import attachments
 from backbone.communication.models import (
     Delivery,
     DeliveryChannel,
@@ -75,13 +76,16 @@ def queue_deliveries(event) -> None:
     Delivery.objects.bulk_create(rows, ignore_conflicts=True)
 
 
+def _language(delivery: Delivery) -> str:
+    return (
+        delivery.user.language if delivery.user_id else delivery.language
+    ) or settings.LANGUAGE_CODE
+
+
 def _written(delivery: Delivery) -> tuple[str, str]:
     """(subject, text) in the reader's language."""
     data = delivery.event.data
-    language = (
-        delivery.user.language if delivery.user_id else delivery.language
-    ) or settings.LANGUAGE_CODE
-    with translation.override(language):
+    with translation.override(_language(delivery)):
         shown = localize_params(data.get("params", {}))
         text = translation.gettext(data["message"]) % shown
         subject = data.get("subject")
@@ -109,6 +113,10 @@ def _mail(delivery: Delivery) -> None:
     body = text + (f"\n\n{url}" if url else "")
     to = delivery.user.email if delivery.user_id else delivery.address
     message = EmailMessage(title, body, None, [to], headers={"X-Backbone-Delivery": delivery.pk})
+    for wanted in delivery.event.data.get("attachments", []):
+        built = attachments.build(wanted, language=_language(delivery))
+        if built is not None:  # what it was built from is gone (a deleted meeting)
+            message.attach(*built)
     message.send(fail_silently=False)
 
 

@@ -52,6 +52,7 @@ def record(
     subject: str = "",
     addresses: Iterable[dict[str, str]] = (),
     secret: Iterable[str] = (),
+    attachments: Iterable[dict[str, Any]] = (),
 ) -> Event:
     """Record an event in the caller's transaction and queue its dispatch.
 
@@ -60,6 +61,8 @@ def record(
     as ``{"en": …, "uk": …}``), written out in each reader's language when delivered.
     ``addresses`` are e-mail addresses without an account, each with the language to write in.
     ``secret`` names params (an invitation's link) that are blanked once every delivery is sent.
+    ``attachments`` name files an e-mail carries, built when it is sent by the builder an app
+    registered under ``kind`` (backbone.communication.attachments): ``{"kind": …, "pk": …}``.
     """
     from backbone.events.tasks import dispatch_event
 
@@ -82,6 +85,7 @@ def record(
             "audience": people,
             "addresses": list(addresses),
             "secret": list(secret),
+            "attachments": list(attachments),
         },
     )
     dispatch_event.enqueue(event.pk)
