@@ -572,6 +572,10 @@ class ActionItem(models.Model):
     def overdue(self) -> bool:
         return self.status == ActionStatus.OPEN and self.due < timezone.localdate()
 
+    @property
+    def status_choices(self) -> list[tuple[str, str]]:
+        return ActionStatus.choices
+
 
 class CalendarToken(models.Model):
     """The secret in a person's private calendar feed URL; revoked by making a new one."""

@@ -1,0 +1,209 @@
+"""The meetings pages through the web client: each role sees and does what it should."""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from backbone.governance.models import BodyMembership, MemberRole
+from backbone.meetings import services
+from backbone.meetings.models import ActionItem, Attendance, CalendarToken, Decision, Meeting
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def meeting(world):
+    BodyMembership.objects.create(
+        body=world.body, person=world.community.person, role=MemberRole.MEMBER
+    )
+    start = timezone.now() + dt.timedelta(days=2)
+    return services.meeting_create(
+        body=world.body,
+        by=world.facilitator,
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        step_free=True,
+        interpretation="Ukrainian ↔ English",
+        lived_experience_last=True,
+        items=[{"title": "Kinship care pilot", "minutes": 20}],
+    )
+
+
+def test_the_facilitator_schedules_a_meeting_from_the_form(world):
+    client = _client(world.facilitator)
+    page = client.get("/c/nation/meetings/new/")
+    assert page.status_code == 200
+    day = (timezone.localdate() + dt.timedelta(days=10)).isoformat()
+    response = client.post(
+        "/c/nation/meetings/new/",
+        {
+            "body": world.body.pk,
+            "title": "",
+            "day": day,
+            "start": "10:00",
+            "end": "12:00",
+            "time_zone": "Europe/Kyiv",
+            "location": "Kyiv, Khreshchatyk 1",
+            "step_free": "on",
+            "sign_language": "on",
+            "items": "Budget 2027 | 20\nFoster carers' allowance",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    meeting = Meeting.objects.get()
+    assert meeting.title == world.body.name
+    assert meeting.starts_at.astimezone(dt.UTC).hour in (7, 8)  # 10:00 in Kyiv
+    assert [i.title for i in meeting.items.all()] == ["Budget 2027", "Foster carers' allowance"]
+    html = client.get(response["Location"]).content.decode()
+    assert "step-free access" in html and "sign language" in html
+    assert "10:00–12:00" in html
+
+
+def test_a_meeting_that_ends_before_it_starts_is_refused_beside_the_field(world):
+    client = _client(world.facilitator)
+    day = (timezone.localdate() + dt.timedelta(days=10)).isoformat()
+    response = client.post(
+        "/c/nation/meetings/new/",
+        {
+            "body": world.body.pk,
+            "day": day,
+            "start": "12:00",
+            "end": "10:00",
+            "time_zone": "Europe/Kyiv",
+        },
+    )
+    assert response.status_code == 400
+    assert "The meeting must end after it starts." in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
+def test_only_those_who_run_a_body_schedule_its_meetings(world):
+    assert _client(world.community).get("/c/nation/meetings/new/").status_code == 403
+    assert _client(world.reporter_a).get("/c/nation/meetings/new/").status_code == 403
+    assert _client(world.staff).get("/c/nation/meetings/new/").status_code == 200
+
+
+def test_every_page_opens_for_a_member(world, meeting):
+    decision = services.decision_propose(
+        body=world.body, by=world.facilitator, meeting=meeting, motion="Adopt", procedure="consent"
+    )
+    services.action_create(
+        collective=world.national,
+        by=world.facilitator,
+        title="Draft the pilot",
+        due=timezone.localdate(),
+        owner=world.community.person,
+        decision=decision,
+    )
+    client = _client(world.community)
+    for url in (
+        "/c/nation/meetings/",
+        f"/c/nation/meetings/{meeting.pk}/",
+        "/c/nation/decisions/",
+        "/c/nation/decisions/?q=Adopt",
+        f"/c/nation/decisions/{decision.pk}/",
+        "/c/nation/actions/",
+        "/c/nation/actions/?mine=1",
+        f"/c/nation/bodies/{world.body.pk}/",
+        f"/c/nation/people/{world.community.person.pk}/",
+        "/calendar/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+    assert "Draft the pilot" in client.get("/c/nation/actions/?mine=1").content.decode()
+    assert (
+        "Draft the pilot"
+        in client.get(f"/c/nation/people/{world.community.person.pk}/").content.decode()
+    )
+    assert _client(world.outsider).get("/c/nation/meetings/").status_code == 403
+
+
+def test_a_member_replies_and_votes_the_chair_closes(world, meeting):
+    member = _client(world.community)
+    member.post(f"/c/nation/meetings/{meeting.pk}/reply/", {"status": "attending"})
+    assert (
+        Attendance.objects.get(meeting=meeting, person=world.community.person).status == "attending"
+    )
+    chair = _client(world.facilitator)
+    chair.post(
+        f"/c/nation/meetings/{meeting.pk}/decide/",
+        {"motion": "Adopt the pilot", "procedure": "consent"},
+    )
+    decision = Decision.objects.get()
+    member.post(f"/c/nation/decisions/{decision.pk}/vote/", {"choice": "object", "reason": ""})
+    assert not decision.votes.exists()  # an objection without its reason
+    member.post(f"/c/nation/decisions/{decision.pk}/vote/", {"choice": "for"})
+    assert decision.votes.get().choice == "for"
+    # The reporter holds no seat: the vote is refused.
+    assert (
+        _client(world.reporter_a)
+        .post(f"/c/nation/decisions/{decision.pk}/vote/", {"choice": "for"})
+        .status_code
+        == 403
+    )
+    # The rule was on: the chair says whether it was followed.
+    chair.post(f"/c/nation/decisions/{decision.pk}/close/", {"statement": "Go ahead."})
+    decision.refresh_from_db()
+    assert decision.status == "open"
+    chair.post(
+        f"/c/nation/decisions/{decision.pk}/close/",
+        {"statement": "Go ahead.", "rule_followed": "yes"},
+    )
+    decision.refresh_from_db()
+    assert (decision.status, decision.outcome, decision.lived_experience_last) == (
+        "closed",
+        "adopted",
+        True,
+    )
+
+
+def test_the_reply_link_needs_no_log_in_and_changes_nothing_on_get(world, meeting):
+    row = Attendance.objects.get(meeting=meeting, person=world.community.person)
+    client = Client()
+    url = f"/meetings/reply/{row.reply_token}/"
+    assert client.get(url).status_code == 200
+    row.refresh_from_db()
+    assert row.status == "invited"
+    client.post(url, {"status": "apologies"})
+    row.refresh_from_db()
+    assert row.status == "apologies"
+    assert client.get("/meetings/reply/not-a-token/").status_code == 404
+
+
+def test_calendar_feeds_need_a_live_token(world, meeting):
+    client = _client(world.community)
+    client.post("/calendar/")
+    token = CalendarToken.objects.get(user=world.community, revoked_at__isnull=True).token
+    anonymous = Client()
+    response = anonymous.get(f"/calendar/{token}/me.ics")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    assert b"BEGIN:VEVENT" in response.content and b"TZID=Europe/Kyiv" in response.content
+    assert anonymous.get(f"/calendar/{token}/c/nation.ics").status_code == 200
+    assert anonymous.get(f"/calendar/{token}/c/elsewhere.ics").status_code == 404
+    client.post("/calendar/")  # a new address: the old one stops working
+    assert anonymous.get(f"/calendar/{token}/me.ics").status_code == 404
+
+
+def test_action_status_by_its_owner_only(world, meeting):
+    action = services.action_create(
+        collective=world.national,
+        by=world.facilitator,
+        title="Call the oblast",
+        due=timezone.localdate(),
+        owner=world.community.person,
+        meeting=meeting,
+    )
+    _client(world.reporter_a).post(f"/c/nation/actions/{action.pk}/status/", {"status": "done"})
+    action.refresh_from_db()
+    assert action.status == "open"
+    _client(world.community).post(f"/c/nation/actions/{action.pk}/status/", {"status": "done"})
+    action.refresh_from_db()
+    assert action.status == "done"
+    assert ActionItem.objects.filter(status="done").count() == 1
