@@ -115,6 +115,10 @@ class Asker:
         within = set(chain)
         return frozenset(kind for held, kind, _org in rows if held in within)
 
+    def roles_held_in(self, collective_id: int) -> frozenset[str]:
+        """The role kinds held in this very collective, not inherited from one above."""
+        return frozenset(kind for held, kind, _org in self._role_rows() if held == collective_id)
+
     def reporter_organization_ids(self) -> frozenset[int]:
         """The organizations the user reports for, wherever the role is held."""
         return frozenset(

@@ -48,6 +48,14 @@ def _votes(asker: Asker, roles: frozenset[str], decision) -> bool:
     return bool(seats(asker).get(decision.body_id, frozenset()) & VOTES)
 
 
+def _ratifies(asker: Asker, roles: frozenset[str], collective) -> bool:
+    """Staff (of it or above), or its own steering committee: a steering seat in the
+    collective above does not answer for the collective below."""
+    if RoleKind.STAFF in roles:
+        return True
+    return RoleKind.STEERING in asker.roles_held_in(collective.pk)
+
+
 def _owns(asker: Asker, roles: frozenset[str], action) -> bool:
     """The action's owner (a person with an account), and whoever runs its body."""
     if not asker.authenticated:
@@ -62,7 +70,7 @@ RULES = {
     Action.MEETING_VIEW: any_of(MEMBERS),
     Action.MEETING_MANAGE: staff_or(_runs_body),
     Action.DECISION_VOTE: _votes,
-    Action.DECISION_RATIFY: any_of(frozenset({RoleKind.STAFF, RoleKind.STEERING})),
+    Action.DECISION_RATIFY: _ratifies,
     Action.ACTION_CREATE: staff_or(_runs_body),
     Action.ACTION_UPDATE: staff_or(_owns),
 }

@@ -93,6 +93,19 @@ MATRIX = [
     ("progress.review", "national", {"admin", "staff"}),
     ("overlap.review", "national", {"admin", "staff", "facilitator"}),
     ("overlap.review", "elsewhere", {"admin"}),
+    # meetings: every member sees them; whoever chairs or facilitates a body runs its
+    # meetings (staff run all); only current voting seats vote; a collective below answers
+    # a request to ratify through its staff or its own steering committee
+    ("meeting.view", "national", MEMBERS_OF_NATIONAL),
+    ("meeting.view", "oblast", MEMBERS_OF_NATIONAL | {"reporter_b"}),
+    ("meeting.manage", "body", {"admin", "staff", "facilitator"}),
+    ("meeting.manage", "meeting", {"admin", "staff", "facilitator"}),
+    ("decision.vote", "decision", {"admin", "facilitator", "community"}),
+    ("decision.ratify", "oblast", {"admin", "staff"}),
+    ("decision.ratify", "national", {"admin", "staff", "steering"}),
+    ("action.create", "national", {"admin", "staff"}),
+    ("action.create", "body", {"admin", "staff", "facilitator"}),
+    ("action.update", "action", {"admin", "staff", "facilitator", "community"}),
 ]
 
 
@@ -134,7 +147,49 @@ def _private_body(world):
     return body
 
 
+def _meeting_target(world, name):
+    """A meeting of world.body (the facilitator's working group), in which the community
+    person holds a member's seat; a decision put to it; an action the community person owns."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from backbone.governance.models import BodyMembership, MemberRole
+    from backbone.meetings.models import ActionItem, Decision, Meeting
+
+    BodyMembership.objects.create(
+        body=world.body, person=world.community.person, role=MemberRole.MEMBER
+    )
+    start = timezone.now() + dt.timedelta(days=1)
+    meeting = Meeting.objects.create(
+        collective=world.national,
+        body=world.body,
+        title="m",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+    )
+    if name == "meeting":
+        return meeting
+    if name == "decision":
+        return Decision.objects.create(
+            collective=world.national,
+            body=world.body,
+            meeting=meeting,
+            motion="m",
+            procedure="consent",
+        )
+    return ActionItem.objects.create(
+        collective=world.national,
+        title="a",
+        due=dt.date(2030, 1, 1),
+        owner=world.community.person,
+        body=world.body,
+    )
+
+
 def _target(world, name):
+    if name in ("meeting", "decision", "action"):
+        return _meeting_target(world, name)
     if name == "private_body":
         return _private_body(world)
     if name == "community_person":
