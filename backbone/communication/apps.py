@@ -12,3 +12,4 @@ class CommunicationConfig(AppConfig):
 
         subscribe(services.queue_deliveries)
         register_sweep(services.deliver_due)
+        register_sweep(services.deliver_digests)

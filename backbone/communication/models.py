@@ -56,6 +56,56 @@ class Notification(models.Model):
 class DeliveryChannel(models.TextChoices):
     APP = "app", _("in the app")
     EMAIL = "email", _("e-mail")
+    # One line of a daily or weekly e-mail: held until the digest's time, then sent together
+    # with the person's other lines of that digest.
+    DIGEST = "digest", _("digest")
+
+
+class Topic(models.TextChoices):
+    """What an event is about: its kind's first word ("meeting.invited" → meeting)."""
+
+    MEETING = "meeting", _("Meetings and minutes")
+    DECISION = "decision", _("Decisions and ratification")
+    ACTION = "action", _("Action items")
+    ACTIVITY = "activity", _("Activities")
+    SUBMISSION = "submission", _("Figures submitted and reviewed")
+    DOCUMENT = "document", _("Documents and the agenda")
+    OTHER = "other", _("Everything else")
+
+
+def topic_of(kind: str) -> str:
+    head = kind.split(".", 1)[0]
+    if head == "agenda":
+        return Topic.DOCUMENT
+    return head if head in Topic.values else Topic.OTHER
+
+
+class How(models.TextChoices):
+    EMAIL = "email", _("in the app and by e-mail at once")
+    APP = "app", _("in the app only")
+    DAILY = "daily", _("in the app, and a daily e-mail digest")
+    WEEKLY = "weekly", _("in the app, and a weekly e-mail digest")
+    NONE = "none", _("not at all")
+
+
+class Preference(models.Model):
+    """How a person is told of one topic; without a row: in the app and by e-mail at once."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preferences"
+    )
+    topic = models.CharField(_("about"), max_length=16, choices=Topic.choices)
+    how = models.CharField(_("how"), max_length=8, choices=How.choices, default=How.EMAIL)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "topic"], name="preference_once_per_topic")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.topic} → {self.how}"
 
 
 class DeliveryStatus(models.TextChoices):

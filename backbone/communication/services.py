@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
@@ -31,7 +32,11 @@ from backbone.communication.models import (
     Delivery,
     DeliveryChannel,
     DeliveryStatus,
+    How,
     Notification,
+    Preference,
+    Topic,
+    topic_of,
 )
 from backbone.events.models import Event
 from backbone.lib.translation import localize_params
@@ -53,17 +58,57 @@ def lease() -> dt.timedelta:
     return dt.timedelta(seconds=settings.BACKBONE_DELIVERY_LEASE)
 
 
+DIGEST_HOUR = 7  # a digest goes out at 07:00 in its reader's time zone
+
+
+def next_digest(how: str, user, now: dt.datetime | None = None) -> dt.datetime:
+    """When a line for a daily (tomorrow) or weekly (next Monday) digest is sent: 07:00 in
+    the reader's time zone (or the site's)."""
+    zone = _zone_of(user)
+    local = (now or timezone.now()).astimezone(zone)
+    day = local.date() + dt.timedelta(days=1)
+    if how == How.WEEKLY:
+        day = local.date() + dt.timedelta(days=7 - local.weekday())
+    return dt.datetime.combine(day, dt.time(DIGEST_HOUR), tzinfo=zone)
+
+
+def _zone_of(user) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(getattr(user, "time_zone", "") or settings.TIME_ZONE)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
 def queue_deliveries(event) -> None:
-    """The deliveries an event asks for (its subscriber to `backbone.events`)."""
+    """The deliveries an event asks for (its subscriber to `backbone.events`), as each person
+    chose for its topic (backbone.communication.models.Preference)."""
     data = event.data or {}
     if not data.get("message"):
         return
-    users = User.objects.filter(pk__in=data.get("audience", []), is_active=True)
+    users = list(User.objects.filter(pk__in=data.get("audience", []), is_active=True))
+    topic = topic_of(event.kind)
+    chosen = dict(
+        Preference.objects.filter(user__in=users, topic=topic).values_list("user_id", "how")
+    )
     rows = []
     for user in users:
+        how = chosen.get(user.pk, How.EMAIL)
+        if how == How.NONE:
+            continue
         rows.append(Delivery(event=event, channel=DeliveryChannel.APP, user=user))
-        if user.email:
+        if not user.email or how == How.APP:
+            continue
+        if how == How.EMAIL:
             rows.append(Delivery(event=event, channel=DeliveryChannel.EMAIL, user=user))
+        else:
+            rows.append(
+                Delivery(
+                    event=event,
+                    channel=DeliveryChannel.DIGEST,
+                    user=user,
+                    due_at=next_digest(how, user, event.created_at),
+                )
+            )
     for entry in data.get("addresses", []):
         rows.append(
             Delivery(
@@ -144,6 +189,7 @@ def deliver_due(limit: int = 200) -> int:
     done = recover_stale()
     due = (
         Delivery.objects.filter(status=DeliveryStatus.PENDING, due_at__lte=timezone.now())
+        .exclude(channel=DeliveryChannel.DIGEST)
         .order_by("due_at", "pk")
         .values_list("pk", "channel")[:limit]
     )
@@ -187,6 +233,96 @@ def deliver_due(limit: int = 200) -> int:
         if delivery.event.data.get("secret"):  # only an invitation's link, today
             _forget_secrets(delivery.event_id)
     return done
+
+
+def deliver_digests(limit: int = 100) -> int:
+    """Send each person whose digest is due one e-mail with all its lines; returns how many
+    e-mails were tried. The lines are claimed together first (committed), so two workers
+    never send the same digest; a failure puts them back, retried with back-off."""
+    done = 0
+    due = (
+        Delivery.objects.filter(
+            channel=DeliveryChannel.DIGEST,
+            status=DeliveryStatus.PENDING,
+            due_at__lte=timezone.now(),
+        )
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+    for user_id in list(due[:limit]):
+        claim = get_random_string(16)
+        with transaction.atomic():
+            claimed = Delivery.objects.filter(
+                channel=DeliveryChannel.DIGEST,
+                status=DeliveryStatus.PENDING,
+                due_at__lte=timezone.now(),
+                user_id=user_id,
+            ).update(status=DeliveryStatus.SENDING, claimed_at=timezone.now(), claimed_by=claim)
+        if not claimed:
+            continue
+        lines = list(
+            Delivery.objects.filter(claimed_by=claim, status=DeliveryStatus.SENDING)
+            .select_related("event", "user")
+            .order_by("event__created_at", "pk")
+        )
+        done += 1
+        try:
+            _mail_digest(lines)
+        except Exception as error:  # the mail server's refusal or absence
+            attempts = max(line.attempts for line in lines) + 1
+            failed = attempts >= MAX_ATTEMPTS
+            Delivery.objects.filter(claimed_by=claim).update(
+                status=DeliveryStatus.FAILED if failed else DeliveryStatus.PENDING,
+                attempts=attempts,
+                due_at=timezone.now() + backoff(attempts),
+                error=f"{type(error).__name__}: {error}"[:2000],
+            )
+            logger.warning("digest for user %s failed (attempt %s): %s", user_id, attempts, error)
+            continue
+        Delivery.objects.filter(claimed_by=claim, status=DeliveryStatus.SENDING).update(
+            status=DeliveryStatus.SENT, sent_at=timezone.now(), attempts=F("attempts") + 1
+        )
+    return done
+
+
+def _mail_digest(lines: list[Delivery]) -> None:
+    user = lines[0].user
+    with translation.override(_language(lines[0])):
+        title = translation.ngettext(
+            "Backbone: %(n)d thing that happened",
+            "Backbone: %(n)d things that happened",
+            len(lines),
+        ) % {"n": len(lines)}
+    parts = []
+    for line in lines:
+        _subject, text = _written(line)
+        url = line.event.data.get("url", "")
+        if url and not url.startswith(("http://", "https://")):
+            url = settings.SITE_URL.rstrip("/") + url
+        parts.append(f"- {text}" + (f"\n  {url}" if url else ""))
+    message = EmailMessage(
+        title,
+        "\n\n".join(parts),
+        None,
+        [user.email],
+        headers={"X-Backbone-Delivery": lines[0].pk, "X-Backbone-Digest": len(lines)},
+    )
+    message.send(fail_silently=False)
+
+
+def preferences_of(user) -> dict[str, str]:
+    """topic → how, for every topic (the default where the person chose nothing)."""
+    chosen = dict(user.preferences.values_list("topic", "how"))
+    return {topic: chosen.get(topic, How.EMAIL) for topic in Topic.values}
+
+
+@transaction.atomic
+def preferences_save(*, user, choices: dict[str, str]) -> None:
+    for topic, how in choices.items():
+        if topic not in Topic.values or how not in How.values:
+            raise ValidationError({topic: _("Choose how to be told.")})
+    for topic, how in choices.items():
+        Preference.objects.update_or_create(user=user, topic=topic, defaults={"how": how})
 
 
 def _forget_secrets(event_id: int) -> None:

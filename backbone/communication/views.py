@@ -11,10 +11,13 @@ from django.views.decorators.http import require_POST
 
 from backbone.communication.models import DeliveryChannel, DeliveryStatus
 from backbone.communication.permissions import Action
+from backbone.communication.models import How, Topic
 from backbone.communication.services import (
     deliveries_for,
     delivery_send_again,
     notifications_mark_read,
+    preferences_of,
+    preferences_save,
 )
 from backbone.network.scope import scope_for
 
@@ -67,3 +70,50 @@ def delivery_send_again_view(request: HttpRequest, slug: str, pk: int) -> HttpRe
     else:
         messages.success(request, _("The e-mail will be sent again in a moment."))
     return redirect("deliveries", collective.slug)
+
+
+@login_required
+def preferences(request: HttpRequest) -> HttpResponse:
+    """How the person is told of each topic, the language they are written to in, and the
+    time zone meeting times and digests follow."""
+    from django.conf import settings
+
+    user = request.user
+    error = ""
+    if request.method == "POST":
+        choices = {topic: request.POST.get(f"topic-{topic}", "") for topic in Topic.values}
+        language = request.POST.get("language", "")
+        zone = request.POST.get("time_zone", "").strip()
+        if language and language not in dict(settings.LANGUAGES):
+            error = _("Choose one of the languages offered.")
+        elif zone and not _is_zone(zone):
+            error = _("“%s” is not a time zone; write one such as Europe/Kyiv.") % zone
+        else:
+            try:
+                preferences_save(user=user, choices=choices)
+            except ValidationError as problem:
+                error = " ".join(problem.messages)
+            else:
+                user.language = language or user.language
+                user.time_zone = zone
+                user.save(update_fields=["language", "time_zone"])
+                messages.success(request, _("Your choices are saved."))
+                return redirect("preferences")
+    chosen = preferences_of(user)
+    context = {
+        "topics": [(value, label, chosen[value]) for value, label in Topic.choices],
+        "hows": How.choices,
+        "language_choices": settings.LANGUAGES,
+        "error": error,
+    }
+    return render(request, "communication/preferences.html", context, status=400 if error else 200)
+
+
+def _is_zone(name: str) -> bool:
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
