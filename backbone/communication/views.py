@@ -9,9 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from backbone.communication.models import DeliveryChannel, DeliveryStatus
+from backbone.communication.models import DeliveryChannel, DeliveryStatus, How, Topic
 from backbone.communication.permissions import Action
-from backbone.communication.models import How, Topic
 from backbone.communication.services import (
     deliveries_for,
     delivery_send_again,
