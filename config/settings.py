@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "backbone.meetings",
     "backbone.events",
     "backbone.communication",
+    "backbone.webhooks",
     "backbone.home",
     "backbone.demo",
 ]
@@ -259,6 +260,16 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "backbone@localhost")
 # retries later); a claimed e-mail still "sending" after the lease belongs to a dead worker.
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 60))
 BACKBONE_DELIVERY_LEASE = int(os.environ.get("BACKBONE_DELIVERY_LEASE", 300))
+# Webhooks (backbone.webhooks): a receiver that does not answer within the timeout is tried
+# again later; one failing without a success for longer than DISABLE_AFTER (seconds, 3 days)
+# is disabled and its staff told; a post still "sending" after the lease belongs to a dead
+# worker. Receivers on private, loopback or link-local addresses are refused unless allowed.
+BACKBONE_WEBHOOK_TIMEOUT = float(os.environ.get("BACKBONE_WEBHOOK_TIMEOUT", 5))
+BACKBONE_WEBHOOK_DISABLE_AFTER = float(os.environ.get("BACKBONE_WEBHOOK_DISABLE_AFTER", 3 * 86400))
+BACKBONE_WEBHOOK_LEASE = float(
+    os.environ.get("BACKBONE_WEBHOOK_LEASE", 2 * BACKBONE_WEBHOOK_TIMEOUT + 60)
+)
+BACKBONE_WEBHOOK_ALLOW_PRIVATE = env_bool("BACKBONE_WEBHOOK_ALLOW_PRIVATE", False)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # The address links in e-mails point at: where the site is served (`backbone serve` and the
 # demo follow PORT) unless a deployment states it.

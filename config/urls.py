@@ -19,5 +19,6 @@ urlpatterns = [
     path("", include("backbone.measurement.urls")),
     path("", include("backbone.activities.urls")),
     path("", include("backbone.communication.urls")),
+    path("", include("backbone.webhooks.urls")),
     path("", include("backbone.events.urls")),
 ]

@@ -31,6 +31,7 @@ from backbone.network import services as network
 from backbone.network.models import Collective, LivedExperience, Organization, Person, Place
 from backbone.network.places import places_load_country
 from backbone.readiness.models import Round
+from backbone.webhooks.demo import build_webhooks
 
 NATIONAL_SLUG = "ukraine"
 PEOPLE_COUNT = 120
@@ -135,6 +136,7 @@ def build_demo() -> bool:
         national_slug=NATIONAL_SLUG,
     )
     with acting_as(users["staff"]):
+        build_webhooks(**later)  # before the events it posts (they fail: its host is unreal)
         # The readiness rounds and the phases' decisions are the collectives' early history.
         build_readiness(**later)
         build_phases(**later)

@@ -56,6 +56,8 @@ MATRIX = [
     ("completeness.view", "national", MEMBERS_OF_NATIONAL),
     ("delivery.manage", "national", {"admin", "staff"}),
     ("delivery.manage", "oblast", {"admin", "staff"}),
+    ("webhook.manage", "national", {"admin", "staff"}),
+    ("webhook.manage", "oblast", {"admin", "staff"}),
     # readiness
     ("readiness.view", "national", MEMBERS_OF_NATIONAL),
     ("readiness.answer", "national", MEMBERS_OF_NATIONAL),
