@@ -15,6 +15,7 @@ from backbone.agenda.api import router as agenda_router
 from backbone.governance.api import router as governance_router
 from backbone.lib.api import InvalidOut
 from backbone.measurement.api import router as measurement_router
+from backbone.meetings.api import router as meetings_router
 from backbone.network.api import router as network_router
 from backbone.phases.api import router as phases_router
 from backbone.readiness.api import router as readiness_router
@@ -52,6 +53,7 @@ api.add_router("/", readiness_router)
 api.add_router("/", agenda_router)
 api.add_router("/", phases_router)
 api.add_router("/", activities_router)
+api.add_router("/", meetings_router)
 
 
 @api.exception_handler(PermissionDenied)
