@@ -161,25 +161,10 @@ class PlaceTree:
 
 
 def strategies_of(collective) -> list[dict]:
-    """The strategies of the collective's agenda in force: its own current version, else the
-    version it adopted ({"key", "title", "goal"…} each)."""
-    from backbone.agenda.models import Adoption, AgendaVersion
+    """The strategies of the collective's agenda in force ({"key", "title", "goal"…} each)."""
+    from backbone.agenda.selectors import version_in_force
 
-    version = (
-        AgendaVersion.objects.filter(agenda__collective=collective).order_by("-number").first()
-    )
-    if version is None:
-        adoption = Adoption.objects.in_force_of(collective)
-        version = adoption.version if adoption is not None else None
-    if version is None:
-        for ancestor_id in collective.ancestor_ids():
-            version = (
-                AgendaVersion.objects.filter(agenda__collective_id=ancestor_id)
-                .order_by("-number")
-                .first()
-            )
-            if version is not None:
-                break
+    version = version_in_force(collective)
     return list(version.strategies) if version is not None else []
 
 

@@ -367,3 +367,37 @@ def adoption_state(collective) -> AdoptionState | None:
         adoptable = None
     adopted_chain = chain(adoption.version, collective=collective) if adoption else None
     return AdoptionState(parent_current, adoption, adoptable, adopted_chain)
+
+
+def version_in_force(collective) -> AgendaVersion | None:
+    """The agenda a collective works to: its own current version, else the version it
+    adopted, else the nearest collective above it that has one."""
+    version = (
+        AgendaVersion.objects.filter(agenda__collective=collective).order_by("-number").first()
+    )
+    if version is None:
+        adoption = Adoption.objects.in_force_of(collective)
+        version = adoption.version if adoption is not None else None
+    if version is None:
+        for ancestor_id in collective.ancestor_ids():
+            version = (
+                AgendaVersion.objects.filter(agenda__collective_id=ancestor_id)
+                .order_by("-number")
+                .first()
+            )
+            if version is not None:
+                break
+    return version
+
+
+def goals_and_strategies(collective) -> list[tuple[str, str]]:
+    """(key, title) of every goal and strategy of the agenda in force: what a decision or an
+    action can be tied to."""
+    version = version_in_force(collective)
+    if version is None:
+        return []
+    return [
+        (item["key"], item.get("title") or item["key"])
+        for item in [*version.goals, *version.strategies]
+        if item.get("key")
+    ]

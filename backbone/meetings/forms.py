@@ -116,8 +116,17 @@ class DecisionForm(TextForm):
         label=_("How many must ratify"), min_value=1, required=False
     )
 
-    def __init__(self, *args, below: int = 0, **kwargs):
+    agenda_keys = forms.MultipleChoiceField(
+        label=_("Goals and strategies of the common agenda it serves"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, below: int = 0, agenda=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["agenda_keys"].choices = list(agenda)
+        if not agenda:
+            del self.fields["agenda_keys"]
         if not below:
             del self.fields["ratification"]
             del self.fields["ratification_count"]

@@ -422,7 +422,8 @@ def minutes_circulate(
 
 @transaction.atomic
 def minutes_comment(*, version: MinutesVersion, by, body: str) -> MinutesComment:
-    meeting = version.meeting
+    # Where the minutes stand is read now, not from the meeting the version was loaded with.
+    meeting = Meeting.objects.select_for_update().get(pk=version.meeting_id)
     attended = meeting.attendance.filter(person__user=by).exists()
     if not (attended or can(by, Action.MEETING_MANAGE, meeting)):
         raise PermissionDenied("minutes.comment")
@@ -530,6 +531,16 @@ def decision_propose(
             errors["ratification_count"] = _(
                 "Say how many of the %d collectives below must ratify it."
             ) % len(below)
+    keys = list(dict.fromkeys(agenda_keys))
+    if keys:
+        from backbone.agenda.selectors import goals_and_strategies
+
+        known = {key for key, _title in goals_and_strategies(body.collective)}
+        unknown = [key for key in keys if key not in known]
+        if unknown:
+            errors["agenda_keys"] = _("Not a goal or strategy of the agenda: %s.") % ", ".join(
+                unknown
+            )
     if ratifies is not None:
         if ratifies.collective_id != body.collective_id:
             errors["ratifies"] = _("Only a body of %s answers this request.") % ratifies.collective
@@ -547,7 +558,7 @@ def decision_propose(
         closes_at=closes_at,
         ratification=ratification or "",
         ratification_count=ratification_count if ratification == RatificationRule.COUNT else None,
-        agenda_keys=list(agenda_keys),
+        agenda_keys=keys,
         proposed_by=by if getattr(by, "pk", None) else None,
         lived_experience_last=True
         if meeting is not None and meeting.lived_experience_last

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from backbone.agenda.selectors import goals_and_strategies
 from backbone.governance.models import Body
 from backbone.lib.forms import add_service_errors
 from backbone.lib.permissions import can
@@ -213,7 +214,11 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         if latest and members_may_read
         else [],
         "item_form": ItemForm() if can_manage else None,
-        "decision_form": DecisionForm(below=collective.children.count()) if can_manage else None,
+        "decision_form": DecisionForm(
+            below=collective.children.count(), agenda=goals_and_strategies(collective)
+        )
+        if can_manage
+        else None,
         "action_form": _action_form(collective) if can_manage else None,
         "minutes_form": MinutesForm(
             initial={
@@ -451,13 +456,18 @@ def _propose(request, collective, body, meeting, form):
         closes_at=closes,
         ratification=data.get("ratification") or "",
         ratification_count=data.get("ratification_count"),
+        agenda_keys=data.get("agenda_keys") or [],
     )
 
 
 @require_POST
 def decision_propose(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     meeting = _meeting(request, slug, pk, Action.MEETING_MANAGE)
-    form = DecisionForm(request.POST, below=meeting.collective.children.count())
+    form = DecisionForm(
+        request.POST,
+        below=meeting.collective.children.count(),
+        agenda=goals_and_strategies(meeting.collective),
+    )
     if not form.is_valid():
         messages.error(
             request, _("The motion was not put: write it and choose how the body decides.")
@@ -486,7 +496,10 @@ def decision_propose_async(request: HttpRequest, slug: str) -> HttpResponse:
         )
     initial = {"motion": ratifies.decision.motion} if ratifies else {}
     form = DecisionForm(
-        request.POST or None, below=0 if ratifies else collective.children.count(), initial=initial
+        request.POST or None,
+        below=0 if ratifies else collective.children.count(),
+        agenda=goals_and_strategies(collective),
+        initial=initial,
     )
     choices = [(b.pk, b.name) for b in bodies]
     body_pk = request.POST.get("body")
@@ -505,6 +518,7 @@ def decision_propose_async(request: HttpRequest, slug: str) -> HttpResponse:
                     closes_at=form.cleaned_data.get("closes_at"),
                     ratification=form.cleaned_data.get("ratification") or "",
                     ratification_count=form.cleaned_data.get("ratification_count"),
+                    agenda_keys=form.cleaned_data.get("agenda_keys") or [],
                     ratifies=ratifies,
                 )
             except ValidationError as error:
@@ -592,6 +606,11 @@ def decision_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         if can_manage and decision.collective_id == collective.pk
         else None,
         "here": decision.collective_id == collective.pk,
+        "serves": [
+            title
+            for key, title in goals_and_strategies(decision.collective)
+            if key in (decision.agenda_keys or [])
+        ],
     }
     return render(request, "meetings/decision_detail.html", context)
 
