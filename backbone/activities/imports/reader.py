@@ -16,7 +16,12 @@ from django.utils.translation import gettext as _
 from backbone.activities.imports.cells import STATUS, kind_of_organization, parse_date, text_of
 from backbone.activities.imports.columns import find_roles, level_of, split_tag
 from backbone.activities.imports.lookups import Places, Vocabulary
-from backbone.activities.imports.save import identity, save_activities, status_from
+from backbone.activities.imports.save import (
+    fitted_key,
+    identity,
+    save_activities,
+    status_from,
+)
 from backbone.activities.imports.types import (
     MAX_PROBLEMS,
     ActivitiesRefused,
@@ -35,6 +40,8 @@ from backbone.lib import permissions
 from backbone.lib.text import normalize_name
 from backbone.network.models import Organization, Place
 from backbone.network.services import organization_create
+
+TITLE_LENGTH = 300  # Activity.title
 
 
 def _digest(stream: IO[bytes]) -> str:
@@ -189,6 +196,12 @@ def import_activities(
         title = text_of(cell(first("title")))
         if not title:
             refuse(first("title"), _("The activity is empty: say what is done."))
+        elif len(title) > TITLE_LENGTH:
+            refuse(
+                first("title"),
+                _("The activity is %(n)d characters long; shorten it to %(most)d.")
+                % {"n": len(title), "most": TITLE_LENGTH},
+            )
         # Where: the most specific place column that is filled.
         place = None
         coarser: list[Place] = []
@@ -316,7 +329,7 @@ def import_activities(
             "groups": groups,
             "budget": budget,
             "currency": currency,
-            "funding_source": text_of(cell(first("funding_source"))),
+            "funding_source": text_of(cell(first("funding_source")))[:200],
             "note": note,
             "place": place,
             "targeted": figures["targeted"],
@@ -358,7 +371,7 @@ def import_activities(
                 for role, keys in row["organizations"].items()
             }
             lead = resolved["lead"][0]
-            key = row["key"] or identity(lead, row)
+            key = fitted_key(row["key"]) or identity(lead, row)
             item = Row(
                 number=number,
                 key=key,

@@ -33,6 +33,17 @@ def identity(lead: Organization, row: dict) -> str:
     return "3w:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
 
 
+KEY_LENGTH = 64  # Activity.source_key
+
+
+def fitted_key(key: str) -> str:
+    """A file's own key for an activity, as stored: as it is when it fits, else a digest of
+    it (the same file, or its export, gives the same digest: imports still match)."""
+    if len(key) <= KEY_LENGTH:
+        return key
+    return "key:" + hashlib.sha256(key.encode()).hexdigest()[:40]
+
+
 def status_from(row: dict, today: dt.date) -> str:
     """A row that gives no status: from its dates where it has them (ended: completed; not
     begun: planned), else ongoing where it reached anyone, planned where not."""

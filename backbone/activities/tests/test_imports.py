@@ -279,3 +279,21 @@ def test_a_dry_run_that_would_create_organizations_saves_none(three_w):
     )
     assert not Organization.objects.filter(name="Nobody Ltd").exists()
     assert not Activity.objects.exists() and not ActivityImport.objects.exists()
+
+
+def test_a_long_key_or_title_never_reaches_the_database_as_such(three_w):
+    """A key built of several columns may be longer than the stored key (PostgreSQL refuses
+    it, SQLite would keep it): it is stored as a digest, the same for the same file; a title
+    longer than the field is refused with its row and column."""
+    from backbone.activities.imports.save import KEY_LENGTH, fitted_key
+
+    long_key = "|".join(["PROJECT-" + "X" * 40, "Organization with a long name", "ACT-1"])
+    assert len(long_key) > KEY_LENGTH
+    assert fitted_key(long_key) == fitted_key(long_key)
+    assert len(fitted_key(long_key)) <= KEY_LENGTH
+    assert fitted_key("short") == "short"
+    world = three_w.world
+    with pytest.raises(ActivitiesRefused) as refused:
+        run(three_w, world.staff, hxl(ROW_A1.replace("Parents together", "P" * 301)))
+    assert any("301 characters long" in str(p) for p in refused.value.problems)
+    assert not Activity.objects.exists()
