@@ -20,6 +20,7 @@ from backbone.demo import content
 from backbone.demo.activities import build_activities
 from backbone.demo.agenda import build_agenda, build_strengths
 from backbone.demo.measurement import build_measurement
+from backbone.demo.meetings import build_meetings
 from backbone.demo.phases import build_phases
 from backbone.demo.readiness import build_readiness
 from backbone.documents.services import endorsement_give
@@ -27,6 +28,7 @@ from backbone.governance import services as governance
 from backbone.governance.models import Body, BodyKind, MemberRole
 from backbone.lib.audit import acting_as
 from backbone.measurement.models import Indicator, Submission, SubmissionStatus, Value
+from backbone.meetings.models import ActionItem, Decision, Meeting
 from backbone.network import services as network
 from backbone.network.models import Collective, LivedExperience, Organization, Person, Place
 from backbone.network.places import places_load_country
@@ -153,6 +155,8 @@ def build_demo() -> bool:
         build_agenda(**later)
         # The 3W names the agenda's strategies, the bodies and the indicators above.
         build_activities(**later)
+        # The bodies' meetings name the agenda's goals and strategies and the bodies' seats.
+        build_meetings(**later)
     return True
 
 
@@ -458,7 +462,9 @@ def demo_summary() -> str:
         f"the common agenda in version {_agenda_version(national)}; "
         f"{Activity.objects.count()} activities of "
         f"{ActivityOrganization.objects.values('organization').distinct().count()} "
-        "organizations in the 3W (who does what, where)."
+        "organizations in the 3W (who does what, where); "
+        f"{Meeting.objects.count()} meetings, {Decision.objects.count()} decisions, "
+        f"{ActionItem.objects.count()} action items."
     )
 
 
