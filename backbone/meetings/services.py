@@ -286,6 +286,9 @@ def meeting_invite(*, meeting: Meeting, by) -> int:
                 "reply": reply,
             },
             url=meeting_url(meeting),
+            # The reply link answers for this person: never posted to a channel (webhooks),
+            # and forgotten from the event once delivered.
+            secret=["reply"],
             attachments=[{"kind": "meeting.ics", "pk": meeting.pk}],
         )
         count += 1

@@ -207,3 +207,30 @@ def test_action_status_by_its_owner_only(world, meeting):
     action.refresh_from_db()
     assert action.status == "done"
     assert ActionItem.objects.filter(status="done").count() == 1
+
+
+def test_an_invitation_with_its_reply_link_is_never_posted_to_a_channel(world, meeting, settings):
+    from backbone.events.testing import run_worker
+    from backbone.webhooks.models import WebhookDelivery
+    from backbone.webhooks.services import webhook_create
+
+    settings.BACKBONE_WEBHOOK_ALLOW_PRIVATE = True
+    webhook_create(
+        collective=world.national,
+        by=world.staff,
+        name="Slack",
+        url="http://127.0.0.1:9/hook",
+        format="slack",
+        kinds=["meeting.", "decision."],
+    )
+    services.meeting_invite(meeting=meeting, by=world.facilitator)
+    services.decision_propose(
+        body=world.body,
+        by=world.facilitator,
+        motion="Adopt",
+        procedure="consent",
+        closes_at=timezone.now() + dt.timedelta(days=3),
+    )
+    run_worker(turns=2)
+    posted = list(WebhookDelivery.objects.values_list("event__kind", flat=True))
+    assert posted == ["decision.proposed"]
