@@ -56,7 +56,7 @@ audit.register(
     audit.History(
         Decision,
         collective="collective_id",
-        hidden=frozenset({"created_at", "reviewed_reminded_on"}),
+        hidden=frozenset({"created_at"}),
     )
 )
 audit.register(audit.History(Vote, collective="decision__collective_id", group_by="decision"))

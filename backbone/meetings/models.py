@@ -372,7 +372,7 @@ class Decision(models.Model):
         verbose_name=_("proposed by"),
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["reviewed_reminded_on"])
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from backbone.documents.services import version_publish
 from backbone.events.services import record
@@ -104,10 +105,16 @@ def _members(bodies: Iterable[Body]) -> list[BodyMembership]:
     )
 
 
-def _organization_of(person: Person) -> Organization | None:
-    current = person.affiliations.filter(end_date__isnull=True).select_related("organization")
-    first = current.order_by("-start_date", "pk").first()
-    return first.organization if first else None
+def _organizations_of(person_ids: Iterable[int]) -> dict[int, int]:
+    """person id → the organization of their latest current affiliation (one query)."""
+    from backbone.network.models import Affiliation
+
+    rows = (
+        Affiliation.objects.filter(person_id__in=list(person_ids), end_date__isnull=True)
+        .order_by("person_id", "start_date", "-pk")
+        .values_list("person_id", "organization_id")
+    )
+    return dict(rows)  # the last row of each person wins: their latest affiliation
 
 
 @transaction.atomic
@@ -156,18 +163,16 @@ def meeting_create(
     meeting.full_clean(exclude=["collective", "body", "series", "created_by"])
     meeting.save()
     meeting.joint_with.set(joint)
-    seen = set()
-    rows = []
-    for seat in _members([body, *joint]):
-        if seat.person_id in seen:
-            continue
-        seen.add(seat.person_id)
-        rows.append(
-            Attendance(
-                meeting=meeting, person=seat.person, organization=_organization_of(seat.person)
-            )
-        )
-    Attendance.objects.bulk_create(rows)
+    people = list(dict.fromkeys(seat.person_id for seat in _members([body, *joint])))
+    organization = _organizations_of(people)
+    bulk_create_with_history(
+        [
+            Attendance(meeting=meeting, person_id=p, organization_id=organization.get(p))
+            for p in people
+        ],
+        Attendance,
+        default_user=by if getattr(by, "pk", None) else None,
+    )
     position = 0
     for parked in parked_items(series, before=meeting) if series else []:
         position += 1
@@ -355,14 +360,27 @@ def attendance_record(
             raise ValidationError(
                 {"attendance": _("Person #%d is not in this collective.") % person_id}
             )
-    for person_id, status in statuses.items():
-        row, _created = Attendance.objects.get_or_create(
-            meeting=meeting, person=people[person_id], defaults={"status": status}
+    listed = {a.person_id: a for a in meeting.attendance.all()}
+    actor = by if getattr(by, "pk", None) else None
+    added = [
+        Attendance(meeting=meeting, person_id=p, status=statuses[p], organization_id=o)
+        for p, o in _organizations_of([p for p in statuses if p not in listed]).items()
+    ]
+    missing = [p for p in statuses if p not in listed and p not in {a.person_id for a in added}]
+    added += [Attendance(meeting=meeting, person_id=p, status=statuses[p]) for p in missing]
+    changed = []
+    for person_id, row in listed.items():
+        status = statuses.get(person_id, row.status)
+        organization = organizations.get(person_id, row.organization_id)
+        if (status, organization) != (row.status, row.organization_id):
+            row.status, row.organization_id = status, organization
+            changed.append(row)
+    if added:
+        bulk_create_with_history(added, Attendance, default_user=actor)
+    if changed:
+        bulk_update_with_history(
+            changed, Attendance, ["status", "organization"], default_user=actor
         )
-        row.status = status
-        if person_id in organizations:
-            row.organization_id = organizations[person_id]
-        row.save()
     if meeting.status == MeetingStatus.SCHEDULED:
         meeting.status = MeetingStatus.HELD
         meeting.save(update_fields=["status"])
@@ -690,8 +708,10 @@ def decision_close(
     decision.save()
     if ratifying:
         below = list(decision.collective.children.all())
-        Ratification.objects.bulk_create(
-            Ratification(decision=decision, collective=c) for c in below
+        bulk_create_with_history(
+            [Ratification(decision=decision, collective=c) for c in below],
+            Ratification,
+            default_user=by if getattr(by, "pk", None) else None,
         )
         from backbone.accounts.selectors import staff_of
 

@@ -234,3 +234,20 @@ def test_an_invitation_with_its_reply_link_is_never_posted_to_a_channel(world, m
     run_worker(turns=2)
     posted = list(WebhookDelivery.objects.values_list("event__kind", flat=True))
     assert posted == ["decision.proposed"]
+
+
+def test_invitees_and_attendance_are_in_the_history(world, meeting):
+    invited = Attendance.objects.filter(meeting=meeting).count()
+    assert Attendance.history.filter(history_type="+", meeting_id=meeting.pk).count() == invited
+    services.attendance_record(
+        meeting=meeting,
+        by=world.facilitator,
+        statuses={world.community.person.pk: "present", world.reporter_a.person.pk: "present"},
+    )
+    changed = Attendance.history.filter(history_type="~", meeting_id=meeting.pk)
+    assert [(h.person_id, h.status, h.history_user_id) for h in changed] == [
+        (world.community.person.pk, "present", world.facilitator.pk)
+    ]
+    # reporter_a was not on the list: added, as present
+    added = Attendance.history.filter(history_type="+", person_id=world.reporter_a.person.pk)
+    assert [(h.status, h.history_user_id) for h in added] == [("present", world.facilitator.pk)]
