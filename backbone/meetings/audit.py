@@ -27,6 +27,7 @@ audit.register(
     audit.History(
         Attendance,
         collective="meeting__collective_id",
+        hidden=frozenset({"reply_token"}),
         group_by="meeting",
         label=lambda row, name: f"{name('person')} ({name('meeting')})",
         phrases={
@@ -56,11 +57,13 @@ audit.register(
     audit.History(
         Decision,
         collective="collective_id",
-        hidden=frozenset({"created_at"}),
+        hidden=frozenset({"created_at", "reviewed_reminded_on"}),
     )
 )
 audit.register(audit.History(Vote, collective="decision__collective_id", group_by="decision"))
 audit.register(audit.History(Ratification, collective="decision__collective_id"))
 audit.register(
-    audit.History(ActionItem, collective="collective_id", hidden=frozenset({"created_at"}))
+    audit.History(
+        ActionItem, collective="collective_id", hidden=frozenset({"created_at", "reminded_for"})
+    )
 )

@@ -88,7 +88,9 @@ class MeetingForm(TextForm):
 
 class ItemForm(TextForm):
     title = forms.CharField(label=_("Item"), max_length=300)
-    minutes = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=600, required=False)
+    minutes = forms.IntegerField(
+        label=_("Length in minutes"), min_value=1, max_value=600, required=False
+    )
 
 
 class DecisionForm(TextForm):

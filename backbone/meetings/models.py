@@ -158,7 +158,7 @@ class AgendaItem(models.Model):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="items", verbose_name=_("meeting")
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
     title = models.CharField(_("item"), max_length=300)
     presenter = models.ForeignKey(
         Person,
@@ -168,7 +168,7 @@ class AgendaItem(models.Model):
         related_name="+",
         verbose_name=_("presenter"),
     )
-    minutes = models.PositiveSmallIntegerField(_("minutes"), null=True, blank=True)
+    minutes = models.PositiveSmallIntegerField(_("length in minutes"), null=True, blank=True)
     paper = models.URLField(_("paper"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=ItemStatus.choices, default=ItemStatus.PLANNED
@@ -401,7 +401,7 @@ class Vote(models.Model):
     )
     choice = models.CharField(_("position"), max_length=8, choices=Choice.choices)
     reason = models.TextField(_("reason"), blank=True)
-    cast_at = models.DateTimeField(default=timezone.now)
+    cast_at = models.DateTimeField(_("cast"), default=timezone.now)
     history = HistoricalRecords()
 
     class Meta:
