@@ -451,7 +451,7 @@ def _series(rng, moment, spec: Spec, body: Body, users, today: dt.date) -> dict:
         if previous_end is not None:
             created = max(created, previous_end + dt.timedelta(days=1))
         created = min(created, moment.now - dt.timedelta(hours=3))
-        with moment.at(created, by, (Meeting, AgendaItem)):
+        with moment.at(created, by, (Meeting, AgendaItem, Attendance)):
             meeting = meetings.meeting_create(
                 body=body, by=by, starts_at=starts, ends_at=ends, series=series, items=items,
                 **fields,
@@ -585,13 +585,17 @@ def _decide(rng, moment, held, users, spec_row) -> None:
 
 
 def _turns(rng, entry: Held, decision: Decision, by, when: dt.datetime) -> None:
-    """Who spoke before the vote: those with lived experience last, as the rule asks."""
+    """Who spoke before the vote: those with lived experience asked first and, as the rule
+    asks, spoke last (the list shows them called after everyone else)."""
     lived = [p for p in entry.present if meetings.has_lived_experience(p)]
     others = [p for p in entry.present if not meetings.has_lived_experience(p)]
-    speakers = rng.sample(others, k=min(len(others), 5 - min(len(lived), 2))) + lived[:2]
+    speakers = lived[:2] + rng.sample(others, k=min(len(others), 5 - min(len(lived), 2)))
+    asked = [
+        meetings.turn_request(meeting=entry.meeting, by=by, person=person, decision=decision)
+        for person in speakers
+    ]
     start = when + dt.timedelta(minutes=2)
-    for person in speakers:
-        turn = meetings.turn_request(meeting=entry.meeting, by=by, person=person, decision=decision)
+    for turn in meetings.speaking_order(asked, rule=True):
         seconds = rng.randint(70, 240)
         meetings.turn_stop(turn=turn, by=by, seconds=seconds)
         SpeakingTurn.objects.filter(pk=turn.pk).update(started_at=start)

@@ -64,14 +64,24 @@ class SpeakingShare:
     seconds: int
 
 
+# A group of fewer speakers than this is not shown apart: with one or two people in it, its
+# total would tell who they are (as readiness hides a kind of respondent under five).
+SMALLEST_GROUP = 3
+
+
 def speaking_shares(turns: list[SpeakingTurn]) -> list[SpeakingShare]:
-    """Speaking turns and time by group — only ever in aggregate: who has lived experience
-    is not shown person by person."""
+    """Speaking turns and time by group — only ever in aggregate, and only when each group
+    has at least SMALLEST_GROUP speakers: who has lived experience is not shown person by
+    person. Empty when the groups are too small to show apart."""
     totals = {"lived": [0, 0], "other": [0, 0]}
+    people: dict[str, set[int]] = {"lived": set(), "other": set()}
     for turn in turns:
         key = "lived" if has_lived_experience(turn.person) else "other"
         totals[key][0] += 1
         totals[key][1] += turn.seconds or 0
+        people[key].add(turn.person_id)
+    if any(len(p) < SMALLEST_GROUP for p in people.values()):
+        return []
     return [SpeakingShare(k, v[0], v[1]) for k, v in totals.items()]
 
 

@@ -857,6 +857,8 @@ def turn_request(
     require(by, Action.MEETING_MANAGE, meeting)
     if decision is not None and decision.meeting_id != meeting.pk:
         raise ValidationError({"decision": _("This decision is not taken in this meeting.")})
+    if decision is not None and decision.status == DecisionStatus.CLOSED:
+        raise ValidationError({"decision": _("This decision is closed; its list is too.")})
     if not meeting.attendance.filter(person=person).exists():
         raise ValidationError({"person": _("%s is not on this meeting's list.") % person})
     Meeting.objects.select_for_update().get(pk=meeting.pk)

@@ -208,6 +208,8 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "decisions": [(d, selectors.counts(d)) for d in decisions],
         "speakers": speakers,
         "shares": selectors.speaking_shares([t for t in turns if t.seconds is not None]),
+        "spoken": any(t.seconds is not None for t in turns),
+        "ended": meeting.ends_at <= timezone.now(),
         "actions": list(selectors.actions(collective).filter(meeting=meeting)),
         "latest_minutes": latest if members_may_read else None,
         "minutes_comments": list(latest.comments.select_related("author"))

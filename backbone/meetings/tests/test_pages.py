@@ -251,3 +251,21 @@ def test_invitees_and_attendance_are_in_the_history(world, meeting):
     # reporter_a was not on the list: added, as present
     added = Attendance.history.filter(history_type="+", person_id=world.reporter_a.person.pk)
     assert [(h.status, h.history_user_id) for h in added] == [("present", world.facilitator.pk)]
+
+
+def test_speaking_time_by_group_only_when_each_group_is_big_enough(world):
+    from backbone.meetings.models import SpeakingTurn
+    from backbone.meetings.selectors import speaking_shares
+    from backbone.testing import PersonFactory
+
+    def turn(lived: bool, seconds: int, n: int):
+        person = PersonFactory(
+            collective=world.national, lived_experience=["care_leaver"] if lived else []
+        )
+        return SpeakingTurn(person=person, person_id=person.pk, position=n, seconds=seconds)
+
+    few = [turn(True, 60, 1), turn(False, 30, 2), turn(False, 30, 3), turn(False, 30, 4)]
+    assert speaking_shares(few) == []  # one speaker with lived experience: not shown apart
+    many = [*few, turn(True, 40, 5), turn(True, 20, 6)]
+    shares = {s.group: (s.turns, s.seconds) for s in speaking_shares(many)}
+    assert shares == {"lived": (3, 120), "other": (3, 90)}
