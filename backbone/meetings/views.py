@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from backbone.agenda.selectors import goals_and_strategies
 from backbone.governance.models import Body
+from backbone.governance.permissions import Action as BodyAction
 from backbone.lib.forms import add_service_errors
 from backbone.lib.permissions import can
 from backbone.meetings import calendar, exports, selectors, services
@@ -202,6 +203,12 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "mine": mine,
         "can_reply": mine is not None and meeting.ends_at > timezone.now(),
         "can_manage": can_manage,
+        # A body that keeps its member list private keeps its attendance and speakers so:
+        # others see how many came, not who (governance's rule for its member list).
+        "show_people": can_manage or can(user, BodyAction.BODY_VIEW_MEMBERS, meeting.body),
+        "present_count": sum(
+            a.status == AttendanceStatus.PRESENT for a in meeting.attendance.all()
+        ),
         "items": list(meeting.items.all()),
         "attendance": list(meeting.attendance.all()),
         "statuses": [AttendanceStatus.PRESENT, AttendanceStatus.APOLOGIES, AttendanceStatus.ABSENT],
@@ -587,7 +594,9 @@ def decision_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "collective": collective,
         "decision": decision,
         "counts": selectors.counts(decision),
-        "votes": list(decision.votes.all()),
+        "votes": list(decision.votes.all())
+        if can(user, BodyAction.BODY_VIEW_MEMBERS, decision.body)
+        else None,
         "vote_form": VoteForm(
             procedure=decision.procedure,
             initial={"choice": mine.choice, "reason": mine.reason} if mine else None,

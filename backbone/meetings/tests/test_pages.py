@@ -269,3 +269,36 @@ def test_speaking_time_by_group_only_when_each_group_is_big_enough(world):
     many = [*few, turn(True, 40, 5), turn(True, 20, 6)]
     shares = {s.group: (s.turns, s.seconds) for s in speaking_shares(many)}
     assert shares == {"lived": (3, 120), "other": (3, 90)}
+
+
+def test_a_private_body_keeps_who_came_and_who_voted_to_its_members(world):
+    from backbone.governance.models import BodyKind
+    from backbone.testing import BodyFactory
+
+    council = BodyFactory(
+        collective=world.national, kind=BodyKind.COMMUNITY_COUNCIL, members_private=True
+    )
+    BodyMembership.objects.create(
+        body=council, person=world.community.person, role=MemberRole.CHAIR
+    )
+    start = timezone.now() + dt.timedelta(days=2)
+    meeting = services.meeting_create(
+        body=council, by=world.staff, starts_at=start, ends_at=start + dt.timedelta(hours=1)
+    )
+    decision = services.decision_propose(
+        body=council, by=world.staff, meeting=meeting, motion="Meet monthly", procedure="consent"
+    )
+    services.vote_cast(decision=decision, by=world.community, choice="for")
+    name = world.community.person.name
+    outside = _client(world.reporter_a)
+    for url in (f"/c/nation/meetings/{meeting.pk}/", f"/c/nation/decisions/{decision.pk}/"):
+        html = outside.get(url).content.decode()
+        assert name not in html, url
+        assert "keeps its member list private" in html
+    assert (
+        "0 present of 1 invited."
+        in outside.get(f"/c/nation/meetings/{meeting.pk}/").content.decode()
+    )
+    for insider in (world.community, world.staff):
+        html = _client(insider).get(f"/c/nation/decisions/{decision.pk}/").content.decode()
+        assert name in html
