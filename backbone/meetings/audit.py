@@ -19,7 +19,9 @@ from backbone.meetings.models import (
 audit.register(audit.History(MeetingSeries, collective="body__collective_id"))
 audit.register(
     audit.History(
-        Meeting, collective="collective_id", hidden=frozenset({"created_at", "created_by"})
+        Meeting,
+        collective="collective_id",
+        hidden=frozenset({"created_at", "created_by", "sequence"}),
     )
 )
 audit.register(audit.History(AgendaItem, collective="meeting__collective_id", group_by="meeting"))

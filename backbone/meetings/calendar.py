@@ -82,6 +82,8 @@ def meeting_event(meeting: Meeting) -> icalendar.Event:
     lines += ["", url]
     event.add("description", "\n".join(lines))
     event.add("status", "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED")
+    # Raised by every change, so that a calendar replaces the entry it holds.
+    event.add("sequence", meeting.sequence)
     return event
 
 

@@ -86,6 +86,15 @@ class MeetingForm(TextForm):
         return rows
 
 
+class MeetingEditForm(MeetingForm):
+    """A meeting's time, place and access, changed (its body, series and agenda stay)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("body", "monthly", "items"):
+            del self.fields[name]
+
+
 class ItemForm(TextForm):
     title = forms.CharField(label=_("Item"), max_length=300)
     minutes = forms.IntegerField(

@@ -112,6 +112,8 @@ class Meeting(models.Model):
         _("people with lived experience speak last"), default=False
     )
     invited_at = models.DateTimeField(_("invitations sent"), null=True, blank=True)
+    # The iCalendar SEQUENCE: raised when its time, place or status changes.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
     # The minutes: circulated to the attendees with a deadline for comments, then approved
     # (by the body at its next meeting, or when the deadline passes without objection).
     minutes_status = models.CharField(

@@ -206,10 +206,20 @@ def parked_items(series: MeetingSeries, *, before: Meeting) -> list[AgendaItem]:
     )
 
 
+# What, once changed, the invitees are told of again (with the meeting's new .ics).
+TOLD_AGAIN = ("starts_at", "ends_at", "time_zone", "location", "online_url", "status")
+
+
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, by, **changes) -> Meeting:
+    """Change a meeting; a cancelled one stays cancelled. Once invitations went out, a new
+    time or place, or the cancellation, is sent to everyone invited, with the meeting's
+    ``.ics`` (its SEQUENCE raised, so calendars replace the old entry)."""
     require(by, Action.MEETING_MANAGE, meeting)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError({"status": _("This meeting is cancelled; schedule a new one.")})
+    before = {name: getattr(meeting, name) for name in TOLD_AGAIN}
     for name, value in changes.items():
         if name not in (*MEETING_FIELDS, "starts_at", "ends_at", "time_zone", "status"):
             raise TypeError(f"not a field to change: {name}")
@@ -218,8 +228,48 @@ def meeting_update(*, meeting: Meeting, by, **changes) -> Meeting:
     if meeting.ends_at <= meeting.starts_at:
         raise ValidationError({"ends": _("The meeting must end after it starts.")})
     meeting.full_clean(exclude=["collective", "body", "series", "created_by"])
+    moved = any(getattr(meeting, n) != before[n] for n in TOLD_AGAIN)
+    if moved:
+        meeting.sequence += 1
     meeting.save()
+    if moved and meeting.invited_at:
+        _tell_invitees(meeting, by)
     return meeting
+
+
+def _tell_invitees(meeting: Meeting, by) -> None:
+    rows = meeting.attendance.select_related("person__user")
+    users = [a.person.user for a in rows if a.person.user_id and a.person.user.is_active]
+    addresses = [
+        {"address": a.person.email, "language": ""}
+        for a in rows
+        if not a.person.user_id and a.person.email
+    ]
+    cancelled = meeting.status == MeetingStatus.CANCELLED
+    record(
+        "meeting.cancelled" if cancelled else "meeting.changed",
+        actor=by,
+        collective=meeting.collective,
+        target=meeting,
+        audience=[u for u in users if u.pk != getattr(by, "pk", None)],
+        addresses=addresses,
+        subject=gettext_noop("Cancelled: %(meeting)s, %(when)s")
+        if cancelled
+        else gettext_noop("Changed: %(meeting)s, %(when)s"),
+        message=gettext_noop("“%(meeting)s” on %(when)s (%(zone)s) is cancelled.")
+        if cancelled
+        else gettext_noop(
+            "“%(meeting)s” has changed: it is now on %(when)s (%(zone)s), %(place)s."
+        ),
+        params={
+            "meeting": meeting.title,
+            "when": _wall_clock(meeting),
+            "zone": meeting.time_zone,
+            "place": meeting.location or meeting.online_url or "—",
+        },
+        url=meeting_url(meeting),
+        attachments=[{"kind": "meeting.ics", "pk": meeting.pk}],
+    )
 
 
 @transaction.atomic

@@ -30,6 +30,7 @@ from backbone.meetings.forms import (
     CommentForm,
     DecisionForm,
     ItemForm,
+    MeetingEditForm,
     MeetingForm,
     MinutesForm,
     RatifyForm,
@@ -252,12 +253,68 @@ def _action_form(collective, data=None) -> ActionForm:
     return ActionForm(data, people=people, organizations=organizations)
 
 
+EDITED = (
+    "title",
+    "location",
+    "online_url",
+    "interpretation",
+    "access_note",
+    "lived_experience_last",
+    "step_free",
+    "sign_language",
+    "childcare",
+    "breaks",
+    "travel_support",
+)
+
+
 def meeting_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Change a meeting's time, place or access, or cancel it: once invited, everyone on its
+    list is told, with the new .ics."""
     meeting = _meeting(request, slug, pk, Action.MEETING_MANAGE)
-    if request.method == "POST" and request.POST.get("status") == "cancelled":
-        services.meeting_update(meeting=meeting, by=request.user, status="cancelled")
-        messages.success(request, _("Meeting cancelled; the calendar feeds show it so."))
-    return redirect("meeting_detail", slug=slug, pk=pk)
+    if request.method == "POST" and request.POST.get("cancel") == "1":
+        try:
+            services.meeting_update(meeting=meeting, by=request.user, status="cancelled")
+        except ValidationError as error:
+            _fail(request, error)
+        else:
+            messages.success(request, _("Meeting cancelled; those invited are told."))
+        return redirect("meeting_detail", slug=slug, pk=pk)
+    start = _local(meeting.starts_at, meeting.time_zone)
+    initial = {name: getattr(meeting, name) for name in EDITED}
+    initial |= {
+        "day": start.date(),
+        "start": start.time(),
+        "end": _local(meeting.ends_at, meeting.time_zone).time(),
+        "time_zone": meeting.time_zone,
+    }
+    form = MeetingEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            starts, ends = services.local_times(
+                data["day"], data["start"], data["end"], data["time_zone"]
+            )
+            services.meeting_update(
+                meeting=meeting,
+                by=request.user,
+                starts_at=starts,
+                ends_at=ends,
+                time_zone=data["time_zone"],
+                **{name: data[name] for name in EDITED if name != "title"},
+                title=data["title"] or meeting.title,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Meeting changed."))
+            return redirect("meeting_detail", slug=slug, pk=pk)
+    return render(
+        request,
+        "meetings/meeting_edit.html",
+        {"collective": meeting.collective, "meeting": meeting, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST

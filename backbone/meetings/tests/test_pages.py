@@ -302,3 +302,46 @@ def test_a_private_body_keeps_who_came_and_who_voted_to_its_members(world):
     for insider in (world.community, world.staff):
         html = _client(insider).get(f"/c/nation/decisions/{decision.pk}/").content.decode()
         assert name in html
+
+
+def test_a_new_time_is_sent_to_those_invited_and_the_calendar_entry_replaced(world, meeting):
+    import icalendar
+    from django.core import mail
+
+    from backbone.events.testing import run_worker
+
+    world.community.email = "community@example.org"
+    world.community.save()
+    services.meeting_invite(meeting=meeting, by=world.facilitator)
+    run_worker()
+    mail.outbox.clear()
+    chair = _client(world.facilitator)
+    page = chair.get(f"/c/nation/meetings/{meeting.pk}/edit/")
+    assert page.status_code == 200
+    day = (timezone.localdate() + dt.timedelta(days=9)).isoformat()
+    form = {"title": meeting.title, "day": day, "start": "15:00", "end": "14:00"}
+    form |= {"time_zone": "Europe/Kyiv", "location": "Lviv, hall 2", "step_free": "on"}
+    refused = chair.post(f"/c/nation/meetings/{meeting.pk}/edit/", form)
+    assert refused.status_code == 400
+    assert "The meeting must end after it starts." in refused.content.decode()
+    chair.post(f"/c/nation/meetings/{meeting.pk}/edit/", form | {"end": "17:00"})
+    run_worker()
+    (told,) = [m for m in mail.outbox if m.to == ["community@example.org"]]
+    assert told.subject.startswith("Changed:") and "Lviv, hall 2" in told.body
+    (ics,) = [a for a in told.attachments if a[0] == "meeting.ics"]
+    (event,) = icalendar.Calendar.from_ical(ics[1]).walk("VEVENT")
+    assert int(event["sequence"]) == 1
+    assert event.decoded("dtstart").strftime("%H:%M") == "15:00"
+    mail.outbox.clear()
+    chair.post(f"/c/nation/meetings/{meeting.pk}/edit/", {"cancel": "1"})
+    run_worker()
+    (told,) = [m for m in mail.outbox if m.to == ["community@example.org"]]
+    assert told.subject.startswith("Cancelled:")
+    (ics,) = [a for a in told.attachments if a[0] == "meeting.ics"]
+    (event,) = icalendar.Calendar.from_ical(ics[1]).walk("VEVENT")
+    assert (str(event["status"]), int(event["sequence"])) == ("CANCELLED", 2)
+    # A cancelled meeting is not changed again.
+    chair.post(f"/c/nation/meetings/{meeting.pk}/edit/", form | {"end": "18:00"})
+    meeting.refresh_from_db()
+    assert meeting.status == "cancelled"
+    assert timezone.localtime(meeting.ends_at).hour == 17
