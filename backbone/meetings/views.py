@@ -190,7 +190,7 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             )
     minutes = list(meeting.minutes.all())
     latest = minutes[0] if minutes else None
-    members_may_read = meeting.minutes_status == MinutesStatus.APPROVED or can_manage or mine
+    members_may_read = can_manage or mine or _reads_approved_minutes(user, meeting)
     context = {
         "collective": collective,
         "meeting": meeting,
@@ -244,6 +244,20 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         else None,
     }
     return render(request, "meetings/meeting_detail.html", context)
+
+
+def _reads_approved_minutes(user, meeting: Meeting) -> bool:
+    """Approved minutes are published to the members of the meeting's bodies, or, where the
+    body chose to make them public, to every member of the collective."""
+    if meeting.minutes_status != MinutesStatus.APPROVED:
+        return False
+    if meeting.minutes_public:
+        return True
+    from backbone.governance.permissions import seats
+    from backbone.lib.permissions import asker_of
+
+    held = seats(asker_of(user))
+    return any(body.pk in held for body in meeting.bodies())
 
 
 def _action_form(collective, data=None) -> ActionForm:

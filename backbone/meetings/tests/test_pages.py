@@ -345,3 +345,25 @@ def test_a_new_time_is_sent_to_those_invited_and_the_calendar_entry_replaced(wor
     meeting.refresh_from_db()
     assert meeting.status == "cancelled"
     assert timezone.localtime(meeting.ends_at).hour == 17
+
+
+def test_approved_minutes_reach_the_body_or_everyone_when_public(world, meeting):
+    services.attendance_record(
+        meeting=meeting, by=world.facilitator, statuses={world.community.person.pk: "present"}
+    )
+    services.minutes_circulate(
+        meeting=meeting,
+        by=world.facilitator,
+        text="We agreed the pilot.",
+        comments_until=timezone.localdate() + dt.timedelta(days=3),
+    )
+    url = f"/c/nation/meetings/{meeting.pk}/"
+    outsider = _client(world.reporter_a)  # a member of the collective, not of the body
+    assert "We agreed the pilot." not in outsider.get(url).content.decode()
+    assert "We agreed the pilot." in _client(world.community).get(url).content.decode()
+    services.minutes_approve(meeting=meeting, by=world.facilitator)
+    assert "We agreed the pilot." not in outsider.get(url).content.decode()
+    assert "published to the members of the body" in outsider.get(url).content.decode()
+    meeting.refresh_from_db()
+    Meeting.objects.filter(pk=meeting.pk).update(minutes_public=True)
+    assert "We agreed the pilot." in outsider.get(url).content.decode()
