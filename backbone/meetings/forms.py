@@ -191,9 +191,13 @@ class ActionForm(TextForm):
         label=_("Or an organization"), coerce=int, required=False, empty_value=None
     )
     due = forms.DateField(label=_("Due"), widget=DATE)
+    strategy = forms.ChoiceField(label=_("Goal or strategy of the common agenda"), required=False)
 
-    def __init__(self, *args, people=(), organizations=(), **kwargs):
+    def __init__(self, *args, people=(), organizations=(), strategies=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["strategy"].choices = [("", "—"), *strategies]
+        if not strategies:
+            del self.fields["strategy"]
         self.fields["owner"].choices = [("", "—"), *((p.pk, p.display_name) for p in people)]
         self.fields["owner_organization"].choices = [
             ("", "—"),

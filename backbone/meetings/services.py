@@ -982,6 +982,11 @@ def action_create(
         errors["owner_organization"] = (
             _("%s is not a member of this collective.") % owner_organization
         )
+    if strategy:
+        from backbone.agenda.selectors import goals_and_strategies
+
+        if strategy not in {key for key, _title in goals_and_strategies(collective)}:
+            errors["strategy"] = _("Not a goal or strategy of the agenda: %s.") % strategy
     for linked in (decision, meeting, body):
         if linked is not None and linked.collective_id != collective.pk:
             errors["title"] = _("An action belongs to the collective of its decision or meeting.")

@@ -264,7 +264,12 @@ def _action_form(collective, data=None) -> ActionForm:
     ids = collective.tree_ids()
     people = Person.objects.active().filter(collective_id__in=ids).order_by("name")
     organizations = Organization.objects.filter(collective_id__in=ids).order_by("name")
-    return ActionForm(data, people=people, organizations=organizations)
+    return ActionForm(
+        data,
+        people=people,
+        organizations=organizations,
+        strategies=goals_and_strategies(collective),
+    )
 
 
 EDITED = (
@@ -828,6 +833,7 @@ def action_create(request: HttpRequest, slug: str) -> HttpResponse:
                 else None,
                 decision=decision,
                 meeting=meeting or (decision.meeting if decision else None),
+                strategy=data.get("strategy") or "",
             )
         except ValidationError as error:
             _fail(request, error)

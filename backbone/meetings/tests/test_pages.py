@@ -367,3 +367,20 @@ def test_approved_minutes_reach_the_body_or_everyone_when_public(world, meeting)
     meeting.refresh_from_db()
     Meeting.objects.filter(pk=meeting.pk).update(minutes_public=True)
     assert "We agreed the pilot." in outsider.get(url).content.decode()
+
+
+def test_an_action_names_a_strategy_only_of_the_agenda_in_force(world, meeting):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        services.action_create(
+            collective=world.national,
+            by=world.facilitator,
+            title="Call",
+            due=timezone.localdate(),
+            owner=world.community.person,
+            meeting=meeting,
+            strategy="no-such-strategy",
+        )
+    assert "Not a goal or strategy of the agenda: no-such-strategy." in refused.value.messages
+    assert not ActionItem.objects.exists()
