@@ -20,7 +20,7 @@ from backbone.network.scope import scope_for
 router = Router(tags=["agenda"])
 
 
-class EndorsementOut(Schema):
+class AgendaEndorsementOut(Schema):
     organization: str
     person: str
     date: str
@@ -30,7 +30,7 @@ class VersionOut(Schema):
     number: int
     published_at: datetime
     change_note: str
-    endorsements: list[EndorsementOut]
+    endorsements: list[AgendaEndorsementOut]
 
 
 def _versions(collective) -> list[AgendaVersion]:

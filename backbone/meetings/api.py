@@ -19,7 +19,7 @@ from backbone.network.scope import scope_for
 router = Router(tags=["meetings"])
 
 
-class ItemOut(Schema):
+class AgendaItemOut(Schema):
     title: str
     minutes: int | None
     status: str
@@ -49,7 +49,7 @@ class MeetingOut(Schema):
 
 
 class MeetingDetailOut(MeetingOut):
-    items: list[ItemOut]
+    items: list[AgendaItemOut]
     decisions: list[int]
 
 
