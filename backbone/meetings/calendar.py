@@ -40,7 +40,7 @@ def _host() -> str:
     return settings.SITE_URL.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "backbone"
 
 
-def _access(meeting: Meeting) -> list[str]:
+def access_offered(meeting: Meeting) -> list[str]:
     offered = [
         (meeting.step_free, _("step-free access")),
         (meeting.sign_language, _("sign language")),
@@ -72,7 +72,7 @@ def meeting_event(meeting: Meeting) -> icalendar.Event:
     items = [item.title for item in meeting.items.all()]
     if items:
         lines += ["", _("Agenda:"), *(f"{n}. {t}" for n, t in enumerate(items, 1))]
-    access = _access(meeting)
+    access = access_offered(meeting)
     if access:
         lines += ["", _("Access: %s") % "; ".join(access)]
     if meeting.access_note:

@@ -31,7 +31,7 @@ def remind_overdue(today: dt.date | None = None, limit: int = 200) -> int:
     for pk in list(due.values_list("pk", flat=True)[:limit]):
         with transaction.atomic():
             action = (
-                ActionItem.objects.select_for_update()
+                ActionItem.objects.select_for_update(of=("self",))
                 .select_related("owner__user", "owner_organization", "collective")
                 .filter(pk=pk, status=ActionStatus.OPEN, due__lt=today)
                 .first()
@@ -68,7 +68,7 @@ def remind_reviews(today: dt.date | None = None, limit: int = 100) -> int:
     for pk in list(due.values_list("pk", flat=True)[:limit]):
         with transaction.atomic():
             decision = (
-                Decision.objects.select_for_update()
+                Decision.objects.select_for_update(of=("self",))
                 .select_related("body", "collective")
                 .filter(pk=pk, reviewed_reminded_on__isnull=True)
                 .first()

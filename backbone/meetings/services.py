@@ -365,7 +365,7 @@ def attendance_reply(*, attendance: Attendance, status: str, by=None) -> Attenda
     """The invited person answers (from the page, logged in, or from their e-mail's link:
     ``by`` None, the token having found the row). Only before the meeting ends."""
     attendance = (
-        Attendance.objects.select_for_update()
+        Attendance.objects.select_for_update(of=("self",))
         .select_related("meeting", "person")
         .get(pk=attendance.pk)
     )
@@ -731,7 +731,7 @@ def decision_close(
     (the sweep). Adopted with a ratification rule: each collective below is asked, and the
     decision takes effect when the rule is met."""
     decision = (
-        Decision.objects.select_for_update()
+        Decision.objects.select_for_update(of=("self",))
         .select_related("body", "collective")
         .get(pk=decision.pk)
     )
@@ -830,7 +830,7 @@ def ratification_record(
     own procedure) or objected, with reasons. The decision above takes effect once its rule
     is met, and fails once the rule can no longer be met."""
     ratification = (
-        Ratification.objects.select_for_update()
+        Ratification.objects.select_for_update(of=("self",))
         .select_related("decision", "collective", "local")
         .get(pk=ratification.pk)
     )

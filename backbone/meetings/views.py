@@ -174,7 +174,14 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     collective = meeting.collective
     user = request.user
     can_manage = can(user, Action.MEETING_MANAGE, meeting)
-    mine = next((a for a in meeting.attendance.all() if a.person.user_id == user.pk), None)
+    mine = next(
+        (
+            a
+            for a in meeting.attendance.all()
+            if user.is_authenticated and a.person.user_id == user.pk
+        ),
+        None,
+    )
     zone = _viewer_zone(request)
     decisions = list(meeting.decisions.all())
     turns = list(SpeakingTurn.objects.filter(meeting=meeting).select_related("person", "decision"))
@@ -200,7 +207,7 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         if zone and zone != meeting.time_zone
         else None,
         "viewer_zone": zone,
-        "access": calendar._access(meeting),
+        "access": calendar.access_offered(meeting),
         "mine": mine,
         "can_reply": mine is not None and meeting.ends_at > timezone.now(),
         "can_manage": can_manage,

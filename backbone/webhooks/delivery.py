@@ -289,7 +289,7 @@ def _disable_if_failing_too_long(webhook_id: int, error: str) -> None:
     cutoff = timezone.now() - dt.timedelta(seconds=settings.BACKBONE_WEBHOOK_DISABLE_AFTER)
     with transaction.atomic():
         webhook = (
-            Webhook.objects.select_for_update()
+            Webhook.objects.select_for_update(of=("self",))
             .select_related("collective")
             .filter(pk=webhook_id, active=True, failing_since__lt=cutoff)
             .first()
