@@ -156,6 +156,17 @@ def login(page, username: str) -> None:
     page.wait_for_load_state()
 
 
+def in_hebrew_then_back(page) -> None:
+    """The page in Hebrew reads right to left and passes axe; then back to English, since the
+    reader's language is remembered on the account and other tests read English."""
+    page.locator("button[name=language][value=he]").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert_accessible(page)
+    page.locator("button[name=language][value=en]").click()
+    page.wait_for_load_state()
+
+
 def assert_accessible(page) -> None:
     """axe-core over the page; fail on serious or critical violations."""
     from axe_playwright_python.sync_playwright import Axe

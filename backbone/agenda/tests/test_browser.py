@@ -3,28 +3,18 @@ goal, the page compares it and flags the goal; a partner's reporter endorses it.
 
 import pytest
 
-from backbone.browsing import assert_accessible, login
+from backbone.browsing import assert_accessible, in_hebrew_then_back, login
 
 pytestmark = pytest.mark.browser
 
 NEW_GOAL = "Hromadas plan their own family services"
 
 
-def _in_hebrew_then_back(page) -> None:
-    page.locator("button[name=language][value=he]").click()
-    page.wait_for_load_state()
-    assert page.locator("html").get_attribute("dir") == "rtl"
-    assert_accessible(page)
-    # The reader's language is remembered on the account: back to English for other tests.
-    page.locator("button[name=language][value=en]").click()
-    page.wait_for_load_state()
-
-
 def test_chair_publishes_a_draft_and_a_partner_endorses_it(page):
     login(page, "chair")
     page.goto("/c/ukraine/agenda/edit/")
     assert_accessible(page)
-    _in_hebrew_then_back(page)
+    in_hebrew_then_back(page)
     page.get_by_label("Vision", exact=True).fill(
         "Every child in Ukraine grows up in a safe and loving family, close to home."
     )
@@ -49,7 +39,7 @@ def test_chair_publishes_a_draft_and_a_partner_endorses_it(page):
     goal = page.locator("section.chain li", has_text=NEW_GOAL)
     assert "No indicator measures this goal." in goal.inner_text()
     assert_accessible(page)
-    _in_hebrew_then_back(page)
+    in_hebrew_then_back(page)
 
     login(page, "reporter")  # speaks for Family Nearby Charity
     page.goto("/c/ukraine/agenda/")

@@ -5,7 +5,6 @@ import datetime as dt
 from django.test import Client
 from django.utils import timezone
 
-from backbone.governance.models import BodyMembership, MemberRole
 from backbone.meetings import services
 
 
@@ -13,19 +12,6 @@ def _client(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
-
-
-def _meeting(world):
-    BodyMembership.objects.create(
-        body=world.body, person=world.community.person, role=MemberRole.MEMBER
-    )
-    start = timezone.now() + dt.timedelta(days=1)
-    return services.meeting_create(
-        body=world.body,
-        by=world.facilitator,
-        starts_at=start,
-        ends_at=start + dt.timedelta(hours=1),
-    )
 
 
 def test_the_facilitator_schedules_through_the_api_and_a_member_cannot(world):
@@ -57,8 +43,7 @@ def test_the_facilitator_schedules_through_the_api_and_a_member_cannot(world):
     assert [i["title"] for i in detail.json()["items"]] == ["Budget"]
 
 
-def test_votes_through_the_api_follow_the_seats(world):
-    meeting = _meeting(world)
+def test_votes_through_the_api_follow_the_seats(world, meeting):
     decision = services.decision_propose(
         body=world.body, by=world.facilitator, meeting=meeting, motion="Adopt", procedure="majority"
     )
@@ -79,8 +64,7 @@ def test_votes_through_the_api_follow_the_seats(world):
     assert listed[0]["votes_for"] == 1
 
 
-def test_actions_mine_and_their_status(world):
-    meeting = _meeting(world)
+def test_actions_mine_and_their_status(world, meeting):
     action = services.action_create(
         collective=world.national,
         by=world.facilitator,

@@ -10,7 +10,7 @@ import re
 import icalendar
 import pytest
 
-from backbone.browsing import assert_accessible, login
+from backbone.browsing import assert_accessible, in_hebrew_then_back, login
 
 pytestmark = pytest.mark.browser
 
@@ -127,12 +127,7 @@ def test_a_facilitator_runs_a_meeting_from_invitation_to_action(page):
 
     # In Hebrew, the meeting page reads right to left and passes axe.
     page.goto(meeting_url)
-    page.locator("button[name=language][value=he]").click()
-    page.wait_for_load_state()
-    assert page.locator("html").get_attribute("dir") == "rtl"
-    assert_accessible(page)
-    page.locator("button[name=language][value=en]").click()
-    page.wait_for_load_state()
+    in_hebrew_then_back(page)
 
 
 def test_an_oblast_collective_ratifies_the_national_decision(page):

@@ -17,24 +17,6 @@ def _client(user) -> Client:
     return client
 
 
-@pytest.fixture
-def meeting(world):
-    BodyMembership.objects.create(
-        body=world.body, person=world.community.person, role=MemberRole.MEMBER
-    )
-    start = timezone.now() + dt.timedelta(days=2)
-    return services.meeting_create(
-        body=world.body,
-        by=world.facilitator,
-        starts_at=start,
-        ends_at=start + dt.timedelta(hours=2),
-        step_free=True,
-        interpretation="Ukrainian ↔ English",
-        lived_experience_last=True,
-        items=[{"title": "Kinship care pilot", "minutes": 20}],
-    )
-
-
 def test_the_facilitator_schedules_a_meeting_from_the_form(world):
     client = _client(world.facilitator)
     page = client.get("/c/nation/meetings/new/")

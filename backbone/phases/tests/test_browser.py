@@ -2,7 +2,7 @@
 
 import pytest
 
-from backbone.browsing import assert_accessible, login
+from backbone.browsing import assert_accessible, in_hebrew_then_back, login
 
 pytestmark = pytest.mark.browser
 
@@ -27,13 +27,7 @@ def test_staff_tick_a_milestone_and_the_national_page_shows_the_oblasts(page):
     assert "Ticked by hand by chair" in item.inner_text()
     assert_accessible(page)
 
-    page.locator("button[name=language][value=he]").click()
-    page.wait_for_load_state()
-    assert page.locator("html").get_attribute("dir") == "rtl"
-    assert_accessible(page)
-    # The reader's language is remembered on the account: back to English for other tests.
-    page.locator("button[name=language][value=en]").click()
-    page.wait_for_load_state()
+    in_hebrew_then_back(page)
 
 
 def test_a_reporter_sees_the_checklist_but_no_tick_or_move(page):
