@@ -38,8 +38,8 @@ def remind_overdue(today: dt.date | None = None, limit: int = 200) -> int:
             )
             if action is None or action.reminded_for == action.due:
                 continue
-            action.reminded_for = action.due
-            action.save(update_fields=["reminded_for"])
+            # A bookkeeping date, not a change to the action: no history row for it.
+            ActionItem.objects.filter(pk=action.pk).update(reminded_for=action.due)
             audience = [action.owner.user] if action.owner and action.owner.user_id else []
             if not audience:
                 from backbone.accounts.selectors import staff_of
@@ -75,8 +75,7 @@ def remind_reviews(today: dt.date | None = None, limit: int = 100) -> int:
             )
             if decision is None:
                 continue
-            decision.reviewed_reminded_on = today
-            decision.save(update_fields=["reviewed_reminded_on"])
+            Decision.objects.filter(pk=decision.pk).update(reviewed_reminded_on=today)
             from backbone.meetings.services import _members
 
             record(

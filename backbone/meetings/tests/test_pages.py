@@ -366,3 +366,21 @@ def test_an_action_names_a_strategy_only_of_the_agenda_in_force(world, meeting):
         )
     assert "Not a goal or strategy of the agenda: no-such-strategy." in refused.value.messages
     assert not ActionItem.objects.exists()
+
+
+def test_a_reminder_writes_no_change_into_the_history(world, meeting):
+    from backbone.meetings import reminders
+
+    action = services.action_create(
+        collective=world.national,
+        by=world.facilitator,
+        title="Call",
+        due=timezone.localdate() - dt.timedelta(days=2),
+        owner=world.community.person,
+        meeting=meeting,
+    )
+    before = action.history.count()
+    assert reminders.remind_overdue() == 1
+    action.refresh_from_db()
+    assert action.reminded_for == action.due
+    assert action.history.count() == before
