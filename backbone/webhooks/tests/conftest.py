@@ -43,10 +43,13 @@ class Receiver:
                 if receiver.mode == "slow":
                     time.sleep(receiver.delay)
                 code = {"ok": 200, "error": 500, "gone": 410, "slow": 200}[receiver.mode]
-                self.send_response(code)
-                self.send_header("Content-Length", "2")
-                self.end_headers()
-                self.wfile.write(b"ok")
+                try:
+                    self.send_response(code)
+                    self.send_header("Content-Length", "2")
+                    self.end_headers()
+                    self.wfile.write(b"ok")
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the poster gave up (a timeout) or was killed while we waited
 
             def log_message(self, *args) -> None:
                 pass

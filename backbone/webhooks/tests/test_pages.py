@@ -1,12 +1,16 @@
 """Staff pages of webhooks: theirs only, the secret shown once, nothing posted by a page."""
 
+import datetime as dt
+
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from backbone.events.services import dispatch, record
 from backbone.events.testing import run_worker
+from backbone.webhooks import delivery
 from backbone.webhooks.models import Webhook, WebhookDelivery, WebhookDeliveryStatus
 
 
@@ -115,3 +119,23 @@ def test_the_command_line_lists_and_delivers(world, receiver, capsys):
     line = capsys.readouterr().out.strip()
     assert line.split("\t")[:4] == ["Channel", receiver.url, "slack", "active"]
     assert "sent 1" in line
+
+
+def test_a_post_cut_off_by_a_killed_worker_shows_as_uncertain_with_send_again(world, receiver):
+    client = _client(world.staff)
+    _add(client, receiver)
+    with transaction.atomic():
+        event = record("meeting.moved", collective=world.national, message="Moved.")
+    dispatch(event.pk)
+    row = WebhookDelivery.objects.get()
+    # A claim whose worker died (SIGKILL: see test_worker.py), found by the sweep.
+    assert delivery._claim(row.pk)
+    WebhookDelivery.objects.filter(pk=row.pk).update(
+        claimed_at=timezone.now() - delivery.lease() - dt.timedelta(seconds=1)
+    )
+    assert delivery.recover_stale() == 1
+    text = client.get(reverse("webhooks", args=["nation"])).content.decode()
+    assert "<td>uncertain</td>" in text
+    assert "<strong>1</strong> uncertain" in text
+    assert "may or may not have it" in text
+    assert reverse("webhook_delivery_send_again", args=["nation", row.pk]) in text
