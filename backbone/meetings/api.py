@@ -74,6 +74,11 @@ class MeetingIn(InputSchema):
     items: list[str] = []
 
 
+class DecisionOptionOut(Schema):
+    id: int
+    text: str
+
+
 class DecisionOut(Schema):
     id: int
     body: int
@@ -91,6 +96,10 @@ class DecisionOut(Schema):
     votes_against: int
     abstentions: int
     objections: int
+    ballots: int
+    options: list[DecisionOptionOut]
+    score_max: int | None
+    chosen: int | None
     ratification: str
     ratified: int
     asked: int
@@ -101,12 +110,15 @@ class VoteIn(InputSchema):
 
     choice: str
     reason: str = ""
+    # Score or ranked choice: option id → score (0 … score_max), or → rank (1 first).
+    marks: dict[int, int] = {}
 
 
 class VoteOut(Schema):
     decision: int
     choice: str
     reason: str
+    marks: dict[int, int]
 
 
 class ActionOut(Schema):
@@ -176,6 +188,10 @@ def _decision(d: Decision) -> dict:
         "votes_against": counts["against"],
         "abstentions": counts["abstain"],
         "objections": counts["object"],
+        "ballots": counts["ballot"],
+        "options": [{"id": o.pk, "text": o.text} for o in d.options.all()],
+        "score_max": d.score_max if d.procedure == "score" else None,
+        "chosen": d.chosen_id,
         "ratification": d.ratification,
         "ratified": sum(r.status == "ratified" for r in rows),
         "asked": len(rows),
@@ -274,9 +290,18 @@ def vote(request, slug: ParamText, pk: int, payload: VoteIn):
     collective = scope_for(request, slug, Action.MEETING_VIEW).collective
     decision = get_object_or_404(Decision, pk=pk, collective=collective)
     made = services.vote_cast(
-        decision=decision, by=request.auth, choice=payload.choice, reason=payload.reason
+        decision=decision,
+        by=request.auth,
+        choice=payload.choice,
+        reason=payload.reason,
+        marks=payload.marks,
     )
-    return {"decision": decision.pk, "choice": made.choice, "reason": made.reason}
+    return {
+        "decision": decision.pk,
+        "choice": made.choice,
+        "reason": made.reason,
+        "marks": {int(k): v for k, v in made.marks.items()},
+    }
 
 
 @router.get("/collectives/{slug}/actions", response=responses({200: list[ActionOut]}))

@@ -41,7 +41,10 @@ def decisions_table(collective) -> list[dict]:
         Decision.objects.filter(collective=collective)
         .select_related("body")
         .annotate(
-            n_for=Count("votes", filter=Q(votes__choice=Choice.FOR), distinct=True),
+            # Under score and ranked choice, "for" counts the ballots.
+            n_for=Count(
+                "votes", filter=Q(votes__choice__in=[Choice.FOR, Choice.BALLOT]), distinct=True
+            ),
             n_against=Count("votes", filter=Q(votes__choice=Choice.AGAINST), distinct=True),
             n_abstain=Count("votes", filter=Q(votes__choice=Choice.ABSTAIN), distinct=True),
             n_asked=Count("ratifications", distinct=True),

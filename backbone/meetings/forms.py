@@ -105,6 +105,20 @@ class ItemForm(TextForm):
 class DecisionForm(TextForm):
     motion = forms.CharField(label=_("Motion"), widget=forms.Textarea(attrs={"rows": 3}))
     procedure = forms.ChoiceField(label=_("How the body decides"), choices=Procedure.choices)
+    options = forms.CharField(
+        label=_("Options"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("For score and ranked choice: the options to choose among, one per line."),
+    )
+    score_max = forms.IntegerField(
+        label=_("Highest score"),
+        min_value=1,
+        max_value=10,
+        initial=5,
+        required=False,
+        help_text=_("For score: each option is scored from 0 to this."),
+    )
     quorum = forms.IntegerField(
         label=_("Quorum"),
         min_value=0,
@@ -142,6 +156,9 @@ class DecisionForm(TextForm):
             del self.fields["ratification"]
             del self.fields["ratification_count"]
 
+    def option_lines(self) -> list[str]:
+        return (self.cleaned_data.get("options") or "").splitlines()
+
 
 class VoteForm(TextForm):
     choice = forms.ChoiceField(
@@ -158,6 +175,32 @@ class VoteForm(TextForm):
         super().__init__(*args, **kwargs)
         if procedure in (Procedure.MAJORITY, Procedure.QUALIFIED):
             self.fields["choice"].choices = [c for c in Choice.choices if c[0] != Choice.OBJECT]
+
+
+class BallotForm(TextForm):
+    """A ballot of a score or ranked-choice decision: a field per option, named by its id."""
+
+    def __init__(self, *args, decision, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.options = list(decision.options.all())
+        if decision.procedure == Procedure.SCORE:
+            scores = [(str(n), str(n)) for n in range(decision.score_max + 1)]
+            for option in self.options:
+                self.fields[f"option_{option.pk}"] = forms.TypedChoiceField(
+                    label=option.text, choices=scores, coerce=int, initial="0"
+                )
+        else:
+            ranks = [("", _("not ranked"))] + [
+                (str(n), str(n)) for n in range(1, len(self.options) + 1)
+            ]
+            for option in self.options:
+                self.fields[f"option_{option.pk}"] = forms.TypedChoiceField(
+                    label=option.text, choices=ranks, coerce=int, required=False, empty_value=None
+                )
+
+    def marks(self) -> dict[int, int]:
+        values = {o.pk: self.cleaned_data.get(f"option_{o.pk}") for o in self.options}
+        return {pk: value for pk, value in values.items() if value is not None}
 
 
 RULE = (("", _("— choose —")), ("yes", _("Yes, they spoke last")), ("no", _("No")))

@@ -295,6 +295,12 @@ class Procedure(models.TextChoices):
     CONSENT = "consent", _("consent (no reasoned objection)")
     MAJORITY = "majority", _("simple majority")
     QUALIFIED = "qualified", _("two-thirds majority")
+    SCORE = "score", _("score (each option scored; the highest total wins)")
+    RANKED = "ranked", _("ranked choice (instant run-off)")
+
+
+# Procedures that choose among options: a vote is a ballot that marks them.
+BALLOT_PROCEDURES = (Procedure.SCORE, Procedure.RANKED)
 
 
 class DecisionStatus(models.TextChoices):
@@ -309,6 +315,8 @@ class Outcome(models.TextChoices):
     # Adopted by the body, waiting for the collectives below to ratify it.
     PENDING_RATIFICATION = "pending_ratification", _("adopted, awaiting ratification")
     NOT_RATIFIED = "not_ratified", _("not ratified")
+    # Score or ranked choice: two or more options came out level; the body decides again.
+    TIE = "tie", _("tied: no option won")
 
 
 class RatificationRule(models.TextChoices):
@@ -365,6 +373,16 @@ class Decision(models.Model):
     ratification_count = models.PositiveSmallIntegerField(
         _("collectives needed"), null=True, blank=True
     )
+    # Score: each option gets 0 … score_max. Score and ranked choice: the option chosen.
+    score_max = models.PositiveSmallIntegerField(_("highest score"), default=5)
+    chosen = models.ForeignKey(
+        "DecisionOption",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("option chosen"),
+    )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -384,12 +402,39 @@ class Decision(models.Model):
     def __str__(self) -> str:
         return self.motion[:80]
 
+    @property
+    def by_ballot(self) -> bool:
+        return self.procedure in BALLOT_PROCEDURES
+
+
+class DecisionOption(models.Model):
+    """One of the options a score or ranked-choice decision chooses among; fixed once put."""
+
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, related_name="options", verbose_name=_("decision")
+    )
+    position = models.PositiveSmallIntegerField(_("order"))
+    text = models.CharField(_("option"), max_length=200)
+
+    class Meta:
+        ordering = ["decision", "position"]
+        verbose_name = _("option")
+        verbose_name_plural = _("options")
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "position"], name="option_position_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
 
 class Choice(models.TextChoices):
     FOR = "for", _("for")
     AGAINST = "against", _("against")
     ABSTAIN = "abstain", _("abstain")
     OBJECT = "object", _("object")
+    # Score or ranked choice: the vote marks the options (Vote.marks).
+    BALLOT = "ballot", _("marked the options")
 
 
 class Vote(models.Model):
@@ -403,6 +448,8 @@ class Vote(models.Model):
     )
     choice = models.CharField(_("position"), max_length=8, choices=Choice.choices)
     reason = models.TextField(_("reason"), blank=True)
+    # A ballot's marks, by option id (as text, the JSON key): its score, or its rank (1 first).
+    marks = models.JSONField(_("marks"), default=dict, blank=True)
     cast_at = models.DateTimeField(_("cast"), default=timezone.now)
     history = HistoricalRecords()
 

@@ -13,11 +13,13 @@ from backbone.meetings.models import (
     Attendance,
     AttendanceStatus,
     Decision,
+    DecisionStatus,
     Meeting,
+    Procedure,
     SpeakingTurn,
     Vote,
 )
-from backbone.meetings.services import has_lived_experience, tally
+from backbone.meetings.services import ballot_result, has_lived_experience, tally
 
 
 def meetings(collective, *, body=None) -> QuerySet[Meeting]:
@@ -89,14 +91,15 @@ def decisions(collective, *, query: str = "", body=None) -> QuerySet[Decision]:
     rows = (
         Decision.objects.filter(collective=collective)
         .select_related("body", "meeting")
-        .prefetch_related("votes", "ratifications")
+        .prefetch_related("votes", "ratifications", "options")
     )
     if query:
         rows = rows.filter(
             Q(motion__icontains=query)
             | Q(statement__icontains=query)
             | Q(body__name__icontains=query)
-        )
+            | Q(options__text__icontains=query)
+        ).distinct()
     if body is not None:
         rows = rows.filter(body=body)
     return rows.order_by("-created_at", "-pk")
@@ -105,9 +108,10 @@ def decisions(collective, *, query: str = "", body=None) -> QuerySet[Decision]:
 def decision_page(collective, pk: int) -> Decision:
     """A decision of this collective, or one of the collective above asking it to ratify."""
     return (
-        Decision.objects.select_related("body", "meeting", "collective")
+        Decision.objects.select_related("body", "meeting", "collective", "chosen")
         .prefetch_related(
             Prefetch("votes", queryset=Vote.objects.select_related("person")),
+            "options",
             "ratifications__collective",
             "ratifications__local",
             "actions__owner",
@@ -120,6 +124,82 @@ def decision_page(collective, pk: int) -> Decision:
 
 def counts(decision: Decision) -> dict[str, int]:
     return tally(decision, decision.votes.all())
+
+
+def votes_shown(decision: Decision) -> list[Vote]:
+    """The decision's votes, each ballot with its marks in words (``shown_marks``): "option:
+    score" in the options' order, or the options in the order ranked. Ballots are shown once
+    the decision closes, like the count."""
+    votes = list(decision.votes.all())
+    options = {str(o.pk): o.text for o in decision.options.all()}
+    closed = decision.status == DecisionStatus.CLOSED
+    for vote in votes:
+        vote.shown_marks = []
+        if not (vote.marks and closed):
+            continue
+        if decision.procedure == Procedure.SCORE:
+            vote.shown_marks = [
+                f"{text}: {vote.marks[pk]}" for pk, text in options.items() if pk in vote.marks
+            ]
+        else:
+            ranked = sorted(vote.marks.items(), key=lambda kv: kv[1])
+            vote.shown_marks = [f"{rank}. {options[pk]}" for pk, rank in ranked if pk in options]
+    return votes
+
+
+def ballot_table(decision: Decision) -> dict | None:
+    """The count of a score or ranked-choice decision as the page shows it: per option its
+    total and mean (score), or its count in each round of the run-off, with the round it went
+    out in (ranked choice); None for a motion voted for or against."""
+    if not decision.by_ballot:
+        return None
+    options = list(decision.options.all())
+    result = ballot_result(decision, decision.votes.all())
+    if decision.procedure == Procedure.SCORE:
+        rows = [
+            {
+                "option": o,
+                "total": result.totals[o.pk],
+                "mean": result.mean(o.pk),
+                "won": result.winner == o.pk,
+                "tied": o.pk in result.tied,
+            }
+            for o in options
+        ]
+        rows.sort(key=lambda row: -row["total"])
+        return {"kind": "score", "rows": rows, "ballots": result.ballots}
+    rows = []
+    for o in options:
+        cells, out = [], None
+        for n, round_ in enumerate(result.rounds, 1):
+            cells.append(round_.counts.get(o.pk))
+            if o.pk in round_.eliminated:
+                out = n
+        rows.append(
+            {
+                "option": o,
+                "cells": cells,
+                "out": out,
+                "won": result.winner == o.pk,
+                "tied": o.pk in result.tied,
+            }
+        )
+    # The winner first, then the options in the order they stayed in the count.
+    last = len(result.rounds) + 1
+    rows.sort(
+        key=lambda row: (
+            not row["won"],
+            -(row["out"] or last),
+            -max((c for c in row["cells"] if c is not None), default=0),
+        )
+    )
+    return {
+        "kind": "ranked",
+        "rows": rows,
+        "rounds": list(range(1, len(result.rounds) + 1)),
+        "exhausted": [r.exhausted for r in result.rounds],
+        "ballots": result.ballots,
+    }
 
 
 def actions(collective, *, person=None, body=None, open_only: bool = False) -> QuerySet[ActionItem]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,7 +24,9 @@ from backbone.documents.services import version_publish
 from backbone.events.services import record
 from backbone.governance.models import Body, BodyMembership
 from backbone.lib.permissions import can, require
+from backbone.meetings import counting
 from backbone.meetings.models import (
+    BALLOT_PROCEDURES,
     ActionItem,
     ActionStatus,
     AgendaItem,
@@ -32,6 +34,7 @@ from backbone.meetings.models import (
     AttendanceStatus,
     Choice,
     Decision,
+    DecisionOption,
     DecisionStatus,
     ItemStatus,
     Meeting,
@@ -565,10 +568,14 @@ def decision_propose(
     ratification_count: int | None = None,
     agenda_keys: Iterable[str] = (),
     ratifies: Ratification | None = None,
+    options: Sequence[str] = (),
+    score_max: int = 5,
 ) -> Decision:
     """Put a motion to ``body``: in ``meeting``, or asynchronously until ``closes_at``. A
     national decision may ask each collective below to ratify it (``ratification``); an oblast
-    body answering such a request proposes with ``ratifies``."""
+    body answering such a request proposes with ``ratifies``. Score and ranked choice choose
+    among ``options`` (2 to MAX_OPTIONS, fixed once put); a score runs from 0 to
+    ``score_max``."""
     require(by, Action.MEETING_MANAGE, body)
     motion = motion.strip()
     errors = {}
@@ -576,6 +583,15 @@ def decision_propose(
         errors["motion"] = _("Write the motion: what the body is asked to decide.")
     if procedure not in Procedure.values:
         errors["procedure"] = _("Choose how the body decides.")
+    options = [" ".join(o.split()) for o in options if o.strip()]
+    if procedure in BALLOT_PROCEDURES:
+        problem = _options_problem(options)
+        if problem:
+            errors["options"] = problem
+        if not 1 <= score_max <= 10:
+            errors["score_max"] = _("The highest score is a whole number from 1 to 10.")
+    elif options:
+        errors["options"] = _("Options are for score and ranked choice; this motion is voted on.")
     if meeting is not None and body.pk not in {b.pk for b in meeting.bodies()}:
         errors["meeting"] = _("This meeting is not one of this body's.")
     if meeting is None and closes_at is None:
@@ -630,11 +646,17 @@ def decision_propose(
         ratification=ratification or "",
         ratification_count=ratification_count if ratification == RatificationRule.COUNT else None,
         agenda_keys=keys,
+        score_max=score_max if procedure == Procedure.SCORE else 5,
         proposed_by=by if getattr(by, "pk", None) else None,
         lived_experience_last=True
         if meeting is not None and meeting.lived_experience_last
         else None,
     )
+    if procedure in BALLOT_PROCEDURES:
+        DecisionOption.objects.bulk_create(
+            DecisionOption(decision=decision, position=n, text=text)
+            for n, text in enumerate(options, 1)
+        )
     if ratifies is not None:
         ratifies.local = decision
         ratifies.save(update_fields=["local"])
@@ -657,14 +679,42 @@ def decision_propose(
     return decision
 
 
+MAX_OPTIONS = 12
+
+
+def _options_problem(options: list[str]) -> str:
+    if len(options) < 2:
+        return _("Write at least two options, one per line.")
+    if len(options) > MAX_OPTIONS:
+        return _("At most %d options.") % MAX_OPTIONS
+    long = [o for o in options if len(o) > 200]
+    if long:
+        return _("An option is at most 200 characters: “%s…”.") % long[0][:40]
+    seen = set()
+    for option in options:
+        if option.casefold() in seen:
+            return _("“%s” is written twice.") % option
+        seen.add(option.casefold())
+    return ""
+
+
 def _voters(body: Body) -> list[BodyMembership]:
     return [s for s in _members([body]) if s.role in VOTES]
 
 
 @transaction.atomic
-def vote_cast(*, decision: Decision, by, choice: str, reason: str = "") -> Vote:
+def vote_cast(
+    *,
+    decision: Decision,
+    by,
+    choice: str,
+    reason: str = "",
+    marks: Mapping[int | str, int] | None = None,
+) -> Vote:
     """A member's position, changed until the decision closes. An objection (under consent
-    or consensus) carries its reason: it is what the body must answer."""
+    or consensus) carries its reason: it is what the body must answer. Under score or ranked
+    choice the position is a ballot (``marks``: option id → score, or → rank from 1) or an
+    abstention."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if not can(by, Action.DECISION_VOTE, decision):
         raise PermissionDenied(Action.DECISION_VOTE)
@@ -672,6 +722,10 @@ def vote_cast(*, decision: Decision, by, choice: str, reason: str = "") -> Vote:
         decision.closes_at is not None and decision.closes_at <= timezone.now()
     ):
         raise ValidationError({"choice": _("This decision is closed; votes are no longer taken.")})
+    if decision.by_ballot:
+        marks = _ballot_marks(decision, choice, marks or {})
+    elif choice == Choice.BALLOT or marks:
+        raise ValidationError({"choice": _("This motion is voted on: for, against or abstain.")})
     if choice not in Choice.values:
         raise ValidationError({"choice": _("Choose for, against, abstain or object.")})
     if choice == Choice.OBJECT and decision.procedure in (Procedure.MAJORITY, Procedure.QUALIFIED):
@@ -682,9 +736,66 @@ def vote_cast(*, decision: Decision, by, choice: str, reason: str = "") -> Vote:
     vote, _created = Vote.objects.update_or_create(
         decision=decision,
         person=person,
-        defaults={"choice": choice, "reason": reason.strip(), "cast_at": timezone.now()},
+        defaults={
+            "choice": choice,
+            "reason": reason.strip(),
+            "marks": marks or {},
+            "cast_at": timezone.now(),
+        },
     )
     return vote
+
+
+def _ballot_marks(decision: Decision, choice: str, marks: Mapping) -> dict[str, int]:
+    """A ballot's marks, checked against the decision's options, keyed by option id as text."""
+    if choice == Choice.ABSTAIN:
+        return {}
+    if choice != Choice.BALLOT:
+        raise ValidationError({"choice": _("Mark the options, or abstain.")})
+    options = {o.pk: o for o in decision.options.all()}
+    clean: dict[str, int] = {}
+    for key, value in marks.items():
+        try:
+            option, value = int(key), int(value)
+        except (TypeError, ValueError):
+            raise ValidationError({"marks": _("A mark is a whole number.")}) from None
+        if option not in options:
+            raise ValidationError({"marks": _("%s is not an option of this decision.") % key})
+        clean[str(option)] = value
+    if decision.procedure == Procedure.SCORE:
+        missing = [o.text for pk, o in options.items() if str(pk) not in clean]
+        if missing:
+            raise ValidationError(
+                {"marks": _("Give every option a score: “%s” has none.") % missing[0]}
+            )
+        wrong = [options[int(k)].text for k, v in clean.items() if not 0 <= v <= decision.score_max]
+        if wrong:
+            raise ValidationError(
+                {
+                    "marks": _("A score runs from 0 to %(max)d: “%(option)s”.")
+                    % {"max": decision.score_max, "option": wrong[0]}
+                }
+            )
+        return clean
+    ranks = sorted(clean.values())
+    if not ranks:
+        raise ValidationError({"marks": _("Rank at least one option (1 is your first choice).")})
+    if ranks != list(range(1, len(ranks) + 1)):
+        raise ValidationError(
+            {"marks": _("Rank the options 1, 2, 3 … each number once, without gaps.")}
+        )
+    return clean
+
+
+def ballot_result(decision: Decision, votes: Iterable[Vote] | None = None):
+    """The count of a score or ranked-choice decision: a counting.ScoreResult or RunoffResult
+    over its ballots (abstentions are not ballots)."""
+    votes = decision.votes.all() if votes is None else votes
+    ballots = [v.marks for v in votes if v.choice == Choice.BALLOT]
+    options = [o.pk for o in decision.options.all()]
+    if decision.procedure == Procedure.SCORE:
+        return counting.score(options, ({int(k): v for k, v in b.items()} for b in ballots))
+    return counting.instant_runoff(options, (counting.ranking(b) for b in ballots))
 
 
 def tally(decision: Decision, votes: Iterable[Vote] | None = None) -> dict[str, int]:
@@ -701,10 +812,16 @@ def outcome_of(decision: Decision, counts: dict[str, int]) -> str:
     - consent: no reasoned objection (against is a recorded reservation), and someone for;
     - simple majority: more for than against (abstentions do not count);
     - two-thirds: for at least two thirds of those for or against.
+    - score and ranked choice: an option won (see ``ballot_result``); level options tie.
     Everyone who took part (abstaining too) counts toward the quorum."""
     taking_part = sum(counts.values())
     if decision.quorum and taking_part < decision.quorum:
         return Outcome.NO_QUORUM
+    if decision.by_ballot:
+        result = ballot_result(decision)
+        if result.winner is not None:
+            return Outcome.ADOPTED
+        return Outcome.TIE if result.tied else Outcome.REJECTED
     yes, no, objections = counts[Choice.FOR], counts[Choice.AGAINST], counts[Choice.OBJECT]
     if decision.procedure == Procedure.CONSENSUS:
         adopted = yes > 0 and no == 0 and objections == 0
@@ -739,7 +856,12 @@ def decision_close(
         require(by, Action.MEETING_MANAGE, decision.body)
     if decision.status == DecisionStatus.CLOSED:
         raise ValidationError({"status": _("This decision is closed already.")})
-    if decision.lived_experience_last is not None and by is not None:
+    if decision.lived_experience_last is not None and by is None:
+        # Closed by its closing time: nobody said whether the rule was kept (not followed,
+        # with no reason: the page says "not recorded").
+        decision.lived_experience_last = False
+        decision.rule_note = ""
+    elif decision.lived_experience_last is not None:
         if rule_followed is None:
             raise ValidationError(
                 {"rule_followed": _("Say whether members with lived experience spoke last.")}
@@ -749,6 +871,8 @@ def decision_close(
         decision.lived_experience_last = rule_followed
         decision.rule_note = rule_note.strip()
     outcome = outcome_of(decision, tally(decision))
+    if decision.by_ballot and outcome == Outcome.ADOPTED:
+        decision.chosen_id = ballot_result(decision).winner
     ratifying = outcome == Outcome.ADOPTED and decision.ratification
     decision.outcome = Outcome.PENDING_RATIFICATION if ratifying else outcome
     decision.status = DecisionStatus.CLOSED

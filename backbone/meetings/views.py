@@ -26,6 +26,7 @@ from backbone.meetings import calendar, exports, selectors, services
 from backbone.meetings.forms import (
     ActionForm,
     ActionStatusForm,
+    BallotForm,
     CloseForm,
     CommentForm,
     DecisionForm,
@@ -42,6 +43,7 @@ from backbone.meetings.models import (
     Attendance,
     AttendanceStatus,
     CalendarToken,
+    Choice,
     Decision,
     DecisionStatus,
     Meeting,
@@ -535,9 +537,8 @@ def turn_step(request: HttpRequest, slug: str, pk: int, turn_pk: int, step: str)
     )
 
 
-def _propose(request, collective, body, meeting, form):
+def _propose(request, body, meeting, form, ratifies=None):
     data = form.cleaned_data
-    closes = data.get("closes_at")
     return services.decision_propose(
         body=body,
         by=request.user,
@@ -545,10 +546,13 @@ def _propose(request, collective, body, meeting, form):
         motion=data["motion"],
         procedure=data["procedure"],
         quorum=data.get("quorum") or 0,
-        closes_at=closes,
+        closes_at=data.get("closes_at"),
         ratification=data.get("ratification") or "",
         ratification_count=data.get("ratification_count"),
         agenda_keys=data.get("agenda_keys") or [],
+        options=form.option_lines(),
+        score_max=data.get("score_max") or 5,
+        ratifies=ratifies,
     )
 
 
@@ -566,7 +570,7 @@ def decision_propose(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         )
         return redirect("meeting_detail", slug=slug, pk=pk)
     try:
-        decision = _propose(request, meeting.collective, meeting.body, meeting, form)
+        decision = _propose(request, meeting.body, meeting, form)
     except ValidationError as error:
         _fail(request, error)
         return redirect("meeting_detail", slug=slug, pk=pk)
@@ -601,18 +605,7 @@ def decision_propose_async(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error(None, _("Choose the body that decides."))
         else:
             try:
-                decision = services.decision_propose(
-                    body=body,
-                    by=request.user,
-                    motion=form.cleaned_data["motion"],
-                    procedure=form.cleaned_data["procedure"],
-                    quorum=form.cleaned_data.get("quorum") or 0,
-                    closes_at=form.cleaned_data.get("closes_at"),
-                    ratification=form.cleaned_data.get("ratification") or "",
-                    ratification_count=form.cleaned_data.get("ratification_count"),
-                    agenda_keys=form.cleaned_data.get("agenda_keys") or [],
-                    ratifies=ratifies,
-                )
+                decision = _propose(request, body, None, form, ratifies)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -677,14 +670,12 @@ def decision_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "collective": collective,
         "decision": decision,
         "counts": selectors.counts(decision),
-        "votes": list(decision.votes.all())
+        "votes": selectors.votes_shown(decision)
         if can(user, BodyAction.BODY_VIEW_MEMBERS, decision.body)
         else None,
-        "vote_form": VoteForm(
-            procedure=decision.procedure,
-            initial={"choice": mine.choice, "reason": mine.reason} if mine else None,
-        )
-        if may_vote
+        "vote_form": _vote_form(decision, mine) if may_vote else None,
+        "ballots": selectors.ballot_table(decision)
+        if decision.status == DecisionStatus.CLOSED
         else None,
         "mine": mine,
         "close_form": CloseForm(rule=rule) if is_open and can_manage else None,
@@ -709,6 +700,15 @@ def decision_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "meetings/decision_detail.html", context)
 
 
+def _vote_form(decision: Decision, mine, data=None):
+    """The form of a position: for, against … or, under score and ranked choice, a ballot."""
+    if decision.by_ballot:
+        initial = {f"option_{k}": v for k, v in (mine.marks if mine else {}).items()}
+        return BallotForm(data, decision=decision, initial=initial)
+    initial = {"choice": mine.choice, "reason": mine.reason} if mine else None
+    return VoteForm(data, procedure=decision.procedure, initial=initial)
+
+
 def _decision(request, slug, pk) -> Decision:
     scope = scope_for(request, slug, Action.MEETING_VIEW)
     try:
@@ -720,12 +720,20 @@ def _decision(request, slug, pk) -> Decision:
 @require_POST
 def vote_cast(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     decision = _decision(request, slug, pk)
-    form = VoteForm(request.POST, procedure=decision.procedure)
+    form = _vote_form(decision, None, request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose your position."))
     else:
+        if decision.by_ballot:
+            abstain = request.POST.get("choice") == Choice.ABSTAIN
+            position = {
+                "choice": Choice.ABSTAIN if abstain else Choice.BALLOT,
+                "marks": {} if abstain else form.marks(),
+            }
+        else:
+            position = form.cleaned_data
         try:
-            services.vote_cast(decision=decision, by=request.user, **form.cleaned_data)
+            services.vote_cast(decision=decision, by=request.user, **position)
         except ValidationError as error:
             _fail(request, error)
         else:

@@ -18,6 +18,7 @@ from backbone.events.services import drain
 from backbone.governance.models import BodyMembership, MemberRole
 from backbone.meetings import reminders, services
 from backbone.meetings.models import (
+    BALLOT_PROCEDURES,
     ActionStatus,
     Attendance,
     AttendanceStatus,
@@ -92,12 +93,13 @@ def propose(world, procedure=Procedure.MAJORITY, *, body=None, by=None, **fields
 # Outcomes under each procedure.
 
 
-def counts(for_=0, against=0, abstain=0, object_=0) -> dict[str, int]:
+def counts(for_=0, against=0, abstain=0, object_=0, ballot=0) -> dict[str, int]:
     return {
         Choice.FOR: for_,
         Choice.AGAINST: against,
         Choice.ABSTAIN: abstain,
         Choice.OBJECT: object_,
+        Choice.BALLOT: ballot,
     }
 
 
@@ -130,7 +132,7 @@ def test_outcome_of_each_procedure(procedure, votes, expected):
     assert services.outcome_of(Decision(procedure=procedure), votes) == expected
 
 
-@pytest.mark.parametrize("procedure", Procedure.values)
+@pytest.mark.parametrize("procedure", [p for p in Procedure.values if p not in BALLOT_PROCEDURES])
 def test_below_the_quorum_there_is_no_quorum_and_abstentions_count_toward_it(procedure):
     decision = Decision(procedure=procedure, quorum=4)
     assert services.outcome_of(decision, counts(3)) == Outcome.NO_QUORUM
