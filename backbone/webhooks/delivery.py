@@ -80,25 +80,78 @@ def _slack_escaped(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+# Microsoft Teams takes posts through a Workflows webhook (Power Automate's "When a Teams
+# webhook request is received"; the Office 365 connectors are retired and Workflows do not take
+# their MessageCard): a message with one Adaptive Card. Workflows' "Post card in a chat or
+# channel" shows no card above version 1.4, and Teams refuses a message above about 28 KB
+# ("Request Entity too large"): the text is cut to leave room for what the workflow adds.
+TEAMS_CARD_VERSION = "1.4"
+TEAMS_MAX_BYTES = 24_000
+
+
+def _teams_message(title: str, text: str, url: str) -> dict:
+    # TextRuns, not TextBlocks: a TextRun shows its text as it is, where a TextBlock would
+    # read Markdown in it (an event's "**" or "[x](y)" would turn into bold or a link).
+    card: dict = {
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "type": "AdaptiveCard",
+        "version": TEAMS_CARD_VERSION,
+        "body": [
+            {
+                "type": "RichTextBlock",
+                "inlines": [
+                    {"type": "TextRun", "text": title, "size": "Medium", "weight": "Bolder"}
+                ],
+            },
+            {"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": text}]},
+        ],
+    }
+    if url:
+        card["actions"] = [{"type": "Action.OpenUrl", "title": _("Open in Backbone"), "url": url}]
+    return {
+        "type": "message",
+        "attachments": [
+            {
+                "contentType": "application/vnd.microsoft.card.adaptive",
+                "contentUrl": None,
+                "content": card,
+            }
+        ],
+    }
+
+
+def _cut(text: str, length: int) -> str:
+    return text if length >= len(text) else text[:length].rstrip() + "…"
+
+
+def _teams(title: str, text: str, url: str) -> dict:
+    """The message, its text cut (with "…") to the longest that keeps it within
+    TEAMS_MAX_BYTES; found by halving, so at most ~20 tries however long the text."""
+    title = _cut(title, 200)
+    message = _teams_message(title, text, url)
+    if len(encoded(message)) <= TEAMS_MAX_BYTES:
+        return message
+    fits, too_long = 0, len(text)
+    while too_long - fits > 1:
+        middle = (fits + too_long) // 2
+        if len(encoded(_teams_message(title, _cut(text, middle), url))) <= TEAMS_MAX_BYTES:
+            fits = middle
+        else:
+            too_long = middle
+    return _teams_message(title, _cut(text, fits), url)
+
+
 def payload(webhook: Webhook, event) -> dict:
     """The body posted for the event, in English (a channel has many readers)."""
     with translation.override("en"):
         text = event.shown
-    url = absolute((event.data or {}).get("url", ""))
-    if webhook.format == WebhookFormat.SLACK:
-        return {"text": _slack_escaped(text) + (f"\n<{url}>" if url else "")}
-    if webhook.format == WebhookFormat.TEAMS:
-        card = {
-            "@type": "MessageCard",
-            "@context": "https://schema.org/extensions",
-            "summary": text[:120],
-            "text": text,
-        }
-        if url:
-            card["potentialAction"] = [
-                {"@type": "OpenUri", "name": "Open", "targets": [{"os": "default", "uri": url}]}
-            ]
-        return card
+        url = absolute((event.data or {}).get("url", ""))
+        if webhook.format == WebhookFormat.SLACK:
+            return {"text": _slack_escaped(text) + (f"\n<{url}>" if url else "")}
+        if webhook.format == WebhookFormat.TEAMS:
+            title = event.collective.name if event.collective_id else "Backbone"
+            link = url if url.startswith(("https://", "http://")) else ""
+            return _teams(title, text, link)
     return {
         "id": event.pk,
         "kind": event.kind,
@@ -107,6 +160,11 @@ def payload(webhook: Webhook, event) -> dict:
         "text": text,
         "url": url,
     }
+
+
+def encoded(body: dict) -> bytes:
+    """The bytes posted: compact UTF-8 JSON."""
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def signature(secret: str, timestamp: str, body: bytes) -> str:
@@ -176,9 +234,7 @@ def post(url: str, body: bytes, headers: dict[str, str]) -> Outcome:
 
 
 def _request(delivery: WebhookDelivery) -> tuple[bytes, dict[str, str]]:
-    body = json.dumps(
-        payload(delivery.webhook, delivery.event), ensure_ascii=False, separators=(",", ":")
-    ).encode()
+    body = encoded(payload(delivery.webhook, delivery.event))
     timestamp = str(int(time.time()))
     headers = {
         "Content-Type": "application/json; charset=utf-8",

@@ -17,7 +17,15 @@ class WebhookForm(TextForm):
             "The incoming webhook's address your chat service gives you, starting with https://."
         ),
     )
-    format = forms.ChoiceField(label=_("Format"), choices=WebhookFormat.choices)
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=WebhookFormat.choices,
+        help_text=_(
+            "For Microsoft Teams, give the address of a Workflows webhook (the workflow "
+            "“Post to a channel when a webhook request is received”): Office 365 connectors "
+            "are retired, and their addresses stop working."
+        ),
+    )
     kinds = forms.MultipleChoiceField(
         label=_("Events to post"),
         choices=KNOWN_KINDS,

@@ -83,11 +83,79 @@ def test_the_json_and_teams_formats(world, receiver):
         "text": "The meeting Steering was moved.",
         "url": "https://backbone.example.org/c/nation/meetings/1/",
     }
-    assert teams["@type"] == "MessageCard"
-    assert teams["@context"] == "https://schema.org/extensions"
-    assert teams["text"] == "The meeting Steering was moved."
-    assert teams["summary"]
-    assert teams["potentialAction"][0]["targets"][0]["uri"].endswith("/meetings/1/")
+    # What a Teams Workflows webhook takes: a message with one Adaptive Card (no MessageCard).
+    assert teams == {
+        "type": "message",
+        "attachments": [
+            {
+                "contentType": "application/vnd.microsoft.card.adaptive",
+                "contentUrl": None,
+                "content": {
+                    "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+                    "type": "AdaptiveCard",
+                    "version": "1.4",
+                    "body": [
+                        {
+                            "type": "RichTextBlock",
+                            "inlines": [
+                                {
+                                    "type": "TextRun",
+                                    "text": world.oblast.name,
+                                    "size": "Medium",
+                                    "weight": "Bolder",
+                                }
+                            ],
+                        },
+                        {
+                            "type": "RichTextBlock",
+                            "inlines": [
+                                {"type": "TextRun", "text": "The meeting Steering was moved."}
+                            ],
+                        },
+                    ],
+                    "actions": [
+                        {
+                            "type": "Action.OpenUrl",
+                            "title": "Open in Backbone",
+                            "url": "https://backbone.example.org/c/nation/meetings/1/",
+                        }
+                    ],
+                },
+            }
+        ],
+    }
+
+
+def _teams_text(body: bytes) -> str:
+    card = json.loads(body)["attachments"][0]["content"]
+    return card["body"][1]["inlines"][0]["text"]
+
+
+def test_a_teams_card_shows_the_text_as_written_not_as_markdown(world, receiver):
+    _webhook(world, receiver, format="teams")
+    written = "**Steering** [moved](https://evil.example/) <b>now</b> & _later_"
+    with transaction.atomic():
+        record("meeting.moved", collective=world.national, message="%(t)s", params={"t": written})
+    run_worker()
+    # A TextRun reads no Markdown and Teams no HTML: nothing to escape, shown as written.
+    assert _teams_text(receiver.received[0].body) == written
+
+
+def test_a_very_long_text_is_cut_to_fit_a_teams_message(world, receiver):
+    _webhook(world, receiver, format="teams")
+    _webhook(world, receiver, name="Ours", format="json")
+    long = "Засідання перенесено. " * 5000  # ~110,000 characters, twice as many bytes
+    with transaction.atomic():
+        record("meeting.moved", collective=world.national, message="%(t)s", params={"t": long})
+    run_worker()
+    by_format = {"id" in json.loads(r.body): r.body for r in receiver.received}
+    teams, ours = by_format[False], by_format[True]
+    assert len(teams) <= delivery.TEAMS_MAX_BYTES < 28 * 1024
+    assert len(teams) > delivery.TEAMS_MAX_BYTES - 200  # cut no more than it had to
+    text = _teams_text(teams)
+    assert text.endswith("…")
+    assert long.startswith(text.removesuffix("…"))
+    assert json.loads(ours)["text"] == long  # only Teams has the limit
 
 
 def test_only_chosen_kinds_of_its_collective_and_below_with_a_message(world, receiver):

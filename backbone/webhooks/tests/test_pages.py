@@ -139,3 +139,8 @@ def test_a_post_cut_off_by_a_killed_worker_shows_as_uncertain_with_send_again(wo
     assert "<strong>1</strong> uncertain" in text
     assert "may or may not have it" in text
     assert reverse("webhook_delivery_send_again", args=["nation", row.pk]) in text
+
+
+def test_the_form_tells_teams_users_to_give_a_workflows_webhook(world):
+    page = _client(world.staff).get(reverse("webhook_add", args=["nation"]))
+    assert "Workflows webhook" in page.content.decode()
