@@ -369,6 +369,8 @@ def build_meetings(*, collectives, organizations, users, national_slug, **_later
     for entry in sorted(held.values(), key=lambda h: h.meeting.starts_at):
         _minutes(moment, entry, users, today)
     _open_decision(rng, moment, held, users)
+    _ranked_forum(moment, held, users)
+    _scored_modules(moment, held, users)
     _invite(moment, held, users)
     return held
 
@@ -789,6 +791,121 @@ def _open_decision(rng, moment, held, users) -> None:
         Vote.objects.filter(decision=decision, person__user=user).update(
             cast_at=proposed + dt.timedelta(hours=hours)
         )
+
+
+FORUM_THEMES = (
+    "Children with disabilities in family-based care",
+    "Care leavers: the first years of independent life",
+    "Kinship care: support for grandparents and relatives",
+    "The hromada social services' workforce",
+)
+# How the steering committee's members ranked the forum's themes (indexes of FORUM_THEMES),
+# in turn: no theme has a majority of first choices; the workforce and kinship themes go out
+# and their ballots decide it.
+FORUM_BALLOTS = (
+    (0, 1),
+    (1, 0, 2),
+    (0, 2),
+    (1, 3),
+    (2, 0, 1),
+    (3, 0),
+    (0,),
+    (1, 2),
+    (2, 1),
+    (3, 2, 0),
+    (0, 3, 1),
+)
+
+
+def _ballot_rows(decision: Decision, voters: list[Person], marks: list[dict], when) -> None:
+    """Ballots of members without a demo account, as the chair collected them on paper."""
+    Vote.objects.bulk_create(
+        Vote(decision=decision, person=p, choice=Choice.BALLOT, marks=m, cast_at=when)
+        for p, m in zip(voters, marks, strict=False)
+    )
+
+
+def _ranked_forum(moment, held, users) -> None:
+    """Four months ago the steering committee chose, by ranked choice, the theme of the
+    annual learning forum: the count runs over several rounds."""
+    entry, chair = held[(STEERING, -4)], users["chair"]
+    proposed = entry.meeting.starts_at + dt.timedelta(minutes=80)
+    with moment.at(proposed, chair, (Decision,)):
+        decision = meetings.decision_propose(
+            body=entry.body,
+            by=chair,
+            meeting=entry.meeting,
+            motion="Choose the theme of the collective's 2026 annual learning forum.",
+            procedure=Procedure.RANKED,
+            options=FORUM_THEMES,
+            agenda_keys=["community-voice"],
+        )
+    options = [str(o.pk) for o in decision.options.all()]
+    ballots = [
+        {options[i]: rank for rank, i in enumerate(order, 1)}
+        for order in FORUM_BALLOTS[: len(entry.present)]
+    ]
+    voters = sorted(entry.present, key=lambda p: not p.user_id)
+    with moment.at(proposed + dt.timedelta(minutes=10), chair, (Vote,)):
+        for person, marks in zip(voters, ballots, strict=False):
+            if person.user_id:
+                meetings.vote_cast(decision=decision, by=person.user, choice="ballot", marks=marks)
+        paper = [(p, m) for p, m in zip(voters, ballots, strict=False) if not p.user_id]
+        _ballot_rows(decision, [p for p, _m in paper], [m for _p, m in paper], proposed)
+    closed = proposed + dt.timedelta(minutes=15)
+    with moment.at(closed, chair, (Decision,)):
+        decision = meetings.decision_close(
+            decision=decision,
+            by=chair,
+            statement="The backbone team prepares the forum on the theme chosen; each working "
+            "group proposes two speakers, one of them with lived experience.",
+            rule_followed=None if not entry.meeting.lived_experience_last else True,
+        )
+    Decision.objects.filter(pk=decision.pk).update(created_at=proposed, closed_at=closed)
+
+
+MODULES = (
+    "Caring for a child who has lived in an institution",
+    "Children with disabilities: everyday care and rehabilitation",
+    "Contact with the birth family",
+    "Teenagers in foster care",
+)
+
+
+def _scored_modules(moment, held, users) -> None:
+    """The foster-care group scores the training modules it will write first, 0 to 5, until
+    Friday week; the facilitator and four members have scored so far."""
+    entry, facilitator = held[(FOSTER, 0)], users["facilitator"]
+    proposed = moment.now - dt.timedelta(days=1, hours=5)
+    with moment.at(proposed, facilitator, (Decision,)):
+        decision = meetings.decision_propose(
+            body=entry.body,
+            by=facilitator,
+            motion="Score the training modules for new foster carers: the two with the "
+            "highest totals are written first.",
+            procedure=Procedure.SCORE,
+            options=MODULES,
+            score_max=5,
+            closes_at=moment.now + dt.timedelta(days=9),
+            agenda_keys=["foster-recruitment"],
+        )
+    Decision.objects.filter(pk=decision.pk).update(created_at=proposed)
+    options = [str(o.pk) for o in decision.options.all()]
+    with moment.at(proposed + dt.timedelta(hours=1), facilitator, (Vote,)):
+        meetings.vote_cast(
+            decision=decision,
+            by=facilitator,
+            choice="ballot",
+            marks=dict(zip(options, (4, 5, 2, 3), strict=True)),
+        )
+    scores = ((3, 5, 1, 4), (5, 4, 2, 2), (2, 5, 3, 3), (4, 3, 1, 5))
+    others = [p for p in entry.present if not p.user_id][: len(scores)]
+    _ballot_rows(
+        decision,
+        others,
+        [dict(zip(options, row, strict=True)) for row in scores],
+        proposed + dt.timedelta(hours=20),
+    )
 
 
 def _invite(moment, held, users) -> None:
