@@ -153,3 +153,29 @@ def test_an_oblast_collective_ratifies_the_national_decision(page):
     assert "3 of 3 collectives ratified" in main
     assert "adopted" in page.locator("dl.facts").inner_text()
     assert_accessible(page)
+
+
+def test_a_member_scores_the_options_and_reads_a_ranked_count_round_by_round(page):
+    login(page, "facilitator")
+    page.goto("/c/ukraine/decisions/?q=training+modules")
+    page.get_by_role("link", name=re.compile("Score the training modules")).click()
+    page.wait_for_load_state()
+    main = page.locator("main")
+    assert "The count is shown once the decision closes" in main.inner_text()
+    assert_accessible(page)
+    page.get_by_label("Teenagers in foster care *", exact=True).select_option("5")
+    page.get_by_role("button", name="Record my ballot").click()
+    page.wait_for_load_state()
+    assert "Your position is recorded" in main.inner_text()
+    assert page.get_by_label("Teenagers in foster care *", exact=True).input_value() == "5"
+
+    page.goto("/c/ukraine/decisions/?q=learning+forum")
+    page.get_by_role("link", name=re.compile("annual learning forum")).click()
+    page.wait_for_load_state()
+    count = page.locator("#ballots-caption").locator("xpath=..")
+    assert "Round 2" in count.inner_text()
+    assert "out after round 1" in count.inner_text()
+    assert (
+        "Children with disabilities in family-based care" in page.locator("dl.facts").inner_text()
+    )
+    assert_accessible(page)
