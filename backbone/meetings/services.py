@@ -414,6 +414,7 @@ def attendance_record(
                 {"attendance": _("Person #%d is not in this collective.") % person_id}
             )
     listed = {a.person_id: a for a in meeting.attendance.all()}
+    _check_on_behalf(organizations, listed)
     actor = by if getattr(by, "pk", None) else None
     added = [
         Attendance(meeting=meeting, person_id=p, status=statuses[p], organization_id=o)
@@ -438,6 +439,33 @@ def attendance_record(
         meeting.status = MeetingStatus.HELD
         meeting.save(update_fields=["status"])
     return meeting
+
+
+def _check_on_behalf(organizations: dict[int, int | None], listed: dict[int, Attendance]) -> None:
+    """A person comes for an organization they currently work with (or for the one already
+    recorded), or for none."""
+    from backbone.network.models import Affiliation
+
+    asked = {p: o for p, o in organizations.items() if o is not None}
+    if not asked:
+        return
+    allowed = set(
+        Affiliation.objects.filter(person_id__in=asked, end_date__isnull=True).values_list(
+            "person_id", "organization_id"
+        )
+    )
+    allowed |= {(p, a.organization_id) for p, a in listed.items() if a.organization_id}
+    for person_id, organization_id in asked.items():
+        if (person_id, organization_id) not in allowed:
+            raise ValidationError(
+                {
+                    "attendance": _(
+                        "Person #%(person)d does not work with organization #%(organization)d: "
+                        "they come for one of their own organizations, or for none."
+                    )
+                    % {"person": person_id, "organization": organization_id}
+                }
+            )
 
 
 # Minutes.

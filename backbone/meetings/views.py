@@ -190,7 +190,9 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     speakers = []
     for decision in [None, *decisions]:
         of = [t for t in turns if t.decision_id == (decision.pk if decision else None)]
-        if of or (decision is not None and decision.status == DecisionStatus.OPEN):
+        # General discussion has its list from the start, for the chair to open.
+        opens = can_manage if decision is None else decision.status == DecisionStatus.OPEN
+        if of or opens:
             speakers.append(
                 {
                     "decision": decision,
@@ -220,7 +222,9 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             a.status == AttendanceStatus.PRESENT for a in meeting.attendance.all()
         ),
         "items": list(meeting.items.all()),
-        "attendance": list(meeting.attendance.all()),
+        "attendance": _with_organizations(list(meeting.attendance.all()))
+        if can_manage
+        else list(meeting.attendance.all()),
         "statuses": [AttendanceStatus.PRESENT, AttendanceStatus.APOLOGIES, AttendanceStatus.ABSENT],
         "decisions": [(d, selectors.counts(d)) for d in decisions],
         "speakers": speakers,
@@ -435,6 +439,9 @@ def attendance_record(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         value = request.POST.get(f"status-{row.person_id}")
         if value:
             statuses[row.person_id] = value
+        on_behalf = request.POST.get(f"organization-{row.person_id}")
+        if on_behalf is not None:
+            organizations[row.person_id] = int(on_behalf) if on_behalf.isdigit() else None
     try:
         services.attendance_record(
             meeting=meeting, by=request.user, statuses=statuses, organizations=organizations
@@ -446,6 +453,27 @@ def attendance_record(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect(
         reverse("meeting_detail", kwargs={"slug": slug, "pk": pk}) + "#attendance-heading"
     )
+
+
+def _with_organizations(rows: list[Attendance]) -> list[Attendance]:
+    """Each row with ``choices``: the organizations its person may come for (their current
+    affiliations, and the one already recorded), for the chair's select."""
+    from backbone.network.models import Affiliation
+
+    current = Affiliation.objects.filter(
+        person_id__in=[a.person_id for a in rows], end_date__isnull=True
+    ).select_related("organization")
+    by_person: dict[int, dict[int, Organization]] = {}
+    for affiliation in current:
+        by_person.setdefault(affiliation.person_id, {})[affiliation.organization_id] = (
+            affiliation.organization
+        )
+    for row in rows:
+        choices = by_person.get(row.person_id, {})
+        if row.organization_id and row.organization_id not in choices:
+            choices[row.organization_id] = row.organization
+        row.choices = list(choices.values())
+    return rows
 
 
 @require_POST

@@ -384,3 +384,44 @@ def test_a_reminder_writes_no_change_into_the_history(world, meeting):
     action.refresh_from_db()
     assert action.reminded_for == action.due
     assert action.history.count() == before
+
+
+def test_the_chair_records_on_whose_behalf_a_person_came_among_their_organizations(world):
+    from backbone.network.models import Affiliation
+    from backbone.testing import OrganizationFactory
+
+    person = world.community.person
+    other = OrganizationFactory(collective=world.national, name="Care leavers' network")
+    for organization in (world.org_a, other):
+        Affiliation.objects.create(person=person, organization=organization)
+    BodyMembership.objects.create(body=world.body, person=person, role=MemberRole.MEMBER)
+    start = timezone.now() - dt.timedelta(hours=3)
+    meeting = services.meeting_create(
+        body=world.body,
+        by=world.facilitator,
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+    )
+    chair = _client(world.facilitator)
+    url = f"/c/nation/meetings/{meeting.pk}/"
+    html = chair.get(url).content.decode()
+    assert f'name="organization-{person.pk}"' in html
+    assert "Care leavers&#x27; network" in html and "Organization A" in html
+    chair.post(
+        f"{url}attendance/",
+        {f"status-{person.pk}": "present", f"organization-{person.pk}": str(world.org_a.pk)},
+    )
+    row = Attendance.objects.get(meeting=meeting, person=person)
+    assert (row.status, row.organization_id) == ("present", world.org_a.pk)
+    # An organization the person does not work with is refused, and nothing changes.
+    refused = chair.post(
+        f"{url}attendance/",
+        {f"status-{person.pk}": "absent", f"organization-{person.pk}": str(world.org_b.pk)},
+        follow=True,
+    )
+    assert "does not work with organization" in refused.content.decode()
+    row.refresh_from_db()
+    assert (row.status, row.organization_id) == ("present", world.org_a.pk)
+    # The general discussion's speaker list is open before any motion.
+    assert "General discussion" in chair.get(url).content.decode()
+    assert "General discussion" not in _client(world.community).get(url).content.decode()
