@@ -1,8 +1,12 @@
-"""For tests: do in-process what the worker would do next."""
+"""For tests: do in-process what the worker would do next; and, for the tests that run the
+worker as a process, a migrated SQLite database to copy and a way to run code beside it."""
 
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 import time
 import uuid
 from pathlib import Path
@@ -14,6 +18,35 @@ def run_worker(turns: int = 10) -> int:
     """Dispatch every recorded event and deliver what is due, as `backbone worker
     --until-idle` would. Returns how much was done."""
     return drain(turns)
+
+
+CLI = [sys.executable, "-m", "backbone.cli"]
+
+
+def migrated_sqlite(directory: Path) -> Path:
+    """A migrated, empty SQLite database in ``directory``, to copy for each test (migrating
+    takes most of a worker test's time: build it once per module)."""
+    path = directory / "template.sqlite3"
+    env = {**os.environ, "BACKBONE_DEMO": "1", "DATABASE_URL": f"sqlite:///{path}"}
+    subprocess.run([*CLI, "migrate", "-v0"], env=env, check=True, timeout=300)  # noqa: S603 — our CLI
+    return path
+
+
+def sqlite_copy(template: Path, directory: Path) -> str:
+    """A fresh copy of ``template`` in ``directory``, as a DATABASE_URL."""
+    copy = directory / "worker.sqlite3"
+    shutil.copyfile(template, copy)
+    return f"sqlite:///{copy}"
+
+
+def run_python(env: dict, code: str) -> str:
+    """Run ``code`` with Django set up in a child process with ``env``; its standard output."""
+    script = f"import django; django.setup()\n{code}"
+    done = subprocess.run(  # noqa: S603 — the test's own code
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
 
 
 class SlowFileBackend:

@@ -4,19 +4,18 @@ e-mail twice, and every e-mail is sent or shown to staff as uncertain."""
 import json
 import os
 import select
-import shutil
 import signal
 import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from backbone.events.testing import CLI, migrated_sqlite, run_python, sqlite_copy
+
 pytestmark = pytest.mark.served
 
-CLI = [sys.executable, "-m", "backbone.cli"]
 EVENTS = 12
 
 SETUP = """
@@ -42,26 +41,7 @@ print(json.dumps({
 
 @pytest.fixture(scope="module")
 def migrated(tmp_path_factory) -> Path:
-    """A migrated, empty SQLite database to copy (migrating takes most of these tests' time)."""
-    path = tmp_path_factory.mktemp("worker") / "template.sqlite3"
-    env = {**os.environ, "BACKBONE_DEMO": "1", "DATABASE_URL": f"sqlite:///{path}"}
-    subprocess.run([*CLI, "migrate", "-v0"], env=env, check=True, timeout=300)
-    return path
-
-
-def _database(migrated: Path, tmp_path: Path) -> str:
-    copy = tmp_path / "worker.sqlite3"
-    shutil.copyfile(migrated, copy)
-    return f"sqlite:///{copy}"
-
-
-def _python(env, code: str) -> str:
-    script = f"import django; django.setup()\n{code}"
-    done = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
+    return migrated_sqlite(tmp_path_factory.mktemp("worker"))
 
 
 def _sent_files(mail: Path) -> Counter:
@@ -74,12 +54,12 @@ def test_a_killed_worker_restarted_sends_nothing_twice(migrated, tmp_path):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "BACKBONE_DEMO": "1",
-        "DATABASE_URL": _database(migrated, tmp_path),
+        "DATABASE_URL": sqlite_copy(migrated, tmp_path),
         "EMAIL_BACKEND": "backbone.events.testing.SlowFileBackend",
         "EMAIL_FILE_PATH": str(mail),
         "BACKBONE_TEST_MAIL_DELAY": "0.15",
     }
-    _python(env, SETUP.format(events=EVENTS))
+    run_python(env, SETUP.format(events=EVENTS))
 
     worker = subprocess.Popen([*CLI, "worker", "--interval", "0.1", "-v0"], env=env)
     deadline = time.monotonic() + 60
@@ -95,7 +75,7 @@ def test_a_killed_worker_restarted_sends_nothing_twice(migrated, tmp_path):
     again = {**env, "BACKBONE_DELIVERY_LEASE": "0", "BACKBONE_TEST_MAIL_DELAY": "0"}
     subprocess.run([*CLI, "worker", "--until-idle", "-v0"], env=again, check=True, timeout=300)
 
-    state = json.loads(_python(env, STATE))
+    state = json.loads(run_python(env, STATE))
     sent = _sent_files(mail)
     assert max(sent.values()) == 1, f"sent twice: {sent}"
     statuses = Counter(state["email"].values())
@@ -115,7 +95,7 @@ def test_the_worker_stops_cleanly_on_sigterm(migrated, tmp_path):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "BACKBONE_DEMO": "1",
-        "DATABASE_URL": _database(migrated, tmp_path),
+        "DATABASE_URL": sqlite_copy(migrated, tmp_path),
     }
     worker = subprocess.Popen(
         [*CLI, "worker", "--interval", "0.1"], env=env, stdout=subprocess.PIPE, text=True

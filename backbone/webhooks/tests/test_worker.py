@@ -4,23 +4,20 @@ restarted, it posts nothing twice, and every delivery is sent or shown to staff 
 
 import json
 import os
-import shutil
 import signal
 import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from backbone.events.testing import CLI, migrated_sqlite, run_python, sqlite_copy
 from backbone.webhooks.tests.conftest import Receiver
 
-# Like backbone/events/tests/test_worker.py: a server of its own on SQLite, and among the
-# tests run again on PostgreSQL (claims by conditional update).
-pytestmark = [pytest.mark.served, pytest.mark.postgres_behaviour]
+# Like backbone/events/tests/test_worker.py: the worker as a process, over a SQLite file.
+pytestmark = pytest.mark.served
 
-CLI = [sys.executable, "-m", "backbone.cli"]
 EVENTS = 12
 
 SETUP = """
@@ -51,11 +48,7 @@ print(json.dumps({
 
 @pytest.fixture(scope="module")
 def migrated(tmp_path_factory) -> Path:
-    """A migrated, empty SQLite database to copy (migrating takes most of this test's time)."""
-    path = tmp_path_factory.mktemp("webhook-worker") / "template.sqlite3"
-    env = {**os.environ, "BACKBONE_DEMO": "1", "DATABASE_URL": f"sqlite:///{path}"}
-    subprocess.run([*CLI, "migrate", "-v0"], env=env, check=True, timeout=300)
-    return path
+    return migrated_sqlite(tmp_path_factory.mktemp("webhook-worker"))
 
 
 @pytest.fixture
@@ -68,32 +61,21 @@ def receiver():
     found.stop()
 
 
-def _python(env, code: str) -> str:
-    script = f"import django; django.setup()\n{code}"
-    done = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
-
-
 def _posted(receiver: Receiver) -> Counter:
     """How many times each delivery (X-Backbone-Delivery) reached the receiver."""
     return Counter(r.headers["X-Backbone-Delivery"] for r in list(receiver.received))
 
 
 def test_a_killed_worker_restarted_posts_nothing_twice(migrated, tmp_path, receiver):
-    database = tmp_path / "worker.sqlite3"
-    shutil.copyfile(migrated, database)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "BACKBONE_DEMO": "1",
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": sqlite_copy(migrated, tmp_path),
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "BACKBONE_WEBHOOK_ALLOW_PRIVATE": "1",
     }
-    _python(env, SETUP.format(url=receiver.url, events=EVENTS))
+    run_python(env, SETUP.format(url=receiver.url, events=EVENTS))
 
     worker = subprocess.Popen([*CLI, "worker", "--interval", "0.1", "-v0"], env=env)
     try:
@@ -116,7 +98,7 @@ def test_a_killed_worker_restarted_posts_nothing_twice(migrated, tmp_path, recei
     again = {**env, "BACKBONE_WEBHOOK_LEASE": "0"}
     subprocess.run([*CLI, "worker", "--until-idle", "-v0"], env=again, check=True, timeout=300)
 
-    state = json.loads(_python(env, STATE))
+    state = json.loads(run_python(env, STATE))
     posted = _posted(receiver)
     assert len(state) == EVENTS
     assert max(posted.values()) == 1, f"posted twice: {posted}"
