@@ -159,7 +159,7 @@ def import_child(
     from backbone.measurement.submissions import writer
 
     if check_only:
-        writer.write_values = lambda submission, rows: None
+        writer.write_values = lambda submission, rows, stream=None: None
     from backbone.accounts.models import User
     from backbone.measurement.submissions.imports import import_values
     from backbone.network.models import Collective, Organization
