@@ -212,6 +212,11 @@ class RowWriter(FastPath, RowChecks, TotalRows):
         self.batch.clear()  # in place: the fast path holds on to this list
 
 
+# Memory PostgreSQL may use for an upload's sorts, hashes and the rows its COPY brought,
+# before it writes them to disk (see ValueStream.open).
+UPLOAD_WORK_MEM = "256MB"
+
+
 class ValueStream:
     """On PostgreSQL, one COPY kept open while the file is read: the database stores the
     rows written so far (in its own process, on another core) while the next ones are
@@ -225,9 +230,17 @@ class ValueStream:
         self.submission = submission
         self._stack: ExitStack | None = None
         self.copy = None
+        self._sized = False
 
     def open(self, statement: str):
         if self.copy is None:
+            if not self._sized:
+                # The statement's reference check reads the rows the COPY brought from a
+                # store that goes to disk past work_mem (4 MB by default): a million values
+                # are about 100 MB. For this transaction only.
+                with connection.cursor() as cursor:
+                    cursor.execute(f"SET LOCAL work_mem = '{UPLOAD_WORK_MEM}'")
+                self._sized = True
             stack = ExitStack()
             cursor = stack.enter_context(connection.cursor())
             self.copy = stack.enter_context(cursor.copy(statement))

@@ -105,3 +105,28 @@ def test_a_value_keeps_to_its_submissions_collective_and_organization(world, mea
         with transaction.atomic():
             Value.objects.create(**stray)
             connection.check_constraints(table_names=[Value._meta.db_table])
+
+
+def test_two_uploads_never_share_a_value_id_and_postgresql_hands_them_out_a_thousand_at_once(
+    world, measure
+):
+    """Migration 0016 caches the ids' sequence on PostgreSQL (an upload asks for a million):
+    ids stay unique, only no longer in the order rows were written across sessions."""
+    for period in ("2025-01", "2025-02"):
+        approved_upload(
+            collective=world.national,
+            organization=world.org_a,
+            reporter=world.reporter_a,
+            staff=world.staff,
+            rows=[{**ROWS[0], "period": period}],
+            name=f"{period}.csv",
+        )
+    ids = list(Value.objects.values_list("id", flat=True))
+    assert len(ids) == len(set(ids)) == 2
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT seqcache FROM pg_sequence WHERE seqrelid = "
+                "pg_get_serial_sequence('measurement_value', 'id')::regclass"
+            )
+            assert cursor.fetchone() == (1000,)
