@@ -4,12 +4,16 @@ read-only registrations for records a service keeps (the workflow, the totals ca
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 
 
 class NotedAdmin(admin.ModelAdmin):
     """An admin whose list and change pages say, in one sentence, how the records change."""
 
     admin_note = ""
+    # An address typed without its scheme is taken as https:// (the pages' own forms do the
+    # same; Django 6 makes it the default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def changelist_view(self, request, extra_context=None):
         if self.admin_note:
