@@ -91,6 +91,14 @@ def test_upload_with_errors_shows_rows_and_saves_nothing(measure, world):
     # Someone else cannot fetch that file.
     other = client_for(world, "staff").get(reverse("rejected_errors", args=["nation", token]))
     assert other.status_code == 404
+    # The address the refused upload left in the browser, reloaded, leads back to the form
+    # (the demo's reporter also starts there).
+    again = client.get(reverse("submission_upload", args=["nation"]))
+    assert again.status_code == 302
+    assert again["Location"] == reverse("submission_list", args=["nation"]) + "#upload-heading"
+    page = client.get(again["Location"])
+    assert page.status_code == 200
+    assert "Upload values" in page.content.decode()
 
 
 OWN_COLUMNS = [

@@ -13,7 +13,8 @@ from pathlib import Path
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.views.decorators.http import require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
 
 from backbone.interchange import mapping, rejected
 from backbone.measurement.forms import UploadForm
@@ -33,9 +34,13 @@ from backbone.measurement.views.upload_job import _rows_past_threshold, _start_j
 from backbone.network.scope import scope_for
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def submission_upload(request: HttpRequest, slug: str) -> HttpResponse:
     collective = scope_for(request, slug, Action.SUBMISSION_LIST).collective
+    if request.method == "GET":
+        # The address a refused upload leaves in the browser (reloaded, or come back to by
+        # a change of language): the form is on the submissions page.
+        return redirect(reverse("submission_list", args=[slug]) + "#upload-heading")
     form = UploadForm(request.POST, request.FILES, user=request.user, collective=collective)
     if not form.is_valid():
         return _upload_page(request, collective, form)
